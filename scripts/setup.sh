@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# One-step install: system packages (where we can), then npm dependencies, then the Electron binary if reachable.
+#
+# Why this is not a bare `npm install`: keytar builds from source against libsecret, tests need Chromium, a Secret
+# Service and PostgreSQL, and Electron's postinstall downloads its binary, which fails on closed networks. The web
+# host serves the reader when that binary is missing, so its download is tried but never fatal.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+apt_packages=(libsecret-1-dev gnome-keyring dbus dbus-x11 chromium python3 make g++)
+if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then apt_packages+=(postgresql); fi
+
+install_system_packages() {
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo=(sudo -n); else
+      echo "setup: not root and no passwordless sudo; install these yourself: ${apt_packages[*]}" >&2
+      return 0
+    fi
+  fi
+  local missing=()
+  for p in "${apt_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "setup: installing system packages: ${missing[*]}"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+if command -v apt-get >/dev/null && command -v dpkg-query >/dev/null; then
+  install_system_packages
+else
+  echo "setup: no apt-get here; make sure libsecret, a Secret Service, Chromium and PostgreSQL are installed" >&2
+fi
+
+# Native modules (better-sqlite3, keytar) build here; Electron's download is attempted separately below.
+ELECTRON_SKIP_BINARY_DOWNLOAD=1 ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund
+
+if node -e "require('electron')" >/dev/null 2>&1; then
+  echo "setup: Electron binary present"
+elif timeout 300 node node_modules/electron/install.js >/dev/null 2>&1; then
+  echo "setup: Electron binary downloaded"
+else
+  echo "setup: Electron binary could not be downloaded; \`npm start\` will serve the reader in your browser instead"
+fi
