@@ -1,0 +1,44 @@
+/**
+ * Build of the three Electron parts: main (Node, ESM), preload (sandboxed, one self-contained CJS file) and the
+ * React renderer. Runtime dependencies stay external in main (native modules must load from node_modules, unpacked
+ * from asar); the preload bundles everything because a sandboxed preload can only `require('electron')`.
+ */
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import { methodNames } from './electron/core/contract';
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(root, 'out/main'),
+      // package.json "dependencies" are external by default; the native ones are listed so they stay external even
+      // if someone moves them to devDependencies.
+      externalizeDeps: { include: ['better-sqlite3', 'keytar', '@lancedb/lancedb'] },
+      rolldownOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
+    },
+  },
+  preload: {
+    // The method names are baked in at build time so the preload needs neither zod nor the contract at run time.
+    define: { __READER_METHOD_NAMES__: JSON.stringify(methodNames) },
+    build: {
+      outDir: resolve(root, 'out/preload'),
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve(root, 'electron/preload/index.ts') },
+        // Sandboxed preloads cannot be ES modules.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'renderer'),
+    plugins: [react()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      rolldownOptions: { input: { index: resolve(root, 'renderer/index.html') } },
+    },
+  },
+});

@@ -1,0 +1,5 @@
+import { app } from 'electron';
+
+app.whenReady().then(() => {
+  // Filled in by the Electron shell work.
+});
