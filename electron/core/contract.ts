@@ -134,6 +134,9 @@ export interface ReaderEvents {
   libraryChanged: { bookId: string };
 }
 export type EventName = keyof ReaderEvents;
+/** Every event name at run time (the record makes the compiler insist the list is complete), for the hosts. */
+const eventKeys: { [E in EventName]: true } = { libraryChanged: true };
+export const eventNames = Object.keys(eventKeys) as EventName[];
 
 /** What `window.reader` is, in either host. */
 export type ReaderApi = { [K in MethodName]: (input: InputOf<K>) => Promise<OutputOf<K>> } & {
