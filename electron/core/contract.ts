@@ -87,6 +87,28 @@ export interface ImportResult {
   unchanged: number;
 }
 
+// Accounts. The background levels are the remote service's (issue 3); the page never sees tokens, only this profile.
+export const SoftwareBackgroundSchema = z.enum(['none', 'beginner', 'intermediate', 'advanced']);
+export const HardwareBackgroundSchema = z.enum(['none', 'hobbyist', 'robotics', 'industrial']);
+export type SoftwareBackground = z.infer<typeof SoftwareBackgroundSchema>;
+export type HardwareBackground = z.infer<typeof HardwareBackgroundSchema>;
+export const BackgroundSchema = z.object({
+  softwareBackground: SoftwareBackgroundSchema,
+  hardwareBackground: HardwareBackgroundSchema,
+  softwareDetail: z.string().trim().max(200).optional(),
+  hardwareDetail: z.string().trim().max(200).optional(),
+});
+export type Background = z.infer<typeof BackgroundSchema>;
+
+export interface Profile {
+  email: string;
+  name: string;
+  softwareBackground: SoftwareBackground;
+  hardwareBackground: HardwareBackground;
+  softwareDetail: string | null;
+  hardwareDetail: string | null;
+}
+
 /** A method: what it accepts (validated at the host boundary) and, as a type only, what it returns. */
 interface Method<I extends z.ZodType, O> {
   input: I;
