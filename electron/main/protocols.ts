@@ -7,13 +7,15 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { ASSET_SCHEME, parseAssetUrl } from '../core/library/render/asset-url';
 import { resolveExistingInside } from './safe-path';
+
+export { ASSET_SCHEME };
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'reader';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
-export const ASSET_SCHEME = 'reader-asset';
 export const ASSET_HOST = 'book';
 
 /** Renderer pages: scripts and styles only from the app itself; book images from the asset scheme. */
@@ -99,19 +101,13 @@ export function bookAssetHandler(
   bookDir: (bookId: string) => string | null | Promise<string | null>,
 ): (request: Request) => Promise<Response> {
   return async (request) => {
-    const url = parse(request, ASSET_SCHEME, ASSET_HOST);
-    if (!url) return refuse(403);
-    const [, rawId, ...rest] = url.pathname.split('/');
-    if (!rawId || rest.length === 0) return refuse(404);
-    let bookId: string;
-    try {
-      bookId = decodeURIComponent(rawId);
-    } catch {
-      return refuse(400);
-    }
+    if (!parse(request, ASSET_SCHEME, ASSET_HOST)) return refuse(403);
+    const asset = parseAssetUrl(request.url);
+    if (!asset) return refuse(404);
+    const { bookId, relPath } = asset;
     const root = await bookDir(bookId);
     if (!root) return refuse(404);
-    const file = await resolveExistingInside(root, rest.join('/'));
+    const file = await resolveExistingInside(root, relPath.split('/').map(encodeURIComponent).join('/'));
     if (!file) return refuse(404);
     const type = mimeType(file);
     if (!type.startsWith('image/') && !type.startsWith('font/')) return refuse(403);
