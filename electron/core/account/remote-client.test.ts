@@ -1,0 +1,177 @@
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRemoteClient } from './remote-client';
+import { RemoteError } from './remote-errors';
+
+/**
+ * Protocol-level behaviour of the client against a loopback server that answers each path with a fixed
+ * status or stream; the happy paths against the real remote service are in session.integration.test.ts.
+ */
+type Handler = (res: ServerResponse, body: string, auth: string | undefined) => void;
+const routes: Record<string, Handler> = {
+  '/api/auth/token': (res, _b, auth) => {
+    if (auth !== 'Bearer good') return json(res, 401, { message: 'Invalid session' });
+    json(res, 200, { token: 'jwt-1' });
+  },
+  '/api/auth/sign-in/email': (res) => {
+    res.setHeader('set-auth-token', 'raw.signed');
+    json(res, 200, { token: 'raw', user: user() });
+  },
+  '/api/auth/sign-up/email': (res) => json(res, 400, { fields: { email: 'must be a valid email address' } }),
+  '/api/auth/jwks': (res) => json(res, 200, { nope: true }),
+  // A base URL with a path prefix reaches these: the client appends /v1/chat.
+  '/busy/v1/chat': (res) => {
+    res.setHeader('Retry-After', '42');
+    json(res, 429, { error: 'Too many requests' });
+  },
+  '/api/personalize': (res, body, auth) => {
+    if (!auth) return json(res, 401, {});
+    res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+    // Frames split mid-line and mid-CRLF on purpose: the parser must reassemble them.
+    const parts = ['data: {"text":"Hel', 'lo"}\r', '\n\r\n: keepalive\n\ndata: {"text":" world"}\n\n', 'data: [DONE]\n\n'];
+    let i = 0;
+    const tick = () => {
+      if (i < parts.length) {
+        res.write(parts[i++]);
+        setTimeout(tick, 5);
+      } else res.end();
+    };
+    expect(JSON.parse(body).chapterId).toBe('c1');
+    tick();
+  },
+  '/v1/chat': (res) => {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+    res.write('data: {"text":"partial"}\n\n');
+    // then silence: the client's idle timer must end it
+  },
+  '/down/v1/chat': (res) => json(res, 503, { error: 'Generation is not configured on this server' }),
+};
+function user() {
+  return { id: 'u1', email: 'a@b.c', name: 'A', softwareBackground: 'beginner', hardwareBackground: 'hobbyist' };
+}
+function json(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+let server: Server;
+let base: string;
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const handler = routes[req.url ?? ''];
+      if (!handler) return json(res, 404, {});
+      handler(res, body, req.headers.authorization);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => {
+  server.closeAllConnections();
+  server.close();
+});
+
+async function failure(p: Promise<unknown>): Promise<RemoteError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(RemoteError);
+  return err as RemoteError;
+}
+
+async function collect(gen: AsyncGenerator<string>) {
+  const out: string[] = [];
+  for await (const piece of gen) out.push(piece);
+  return out;
+}
+
+describe('remote client', () => {
+  it('prefers the signed session token from set-auth-token and validates the user', async () => {
+    const result = await createRemoteClient({ baseUrl: base }).signIn({ email: 'a@b.c', password: 'x' });
+    expect(result.sessionToken).toBe('raw.signed');
+    expect(result.user.softwareBackground).toBe('beginner');
+  });
+
+  it('sends the session token as a bearer and maps 401 to unauthorized', async () => {
+    const client = createRemoteClient({ baseUrl: base });
+    expect(await client.mintJwt('good')).toBe('jwt-1');
+    expect((await failure(client.mintJwt('revoked'))).kind).toBe('unauthorized');
+  });
+
+  it('reports the field a 400 is about', async () => {
+    const err = await failure(
+      createRemoteClient({ baseUrl: base }).signUp({
+        email: 'x',
+        password: 'p',
+        name: 'n',
+        softwareBackground: 'none',
+        hardwareBackground: 'none',
+      }),
+    );
+    expect(err.kind).toBe('rejected');
+    expect(err.details.field).toBe('email');
+    expect(err.message).toMatch(/valid email/);
+  });
+
+  it('rejects answers of the wrong shape', async () => {
+    expect((await failure(createRemoteClient({ baseUrl: base }).jwks())).kind).toBe('bad_response');
+  });
+
+  it('maps 429 with Retry-After and 503 with the service message', async () => {
+    const ask = (prefix: string) =>
+      collect(createRemoteClient({ baseUrl: `${base}${prefix}` }).chat(null, { question: 'q', passages: [] }));
+    const limited = await failure(ask('/busy'));
+    expect(limited.kind).toBe('rate_limited');
+    expect(limited.details.retryAfterSeconds).toBe(42);
+    expect(limited.message).toMatch(/42 s/);
+    const down = await failure(ask('/down'));
+    expect(down.kind).toBe('unavailable');
+    expect(down.message).toMatch(/not configured/);
+  });
+
+  it('is offline when nothing listens, and says so quickly', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((r) => closed.close(r));
+    const started = Date.now();
+    const err = await failure(createRemoteClient({ baseUrl: `http://127.0.0.1:${port}` }).jwks());
+    expect(err.kind).toBe('offline');
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('reassembles SSE frames split across chunks and stops at [DONE]', async () => {
+    const pieces = await collect(
+      createRemoteClient({ baseUrl: base }).personalize('jwt', { chapterId: 'c1', title: 't', markdown: '# m' }),
+    );
+    expect(pieces.join('')).toBe('Hello world');
+  });
+
+  it('ends a stalled stream with a timeout after yielding what arrived', async () => {
+    const got: string[] = [];
+    const client = createRemoteClient({ baseUrl: base, streamIdleMs: 300 });
+    const err = await failure(
+      (async () => {
+        for await (const piece of client.chat(null, { question: 'q', passages: [] })) got.push(piece);
+      })(),
+    );
+    expect(got).toEqual(['partial']);
+    expect(err.kind).toBe('timeout');
+  });
+
+  it('stops when the caller cancels', async () => {
+    const controller = new AbortController();
+    const client = createRemoteClient({ baseUrl: base, streamIdleMs: 10_000 });
+    const started = Date.now();
+    const run = (async () => {
+      for await (const _ of client.chat(null, { question: 'q', passages: [] }, controller.signal)) controller.abort();
+    })();
+    await expect(run).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});

@@ -1,0 +1,344 @@
+/**
+ * HTTP client for the remote service (remote/): better-auth's email/password routes, JWT minting with the
+ * session token (bearer plugin), the JWKS, and the two streaming generation routes. Every response is validated
+ * with zod; every failure becomes a RemoteError whose kind the UI can act on.
+ */
+import { z } from 'zod';
+import {
+  BackgroundSchema,
+  HardwareBackgroundSchema,
+  SoftwareBackgroundSchema,
+  type Background,
+  type Profile,
+} from '../contract';
+import { RemoteError, retryAfterSeconds } from './remote-errors';
+import { readSse } from './sse';
+
+const RemoteUserSchema = z.object({
+  id: z.string().min(1),
+  email: z.string().min(1),
+  name: z.string(),
+  softwareBackground: SoftwareBackgroundSchema,
+  hardwareBackground: HardwareBackgroundSchema,
+  softwareDetail: z.string().nullish(),
+  hardwareDetail: z.string().nullish(),
+});
+export type RemoteUser = z.infer<typeof RemoteUserSchema>;
+
+export function profileOf(user: RemoteUser): Profile {
+  return {
+    email: user.email,
+    name: user.name,
+    softwareBackground: user.softwareBackground,
+    hardwareBackground: user.hardwareBackground,
+    softwareDetail: user.softwareDetail ?? null,
+    hardwareDetail: user.hardwareDetail ?? null,
+  };
+}
+
+const AuthResponseSchema = z.object({ token: z.string().min(1), user: RemoteUserSchema });
+const TokenResponseSchema = z.object({ token: z.string().min(1) });
+const SessionResponseSchema = z.object({ user: RemoteUserSchema }).nullable();
+const JwkSchema = z.looseObject({ kty: z.string(), kid: z.string().optional(), alg: z.string().optional() });
+const JwksSchema = z.object({ keys: z.array(JwkSchema).min(1) });
+export type Jwks = z.infer<typeof JwksSchema>;
+
+/** The error body shapes we may get: better-auth's `{code, message}` and the service's field map. */
+const ErrorBodySchema = z.looseObject({
+  message: z.string().optional(),
+  error: z.string().optional(),
+  code: z.string().optional(),
+  fields: z.record(z.string(), z.string()).optional(),
+  fieldErrors: z.record(z.string(), z.string()).optional(),
+});
+
+export interface SignUpInput extends Background {
+  email: string;
+  password: string;
+  name: string;
+}
+
+export interface PersonalizeRequest {
+  chapterId: string;
+  title: string;
+  markdown: string;
+}
+
+export interface ChatRequest {
+  question: string;
+  passages: { id: string; title: string; text: string }[];
+  selection?: string;
+}
+
+export interface RemoteClientOptions {
+  baseUrl: string;
+  /** Whole-request bound for JSON calls, and the wait for the first byte of a stream. */
+  timeoutMs?: number;
+  /** Longest silence allowed between two chunks of a stream. */
+  streamIdleMs?: number;
+  fetch?: typeof fetch;
+}
+
+export type RemoteClient = ReturnType<typeof createRemoteClient>;
+
+export function createRemoteClient(options: RemoteClientOptions) {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const streamIdleMs = options.streamIdleMs ?? 30_000;
+  const doFetch = options.fetch ?? fetch;
+
+  /**
+   * One request. The timer covers connecting and, until `settle()` is called, reading the body; streams settle
+   * as soon as headers arrive and then watch for idle gaps themselves. Aborting `controller` (caller's signal,
+   * timeout, stall) also tears down a body being read.
+   */
+  async function send(path: string, init: RequestInit & { bearer?: string | null }, signal?: AbortSignal) {
+    const headers = new Headers(init.headers);
+    headers.set('Accept', 'application/json, text/event-stream');
+    if (init.body !== undefined) headers.set('Content-Type', 'application/json');
+    if (init.bearer) headers.set('Authorization', `Bearer ${init.bearer}`);
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(signal?.reason);
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const settle = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const timeoutError = () =>
+      new RemoteError('timeout', `The account service did not answer within ${timeoutMs / 1000} s.`);
+    let response: Response;
+    try {
+      response = await doFetch(`${base}${path}`, { ...init, headers, signal: controller.signal, redirect: 'error' });
+    } catch (err) {
+      settle();
+      if (timedOut) throw timeoutError();
+      if (signal?.aborted) throw cancelled(signal);
+      throw new RemoteError('offline', `Cannot reach the account service at ${base} (${describeNetworkError(err)}).`);
+    }
+    if (!response.ok) {
+      const error = await errorFrom(response).catch(() => (timedOut ? timeoutError() : cancelled(signal)));
+      settle();
+      throw error;
+    }
+    return { response, controller, settle, timeoutError: () => (timedOut ? timeoutError() : null) };
+  }
+
+  async function json<T extends z.ZodType>(
+    schema: T,
+    path: string,
+    init: RequestInit & { bearer?: string | null },
+  ): Promise<{ data: z.output<T>; response: Response }> {
+    const { response, settle, timeoutError } = await send(path, init);
+    let raw: unknown;
+    try {
+      raw = await response.json();
+    } catch {
+      throw timeoutError() ?? new RemoteError('bad_response', `The account service sent an unreadable answer to ${path}.`);
+    } finally {
+      settle();
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      throw new RemoteError('bad_response', `The account service sent an unexpected answer to ${path}.`);
+    }
+    return { data: parsed.data, response };
+  }
+
+  /** The bearer plugin returns the signed session token in `set-auth-token`; the body carries the bare one. */
+  function sessionTokenFrom(response: Response, bodyToken: string): string {
+    return response.headers.get('set-auth-token') || bodyToken;
+  }
+
+  async function* stream(path: string, body: unknown, bearer: string | null, signal?: AbortSignal) {
+    const { response, controller, settle } = await send(
+      path,
+      { method: 'POST', body: JSON.stringify(body), bearer },
+      signal,
+    );
+    settle();
+    if (!response.body) throw new RemoteError('bad_response', `The service sent no stream for ${path}.`);
+    const onAbort = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      yield* textDeltas(response.body, streamIdleMs, controller, signal);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      // Stopping early (consumer broke out, error) must close the connection.
+      controller.abort();
+    }
+  }
+
+  return {
+    baseUrl: base,
+
+    async signUp(input: SignUpInput) {
+      const background = BackgroundSchema.parse(input);
+      const { data, response } = await json(AuthResponseSchema, '/api/auth/sign-up/email', {
+        method: 'POST',
+        body: JSON.stringify({ email: input.email, password: input.password, name: input.name, ...background }),
+      });
+      return { sessionToken: sessionTokenFrom(response, data.token), user: data.user };
+    },
+
+    async signIn(input: { email: string; password: string }) {
+      const { data, response } = await json(AuthResponseSchema, '/api/auth/sign-in/email', {
+        method: 'POST',
+        body: JSON.stringify({ email: input.email, password: input.password }),
+      });
+      return { sessionToken: sessionTokenFrom(response, data.token), user: data.user };
+    },
+
+    /** A fresh JWT minted from the session; 401 means the session is gone (signed out elsewhere, revoked). */
+    async mintJwt(sessionToken: string): Promise<string> {
+      const { data } = await json(TokenResponseSchema, '/api/auth/token', { method: 'GET', bearer: sessionToken });
+      return data.token;
+    },
+
+    async getSession(sessionToken: string): Promise<RemoteUser | null> {
+      const { data } = await json(SessionResponseSchema, '/api/auth/get-session', {
+        method: 'GET',
+        bearer: sessionToken,
+      });
+      return data?.user ?? null;
+    },
+
+    async jwks(): Promise<Jwks> {
+      return (await json(JwksSchema, '/api/auth/jwks', { method: 'GET' })).data;
+    },
+
+    async updateUser(sessionToken: string, patch: Partial<Background> & { name?: string }): Promise<void> {
+      await json(z.object({ status: z.boolean() }), '/api/auth/update-user', {
+        method: 'POST',
+        body: JSON.stringify(patch),
+        bearer: sessionToken,
+      });
+    },
+
+    async signOut(sessionToken: string): Promise<void> {
+      await json(z.looseObject({ success: z.boolean() }), '/api/auth/sign-out', {
+        method: 'POST',
+        body: '{}',
+        bearer: sessionToken,
+      });
+    },
+
+    personalize(jwt: string, request: PersonalizeRequest, signal?: AbortSignal): AsyncGenerator<string> {
+      return stream('/api/personalize', request, jwt, signal);
+    },
+
+    chat(jwt: string | null, request: ChatRequest, signal?: AbortSignal): AsyncGenerator<string> {
+      return stream('/v1/chat', request, jwt, signal);
+    },
+  };
+}
+
+function describeNetworkError(err: unknown): string {
+  const cause = err instanceof Error ? (err.cause as { code?: string } | undefined) : undefined;
+  return cause?.code ?? (err instanceof Error ? err.message : String(err));
+}
+
+async function errorFrom(response: Response): Promise<RemoteError> {
+  const status = response.status;
+  const text = await response.text().catch(() => '');
+  let body: z.infer<typeof ErrorBodySchema> = {};
+  try {
+    body = ErrorBodySchema.parse(JSON.parse(text));
+  } catch {
+    // not JSON: keep the status-based message
+  }
+  const fields = body.fields ?? body.fieldErrors;
+  const firstField = fields ? Object.keys(fields)[0] : undefined;
+  const serverMessage =
+    body.message ?? body.error ?? (firstField && fields ? `${firstField} ${fields[firstField]}` : undefined);
+  const details = { status, code: body.code, field: firstField };
+  switch (status) {
+    case 401:
+      return new RemoteError('unauthorized', serverMessage ?? 'Not signed in, or the session has ended.', details);
+    case 429: {
+      const retry = retryAfterSeconds(response.headers.get('retry-after'));
+      const wait = retry !== undefined ? ` Try again in ${retry} s.` : ' Try again later.';
+      return new RemoteError('rate_limited', `Too many requests.${wait}`, { ...details, retryAfterSeconds: retry });
+    }
+    case 502:
+      return new RemoteError('bad_gateway', serverMessage ?? 'The text generator failed. Try again.', details);
+    case 503:
+      return new RemoteError('unavailable', serverMessage ?? 'The account service is unavailable right now.', details);
+    default:
+      return status >= 500
+        ? new RemoteError('server', serverMessage ?? `The account service failed (HTTP ${status}).`, details)
+        : new RemoteError('rejected', serverMessage ?? `The account service refused the request (HTTP ${status}).`, details);
+  }
+}
+
+/**
+ * Text pieces from a generation stream. Accepts OpenAI-style chunks and `{text}` / `{delta}` data; an `error`
+ * event (the generator failed after the stream began) becomes a RemoteError so what was shown stays shown.
+ */
+async function* textDeltas(
+  body: ReadableStream<Uint8Array>,
+  idleMs: number,
+  controller: AbortController,
+  signal?: AbortSignal,
+) {
+  const events = readSse(body);
+  for (;;) {
+    let stalled = false;
+    const timer = setTimeout(() => {
+      stalled = true;
+      controller.abort();
+    }, idleMs);
+    let next: IteratorResult<{ event: string; data: string }>;
+    try {
+      next = await events.next();
+    } catch (err) {
+      if (stalled) throw new RemoteError('timeout', `The answer stalled for ${idleMs / 1000} s.`);
+      if (signal?.aborted) throw cancelled(signal);
+      throw new RemoteError('offline', `The connection to the account service broke (${describeNetworkError(err)}).`);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (next.done) return;
+    const { event, data } = next.value;
+    if (data === '[DONE]' || event === 'done') return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(data);
+    } catch {
+      parsed = data;
+    }
+    if (event === 'error') {
+      const message =
+        typeof parsed === 'object' && parsed && 'message' in parsed ? String(parsed.message) : String(data);
+      throw new RemoteError('bad_gateway', message);
+    }
+    const text = deltaText(parsed);
+    if (text) yield text;
+  }
+}
+
+function cancelled(signal: AbortSignal | undefined): Error {
+  return signal?.reason instanceof Error ? signal.reason : new Error('Cancelled');
+}
+
+const DeltaSchema = z.union([
+  z.string(),
+  z.object({ text: z.string() }),
+  z.object({ delta: z.string() }),
+  z.object({ choices: z.array(z.object({ delta: z.object({ content: z.string().nullish() }) })) }),
+]);
+
+function deltaText(data: unknown): string {
+  const parsed = DeltaSchema.safeParse(data);
+  if (!parsed.success) return '';
+  const value = parsed.data;
+  if (typeof value === 'string') return value;
+  if ('text' in value) return value.text;
+  if ('delta' in value) return value.delta;
+  return value.choices.map((c) => c.delta.content ?? '').join('');
+}

@@ -1,0 +1,38 @@
+/**
+ * What can go wrong talking to the remote service, sorted into the cases the UI treats differently: each kind
+ * gets its own message and retry path.
+ */
+export type RemoteErrorKind =
+  | 'offline' // no route to the service (DNS, refused, reset)
+  | 'timeout' // the service did not answer in time
+  | 'unauthorized' // 401: bad credentials, or a revoked / expired session
+  | 'rate_limited' // 429: wait Retry-After seconds
+  | 'unavailable' // 503: the service (or its generator) is not configured or is down
+  | 'bad_gateway' // 502: the generator failed upstream
+  | 'rejected' // 4xx other than the above: invalid input, duplicate email ...
+  | 'server' // other 5xx
+  | 'bad_response'; // the answer did not have the shape we expect
+
+export class RemoteError extends Error {
+  constructor(
+    readonly kind: RemoteErrorKind,
+    message: string,
+    readonly details: { status?: number; retryAfterSeconds?: number; field?: string; code?: string } = {},
+  ) {
+    super(message);
+    this.name = 'RemoteError';
+  }
+}
+
+export function isRemoteError(err: unknown, kind?: RemoteErrorKind): err is RemoteError {
+  return err instanceof RemoteError && (kind === undefined || err.kind === kind);
+}
+
+/** A Retry-After header as seconds (it may be seconds or an HTTP date). */
+export function retryAfterSeconds(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
