@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
-import { methodNames } from './electron/core/contract';
+import { eventNames, methodNames } from './electron/core/contract';
 
 const root = import.meta.dirname;
 
@@ -21,8 +21,11 @@ export default defineConfig({
     },
   },
   preload: {
-    // The method names are baked in at build time so the preload needs neither zod nor the contract at run time.
-    define: { __READER_METHOD_NAMES__: JSON.stringify(methodNames) },
+    // Method and event names are baked in at build time: the preload needs neither zod nor the contract at run time.
+    define: {
+      __READER_METHOD_NAMES__: JSON.stringify(methodNames),
+      __READER_EVENT_NAMES__: JSON.stringify(eventNames),
+    },
     build: {
       outDir: resolve(root, 'out/preload'),
       externalizeDeps: false,

@@ -21,9 +21,12 @@ export function isTrustedPageUrl(pageUrl: string, devServerUrl: string | null): 
   }
 }
 
+/** The parts of Electron's WebFrameMain the check reads; processId + frameToken identify a frame. */
 export interface FrameLike {
   url: string;
   parent: unknown;
+  processId: number;
+  frameToken: string;
 }
 
 /** The frame must exist, be top-level, be the main frame of the expected window, and show a trusted page. */
@@ -32,6 +35,7 @@ export function isTrustedSender(
   expectedMainFrame: FrameLike | null | undefined,
   devServerUrl: string | null,
 ): boolean {
-  if (!frame || !expectedMainFrame || frame !== expectedMainFrame || frame.parent !== null) return false;
+  if (!frame || !expectedMainFrame || frame.parent !== null) return false;
+  if (frame.processId !== expectedMainFrame.processId || frame.frameToken !== expectedMainFrame.frameToken) return false;
   return isTrustedPageUrl(frame.url, devServerUrl);
 }

@@ -4,7 +4,8 @@
  * always lands on a display that still exists.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 
 export interface Rect {
@@ -79,14 +80,18 @@ export async function loadWindowState(file: string): Promise<WindowState | null>
   }
 }
 
-export async function saveWindowState(file: string, state: WindowState): Promise<void> {
+/**
+ * Synchronous on purpose: the last save happens while the window closes and the app may exit right after, and the
+ * file is a few bytes.
+ */
+export function saveWindowState(file: string, state: WindowState): void {
   const data = JSON.stringify(WindowStateSchema.parse(state));
   const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    await writeFile(temp, data, { encoding: 'utf8', flush: true });
-    await rename(temp, file);
+    writeFileSync(temp, data, { encoding: 'utf8', flush: true });
+    renameSync(temp, file);
   } catch (err) {
-    await rm(temp, { force: true });
+    rmSync(temp, { force: true });
     throw err;
   }
 }

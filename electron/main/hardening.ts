@@ -1,0 +1,36 @@
+/**
+ * App-wide locks from Electron's security checklist: no navigation away from our page, no new windows (web links
+ * go to the OS browser instead), no webviews, and every permission request (camera, notifications, ...) denied.
+ */
+import { app, session, shell, type WebContents } from 'electron';
+import { isSafeExternalUrl } from './external-links';
+
+function openExternally(url: string): void {
+  if (isSafeExternalUrl(url)) void shell.openExternal(url);
+  else console.warn('[hardening] refused to open a non-web link');
+}
+
+function lockDown(contents: WebContents): void {
+  // A link clicked in a chapter would navigate the whole window; web links open in the browser instead.
+  contents.on('will-navigate', (event, url) => {
+    event.preventDefault();
+    openExternally(url);
+  });
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternally(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+export function hardenApp(): void {
+  app.on('web-contents-created', (_event, contents) => lockDown(contents));
+}
+
+/** Call once the app is ready (the default session exists then). */
+export function denyPermissions(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setDevicePermissionHandler(() => false);
+}

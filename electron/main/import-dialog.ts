@@ -1,0 +1,29 @@
+/** File > Import Book: a native folder picker, then the core's importBook; the outcome is reported in a dialog. */
+import { dialog, type BrowserWindow } from 'electron';
+import { ReaderError, type ReaderCoreMethods } from '../core/contract';
+
+export async function importBookFromDialog(core: ReaderCoreMethods, win: BrowserWindow | null): Promise<void> {
+  const options = {
+    title: 'Import a book folder',
+    buttonLabel: 'Import',
+    message: 'Choose a Docusaurus, Markdown or MDX book folder',
+    properties: ['openDirectory' as const],
+  };
+  const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  const dir = picked.filePaths[0];
+  if (picked.canceled || !dir) return;
+  try {
+    const result = await core.importBook({ dir });
+    const box = {
+      type: 'info' as const,
+      message: `Imported “${result.title}”`,
+      detail: `${result.chapterCount} chapters (${result.added} new, ${result.updated} updated, ${result.removed} removed).`,
+    };
+    if (win) await dialog.showMessageBox(win, box);
+    else await dialog.showMessageBox(box);
+  } catch (err) {
+    const detail = err instanceof ReaderError ? err.message : 'The folder could not be imported.';
+    if (!(err instanceof ReaderError)) console.error('[import] failed:', err instanceof Error ? err.stack : String(err));
+    dialog.showErrorBox('Import failed', detail);
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The Electron host of the ReaderApi: one handler per contract method, registered in a loop (no per-method code).
+ * Each call is refused unless it comes from the main frame of our window showing our own page; input is parsed
+ * with the method's schema; the result or a safe error travels back in an envelope. Engine events are forwarded
+ * to the window.
+ */
+import { ipcMain, type BrowserWindow } from 'electron';
+import { eventNames, methodNames, methods, type ReaderCoreMethods, type ReaderEvents } from '../core/contract';
+import { EVENT_CHANNEL, methodChannel, type EventMessage } from './ipc-channels';
+import { failure, success, type Envelope } from './ipc-envelope';
+import { isTrustedSender } from './trusted-sender';
+
+export interface EventSource {
+  on<E extends keyof ReaderEvents>(event: E, listener: (payload: ReaderEvents[E]) => void): (() => void) | void;
+}
+
+export function bindReaderApi(
+  core: ReaderCoreMethods & EventSource,
+  getWindow: () => BrowserWindow | null,
+  devServerUrl: string | null,
+): () => void {
+  for (const name of methodNames) {
+    ipcMain.handle(methodChannel(name), async (event, raw: unknown): Promise<Envelope> => {
+      const win = getWindow();
+      const mainFrame = win && !win.isDestroyed() ? win.webContents.mainFrame : null;
+      if (!isTrustedSender(event.senderFrame, mainFrame, devServerUrl)) {
+        console.warn(`[ipc] refused ${name} from ${event.senderFrame?.url ?? 'an unknown frame'}`);
+        throw new Error('Refused.');
+      }
+      try {
+        const input = methods[name].input.parse(raw);
+        const fn = core[name] as (input: unknown) => Promise<unknown>;
+        return success((await fn.call(core, input)) ?? null);
+      } catch (err) {
+        const envelope = failure(err);
+        // Only the method name and the error are logged, never the input.
+        if (!envelope.ok && envelope.error.code === 'internal') {
+          console.error(`[ipc] ${name} failed:`, err instanceof Error ? (err.stack ?? err.message) : String(err));
+        }
+        return envelope;
+      }
+    });
+  }
+
+  const unsubscribers = eventNames.map((eventName) =>
+    core.on(eventName, (payload) => {
+      const win = getWindow();
+      if (!win || win.isDestroyed()) return;
+      const message: EventMessage = { event: eventName, payload };
+      win.webContents.send(EVENT_CHANNEL, message);
+    }),
+  );
+
+  return () => {
+    for (const name of methodNames) ipcMain.removeHandler(methodChannel(name));
+    for (const off of unsubscribers) off?.();
+  };
+}
