@@ -1,7 +1,7 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRemoteClient } from './remote-client';
+import { createRemoteClient, type StreamPart } from './remote-client';
 import { RemoteError } from './remote-errors';
 
 /**
@@ -29,7 +29,12 @@ const routes: Record<string, Handler> = {
     if (!auth) return json(res, 401, {});
     res.writeHead(200, { 'Content-Type': 'text/event-stream' });
     // Frames split mid-line and mid-CRLF on purpose: the parser must reassemble them.
-    const parts = ['data: {"text":"Hel', 'lo"}\r', '\n\r\n: keepalive\n\ndata: {"text":" world"}\n\n', 'data: [DONE]\n\n'];
+    const parts = [
+      'event: meta\ndata: {"cached":false}\n\nevent: delta\ndata: {"text":"Hel',
+      'lo"}\r',
+      '\n\r\n: keepalive\n\nevent: delta\ndata: {"text":" world"}\n\n',
+      'event: done\ndata: {"complete":true,"chars":11}\n\n',
+    ];
     let i = 0;
     const tick = () => {
       if (i < parts.length) {
@@ -42,8 +47,17 @@ const routes: Record<string, Handler> = {
   },
   '/v1/chat': (res) => {
     res.writeHead(200, { 'Content-Type': 'text/event-stream' });
-    res.write('data: {"text":"partial"}\n\n');
+    res.write('event: delta\ndata: {"text":"partial"}\n\n');
     // then silence: the client's idle timer must end it
+  },
+  '/cut/v1/chat': (res) => {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+    res.end('event: delta\ndata: {"text":"half"}\n\n');
+  },
+  '/fails/v1/chat': (res) => {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+    res.write('event: delta\ndata: {"text":"some"}\n\n');
+    res.end('event: error\ndata: {"status":502,"error":"generation_failed","message":"Groq went away"}\n\n');
   },
   '/down/v1/chat': (res) => json(res, 503, { error: 'Generation is not configured on this server' }),
 };
@@ -84,11 +98,12 @@ async function failure(p: Promise<unknown>): Promise<RemoteError> {
   return err as RemoteError;
 }
 
-async function collect(gen: AsyncGenerator<string>) {
-  const out: string[] = [];
-  for await (const piece of gen) out.push(piece);
+async function collect(gen: AsyncGenerator<StreamPart>) {
+  const out: StreamPart[] = [];
+  for await (const part of gen) out.push(part);
   return out;
 }
+const texts = (parts: StreamPart[]) => parts.flatMap((p) => (p.type === 'text' ? [p.text] : []));
 
 describe('remote client', () => {
   it('prefers the signed session token from set-auth-token and validates the user', async () => {
@@ -145,22 +160,40 @@ describe('remote client', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
-  it('reassembles SSE frames split across chunks and stops at [DONE]', async () => {
-    const pieces = await collect(
+  it('reassembles SSE frames split across chunks and ends with the done part', async () => {
+    const parts = await collect(
       createRemoteClient({ baseUrl: base }).personalize('jwt', { chapterId: 'c1', title: 't', markdown: '# m' }),
     );
-    expect(pieces.join('')).toBe('Hello world');
+    expect(texts(parts).join('')).toBe('Hello world');
+    expect(parts.at(-1)).toEqual({ type: 'done', complete: true, cached: false, citations: [] });
+  });
+
+  it('turns a mid-stream error event and a cut-off stream into errors after the text that arrived', async () => {
+    for (const [prefix, kind, text] of [
+      ['/fails', 'bad_gateway', 'some'],
+      ['/cut', 'offline', 'half'],
+    ] as const) {
+      const got: StreamPart[] = [];
+      const client = createRemoteClient({ baseUrl: `${base}${prefix}` });
+      const err = await failure(
+        (async () => {
+          for await (const part of client.chat(null, { question: 'q', passages: [] })) got.push(part);
+        })(),
+      );
+      expect(err.kind).toBe(kind);
+      expect(texts(got)).toEqual([text]);
+    }
   });
 
   it('ends a stalled stream with a timeout after yielding what arrived', async () => {
-    const got: string[] = [];
+    const got: StreamPart[] = [];
     const client = createRemoteClient({ baseUrl: base, streamIdleMs: 300 });
     const err = await failure(
       (async () => {
-        for await (const piece of client.chat(null, { question: 'q', passages: [] })) got.push(piece);
+        for await (const part of client.chat(null, { question: 'q', passages: [] })) got.push(part);
       })(),
     );
-    expect(got).toEqual(['partial']);
+    expect(texts(got)).toEqual(['partial']);
     expect(err.kind).toBe('timeout');
   });
 

@@ -166,7 +166,7 @@ export function createRemoteClient(options: RemoteClientOptions) {
     const onAbort = () => controller.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      yield* textDeltas(response.body, streamIdleMs, controller, signal);
+      yield* streamParts(response.body, streamIdleMs, controller, signal);
     } finally {
       signal?.removeEventListener('abort', onAbort);
       // Stopping early (consumer broke out, error) must close the connection.
@@ -228,11 +228,11 @@ export function createRemoteClient(options: RemoteClientOptions) {
       });
     },
 
-    personalize(jwt: string, request: PersonalizeRequest, signal?: AbortSignal): AsyncGenerator<string> {
+    personalize(jwt: string, request: PersonalizeRequest, signal?: AbortSignal): AsyncGenerator<StreamPart> {
       return stream('/api/personalize', request, jwt, signal);
     },
 
-    chat(jwt: string | null, request: ChatRequest, signal?: AbortSignal): AsyncGenerator<string> {
+    chat(jwt: string | null, request: ChatRequest, signal?: AbortSignal): AsyncGenerator<StreamPart> {
       return stream('/v1/chat', request, jwt, signal);
     },
   };
@@ -276,16 +276,30 @@ async function errorFrom(response: Response): Promise<RemoteError> {
   }
 }
 
+/** What a generation stream delivers: text as it arrives, then how it ended. */
+export type StreamPart =
+  | { type: 'text'; text: string }
+  | { type: 'done'; complete: boolean; cached: boolean; citations: { n: number; id: string }[] };
+
+const DeltaSchema = z.object({ text: z.string() });
+const DoneSchema = z.object({
+  complete: z.boolean().default(true),
+  cached: z.boolean().default(false),
+  citations: z.array(z.object({ n: z.number().int(), id: z.string() })).default([]),
+});
+const StreamErrorSchema = z.looseObject({ status: z.number().int().optional(), message: z.string().optional() });
+
 /**
- * Text pieces from a generation stream. Accepts OpenAI-style chunks and `{text}` / `{delta}` data; an `error`
- * event (the generator failed after the stream began) becomes a RemoteError so what was shown stays shown.
+ * The service's SSE protocol: `meta`, then `delta` {text} pieces, then `done` or `error` (the generator failed
+ * after the stream began). An error becomes a RemoteError, so whatever was already shown stays shown; a stream
+ * that ends with neither was cut off.
  */
-async function* textDeltas(
+async function* streamParts(
   body: ReadableStream<Uint8Array>,
   idleMs: number,
   controller: AbortController,
   signal?: AbortSignal,
-) {
+): AsyncGenerator<StreamPart> {
   const events = readSse(body);
   for (;;) {
     let stalled = false;
@@ -303,42 +317,34 @@ async function* textDeltas(
     } finally {
       clearTimeout(timer);
     }
-    if (next.done) return;
+    if (next.done) throw new RemoteError('offline', 'The answer was cut off before it finished.');
     const { event, data } = next.value;
-    if (data === '[DONE]' || event === 'done') return;
     let parsed: unknown;
     try {
       parsed = JSON.parse(data);
     } catch {
-      parsed = data;
+      throw new RemoteError('bad_response', 'The service sent an unreadable stream.');
     }
-    if (event === 'error') {
-      const message =
-        typeof parsed === 'object' && parsed && 'message' in parsed ? String(parsed.message) : String(data);
-      throw new RemoteError('bad_gateway', message);
+    if (event === 'delta') {
+      const delta = DeltaSchema.safeParse(parsed);
+      if (!delta.success) throw new RemoteError('bad_response', 'The service sent an unexpected stream.');
+      if (delta.data.text) yield { type: 'text', text: delta.data.text };
+    } else if (event === 'done') {
+      const done = DoneSchema.safeParse(parsed);
+      if (!done.success) throw new RemoteError('bad_response', 'The service sent an unexpected stream.');
+      yield { type: 'done', ...done.data };
+      return;
+    } else if (event === 'error') {
+      const failure = StreamErrorSchema.safeParse(parsed);
+      const status = failure.success ? failure.data.status : undefined;
+      const message = (failure.success && failure.data.message) || 'The text generator failed. Try again.';
+      const kind = status === 429 ? 'rate_limited' : status === 503 ? 'unavailable' : 'bad_gateway';
+      throw new RemoteError(kind, message, { status });
     }
-    const text = deltaText(parsed);
-    if (text) yield text;
+    // `meta` and unknown events carry nothing the desktop needs.
   }
 }
 
 function cancelled(signal: AbortSignal | undefined): Error {
   return signal?.reason instanceof Error ? signal.reason : new Error('Cancelled');
-}
-
-const DeltaSchema = z.union([
-  z.string(),
-  z.object({ text: z.string() }),
-  z.object({ delta: z.string() }),
-  z.object({ choices: z.array(z.object({ delta: z.object({ content: z.string().nullish() }) })) }),
-]);
-
-function deltaText(data: unknown): string {
-  const parsed = DeltaSchema.safeParse(data);
-  if (!parsed.success) return '';
-  const value = parsed.data;
-  if (typeof value === 'string') return value;
-  if ('text' in value) return value.text;
-  if ('delta' in value) return value.delta;
-  return value.choices.map((c) => c.delta.content ?? '').join('');
 }
