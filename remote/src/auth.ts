@@ -1,0 +1,93 @@
+import { betterAuth, type BetterAuthOptions } from 'better-auth';
+import { bearer, jwt } from 'better-auth/plugins';
+import type pg from 'pg';
+import type { RemoteConfig } from './config.js';
+import { PASSWORD_MAX, PASSWORD_MIN, detail, hardwareBackground, softwareBackground } from './profile.js';
+import type { PostgresRateLimiter } from './rate-limit.js';
+
+/** Header our own middleware sets to the resolved client IP (any client-sent value is replaced). */
+export const CLIENT_IP_HEADER = 'x-reader-client-ip';
+export const AUTH_BASE_PATH = '/api/auth';
+
+export type AuthSettings = {
+  config: RemoteConfig;
+  pool: pg.Pool;
+  secret: string;
+  publicUrl: string;
+  issuer: string;
+  limiter?: PostgresRateLimiter;
+  log: (entry: Record<string, unknown>) => void;
+};
+
+/**
+ * better-auth options. Shared by the running service and `remote:migrate` (which needs the same plugins and
+ * fields to compute the schema, but no rate limiter).
+ */
+export function authOptions(s: AuthSettings) {
+  const { config } = s;
+  const authRule = { window: config.limits.auth.windowSeconds, max: config.limits.auth.max };
+  return {
+    appName: 'Physical AI Reader',
+    database: s.pool,
+    baseURL: s.publicUrl,
+    basePath: AUTH_BASE_PATH,
+    secret: s.secret,
+    telemetry: { enabled: false },
+    // Messages only: the extra arguments better-auth passes can hold request data.
+    logger: { level: 'warn', log: (level, message) => s.log({ level, event: 'auth', message }) },
+    trustedOrigins: config.corsOrigins,
+    emailAndPassword: {
+      enabled: true,
+      autoSignIn: true,
+      minPasswordLength: PASSWORD_MIN,
+      maxPasswordLength: PASSWORD_MAX,
+    },
+    user: {
+      additionalFields: {
+        // The same zod schemas as the HTTP validation, so direct server calls are held to the same rules.
+        softwareBackground: { type: 'string', required: true, input: true, validator: { input: softwareBackground } },
+        hardwareBackground: { type: 'string', required: true, input: true, validator: { input: hardwareBackground } },
+        softwareDetail: { type: 'string', required: false, input: true, validator: { input: detail } },
+        hardwareDetail: { type: 'string', required: false, input: true, validator: { input: detail } },
+      },
+    },
+    rateLimit: s.limiter
+      ? {
+          enabled: true,
+          window: 60,
+          max: 120,
+          customRules: { '/sign-in/*': authRule, '/sign-up/*': authRule },
+          customStorage: s.limiter,
+        }
+      : { enabled: false },
+    advanced: {
+      // Our middleware resolves the client IP (honouring TRUSTED_PROXY) and always overwrites this header.
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
+    },
+    plugins: [
+      // Lets the desktop send its session token as `Authorization: Bearer` instead of a cookie.
+      bearer(),
+      jwt({
+        jwks: { keyPairConfig: { alg: 'RS256', modulusLength: 2048 } },
+        jwt: {
+          issuer: s.issuer,
+          audience: config.jwt.audience,
+          expirationTime: `${config.jwt.ttlSeconds}s`,
+          // Only what consumers need; the plugin adds sub (the user id), iat, exp, iss and aud.
+          definePayload: ({ user }) => ({
+            email: user.email,
+            name: user.name,
+            softwareBackground: user.softwareBackground,
+            hardwareBackground: user.hardwareBackground,
+          }),
+        },
+      }),
+    ],
+  } satisfies BetterAuthOptions;
+}
+
+export function createAuth(s: AuthSettings) {
+  return betterAuth(authOptions(s));
+}
+
+export type Auth = ReturnType<typeof createAuth>;

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+
+/** Every setting of the service, read from the environment once and validated. */
+const intFrom = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+
+const envSchema = z.object({
+  PORT: intFrom(4000),
+  HOST: z.string().default('127.0.0.1'),
+  /** Public URL of this service; better-auth builds links and cookies from it. */
+  PUBLIC_URL: z.url().optional(),
+  /** Pooled Postgres URL for the service (Neon: the -pooler host). Unset: embedded PGlite. */
+  DATABASE_URL: z.string().min(1).optional(),
+  /** Direct (non-pooled) URL used by `remote:migrate`; falls back to DATABASE_URL. */
+  DIRECT_DATABASE_URL: z.string().min(1).optional(),
+  DATABASE_POOL_MAX: intFrom(10, 1),
+  REMOTE_DATA_DIR: z.string().default('.remote-data'),
+  BETTER_AUTH_SECRET: z.string().min(32, 'BETTER_AUTH_SECRET must be at least 32 characters').optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).default('physical-ai-reader'),
+  JWT_TTL_SECONDS: intFrom(900, 60).refine((v) => v <= 3600, 'JWT_TTL_SECONDS must be at most 3600'),
+  GROQ_API_KEY: z.string().min(1).optional(),
+  GROQ_BASE_URL: z.url().optional(),
+  GROQ_PERSONALIZE_MODEL: z.string().min(1).default('llama-3.3-70b-versatile'),
+  GROQ_CHAT_MODEL: z.string().min(1).default('llama-3.1-8b-instant'),
+  /** Milliseconds to wait for Groq's response headers / between two streamed chunks. */
+  GROQ_TIMEOUT_MS: intFrom(20_000, 100),
+  GROQ_MAX_RETRIES: intFrom(0).refine((v) => v <= 2, 'GROQ_MAX_RETRIES must be 0..2'),
+  /** Comma-separated origins allowed by CORS (the desktop itself sends no Origin). */
+  CORS_ORIGINS: z.string().default(''),
+  /** Comma-separated addresses/CIDRs of reverse proxies whose X-Forwarded-For we believe. */
+  TRUSTED_PROXY: z.string().default(''),
+  AUTH_RATE_MAX: intFrom(5, 1),
+  AUTH_RATE_WINDOW_SECONDS: intFrom(900, 1),
+  GEN_RATE_USER_MAX: intFrom(30, 1),
+  GEN_RATE_ANON_MAX: intFrom(10, 1),
+  GEN_RATE_WINDOW_SECONDS: intFrom(600, 1),
+  LOG_LEVEL: z.enum(['silent', 'info']).default('info'),
+});
+
+export type RemoteConfig = {
+  port: number;
+  host: string;
+  /** Unset: derived from the address the server actually listens on. */
+  publicUrl: string | undefined;
+  databaseUrl: string | undefined;
+  directDatabaseUrl: string | undefined;
+  poolMax: number;
+  dataDir: string;
+  authSecret: string | undefined;
+  /** issuer unset: the public URL. */
+  jwt: { issuer: string | undefined; audience: string; ttlSeconds: number };
+  groq: {
+    apiKey: string | undefined;
+    baseURL: string | undefined;
+    personalizeModel: string;
+    chatModel: string;
+    timeoutMs: number;
+    maxRetries: number;
+  };
+  corsOrigins: string[];
+  trustedProxies: string[];
+  limits: {
+    auth: { max: number; windowSeconds: number };
+    generation: { userMax: number; anonMax: number; windowSeconds: number };
+  };
+  log: boolean;
+};
+
+const list = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): RemoteConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid remote configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    databaseUrl: e.DATABASE_URL,
+    directDatabaseUrl: e.DIRECT_DATABASE_URL ?? e.DATABASE_URL,
+    poolMax: e.DATABASE_POOL_MAX,
+    dataDir: e.REMOTE_DATA_DIR,
+    authSecret: e.BETTER_AUTH_SECRET,
+    jwt: { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, ttlSeconds: e.JWT_TTL_SECONDS },
+    groq: {
+      apiKey: e.GROQ_API_KEY,
+      baseURL: e.GROQ_BASE_URL,
+      personalizeModel: e.GROQ_PERSONALIZE_MODEL,
+      chatModel: e.GROQ_CHAT_MODEL,
+      timeoutMs: e.GROQ_TIMEOUT_MS,
+      maxRetries: e.GROQ_MAX_RETRIES,
+    },
+    corsOrigins: list(e.CORS_ORIGINS),
+    trustedProxies: list(e.TRUSTED_PROXY),
+    limits: {
+      auth: { max: e.AUTH_RATE_MAX, windowSeconds: e.AUTH_RATE_WINDOW_SECONDS },
+      generation: {
+        userMax: e.GEN_RATE_USER_MAX,
+        anonMax: e.GEN_RATE_ANON_MAX,
+        windowSeconds: e.GEN_RATE_WINDOW_SECONDS,
+      },
+    },
+    log: e.LOG_LEVEL === 'info',
+  };
+}

@@ -1,0 +1,29 @@
+import type pg from 'pg';
+
+/**
+ * Our own tables, next to better-auth's. Idempotent: `remote:migrate` and the embedded start-up run it every time.
+ * - remote_rate_limit: fixed-window counters shared by every instance (one atomic upsert per hit).
+ * - remote_personalization: finished personalized chapters keyed by content hash, backgrounds, model, prompt version.
+ */
+export const OWN_SCHEMA_SQL = `
+CREATE TABLE IF NOT EXISTS remote_rate_limit (
+  key text PRIMARY KEY,
+  window_start bigint NOT NULL,
+  hits integer NOT NULL
+);
+CREATE INDEX IF NOT EXISTS remote_rate_limit_window_start ON remote_rate_limit (window_start);
+CREATE TABLE IF NOT EXISTS remote_personalization (
+  cache_key text PRIMARY KEY,
+  content_hash text NOT NULL,
+  software_background text NOT NULL,
+  hardware_background text NOT NULL,
+  model text NOT NULL,
+  prompt_version integer NOT NULL,
+  body text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+`;
+
+export async function migrateOwnSchema(pool: pg.Pool): Promise<void> {
+  await pool.query(OWN_SCHEMA_SQL);
+}

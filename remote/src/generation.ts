@@ -1,0 +1,91 @@
+import Groq from 'groq-sdk';
+import type { RemoteConfig } from './config.js';
+
+export type ChatMessage = { role: 'system' | 'user'; content: string };
+
+/** A failure the client should see as-is: status, message, and for 429 when to retry. */
+export class GenerationError extends Error {
+  constructor(
+    readonly status: 429 | 502 | 503,
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** A started completion: text pieces as they arrive; `finished` tells whether the model reached a natural end. */
+export type TextStream = { pieces: AsyncIterable<string>; finished: () => boolean };
+
+/**
+ * Groq through groq-sdk. Retries are off by default (GROQ_MAX_RETRIES): a retry would hold the reader's first
+ * token hostage for seconds, and the reader can press the button again. `timeout` covers the wait for response
+ * headers; an idle timer covers a stream that stops sending.
+ */
+export class Generator {
+  private readonly client: Groq | undefined;
+
+  constructor(private readonly cfg: RemoteConfig['groq']) {
+    this.client = cfg.apiKey
+      ? new Groq({ apiKey: cfg.apiKey, baseURL: cfg.baseURL, maxRetries: cfg.maxRetries, timeout: cfg.timeoutMs })
+      : undefined;
+  }
+
+  get configured(): boolean {
+    return this.client !== undefined;
+  }
+
+  /** Resolves once Groq has accepted the request (so errors map to an HTTP status before any byte is sent). */
+  async start(model: string, messages: ChatMessage[], signal: AbortSignal): Promise<TextStream> {
+    if (!this.client) throw new GenerationError(503, 'Generation is not configured on this server (GROQ_API_KEY is not set).');
+    const abort = new AbortController();
+    const onOuterAbort = () => abort.abort();
+    signal.addEventListener('abort', onOuterAbort, { once: true });
+    let stream: Awaited<ReturnType<typeof startCompletion>>;
+    try {
+      stream = await startCompletion(this.client, model, messages, abort.signal);
+    } catch (err) {
+      signal.removeEventListener('abort', onOuterAbort);
+      throw toGenerationError(err);
+    }
+    let finished = false;
+    const idleMs = this.cfg.timeoutMs;
+    async function* pieces(): AsyncGenerator<string> {
+      let timer = setTimeout(() => abort.abort(), idleMs);
+      try {
+        for await (const chunk of stream) {
+          clearTimeout(timer);
+          timer = setTimeout(() => abort.abort(), idleMs);
+          const choice = chunk.choices[0];
+          if (choice?.finish_reason) finished = true;
+          const text = choice?.delta?.content;
+          if (text) yield text;
+        }
+      } catch (err) {
+        throw signal.aborted ? err : toGenerationError(err, 'Groq stopped sending before the answer was complete.');
+      } finally {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onOuterAbort);
+      }
+    }
+    return { pieces: pieces(), finished: () => finished };
+  }
+}
+
+function startCompletion(client: Groq, model: string, messages: ChatMessage[], signal: AbortSignal) {
+  return client.chat.completions.create({ model, messages, stream: true, temperature: 0.3 }, { signal });
+}
+
+function toGenerationError(err: unknown, idleMessage?: string): GenerationError {
+  if (err instanceof GenerationError) return err;
+  if (err instanceof Groq.RateLimitError) {
+    const header = Number(err.headers?.get('retry-after'));
+    const retry = Number.isFinite(header) && header > 0 ? Math.ceil(header) : 10;
+    return new GenerationError(429, 'The generation service is busy; try again shortly.', retry);
+  }
+  if (err instanceof Groq.APIUserAbortError) return new GenerationError(502, idleMessage ?? 'Groq did not answer in time.');
+  if (err instanceof Groq.APIConnectionTimeoutError) return new GenerationError(502, 'Groq did not answer in time.');
+  if (err instanceof Groq.APIConnectionError) return new GenerationError(502, 'Groq could not be reached.');
+  if (err instanceof Groq.APIError) return new GenerationError(502, `Groq answered with an error (HTTP ${err.status ?? '?'}).`);
+  return new GenerationError(502, 'Generation failed.');
+}

@@ -1,0 +1,23 @@
+import type pg from 'pg';
+import type { Auth } from '../auth.js';
+import type { RemoteConfig } from '../config.js';
+import type { Generator } from '../generation.js';
+import type { PersonalizationCache } from '../personalization-cache.js';
+import type { PostgresRateLimiter } from '../rate-limit.js';
+import type { ReaderClaims, TokenVerifier } from '../token-verifier.js';
+
+/** Everything the routes need, built once per process by server.ts. */
+export type Services = {
+  config: RemoteConfig;
+  auth: Auth;
+  pool: pg.Pool;
+  databaseKind: 'embedded' | 'postgres';
+  verifier: TokenVerifier;
+  limiter: PostgresRateLimiter;
+  generator: Generator;
+  cache: PersonalizationCache;
+  version: string;
+  log: (entry: Record<string, unknown>) => void;
+};
+
+export type AppEnv = { Variables: { clientIp: string; requestId: string; user: ReaderClaims | undefined; authFailure: string | undefined } };

@@ -1,0 +1,26 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** Every non-2xx JSON body has this shape: a stable code, a sentence for people, field messages for 400s. */
+export type ErrorBody = { error: string; message: string; fields?: Record<string, string>; retryAfter?: number };
+
+export function jsonError(c: Context, status: ContentfulStatusCode, body: ErrorBody, headers: Record<string, string> = {}) {
+  for (const [k, v] of Object.entries(headers)) c.header(k, v);
+  return c.json(body, status);
+}
+
+export function tooMany(c: Context, retryAfter: number, message = 'Too many requests; try again later.') {
+  return jsonError(c, 429, { error: 'rate_limited', message, retryAfter }, { 'Retry-After': String(retryAfter) });
+}
+
+export const DATABASE_DOWN: ErrorBody = {
+  error: 'database_unavailable',
+  message: 'The account database cannot be reached right now; try again shortly.',
+};
+
+/** A generation failure before streaming began: its own status, and Retry-After for 429. */
+export function generationFailed(c: Context, err: { status: 429 | 502 | 503; message: string; retryAfterSeconds?: number | undefined }) {
+  const headers: Record<string, string> = err.retryAfterSeconds ? { 'Retry-After': String(err.retryAfterSeconds) } : {};
+  const code = err.status === 503 ? 'generation_unavailable' : err.status === 429 ? 'rate_limited' : 'generation_failed';
+  return jsonError(c, err.status, { error: code, message: err.message, retryAfter: err.retryAfterSeconds }, headers);
+}

@@ -1,0 +1,24 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { fieldErrors } from '../profile.js';
+import { jsonError } from './errors.js';
+
+/** JSON body checked against `schema`; a Response (400) when it is not JSON or does not match. */
+export async function parseBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S> | Response> {
+  let json: unknown;
+  try {
+    json = await c.req.json();
+  } catch {
+    return jsonError(c, 400, { error: 'invalid_json', message: 'The request body must be JSON.' });
+  }
+  const parsed = schema.safeParse(json);
+  return parsed.success ? parsed.data : invalidInput(c, parsed.error);
+}
+
+export function invalidInput(c: Context, error: z.ZodError): Response {
+  const fields = fieldErrors(error);
+  const message = Object.entries(fields)
+    .map(([k, v]) => `${k} ${v}`)
+    .join('; ');
+  return jsonError(c, 400, { error: 'invalid_input', message, fields });
+}

@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import type { Background } from './profile.js';
+
+export type CacheKey = { contentHash: string; background: Background; model: string; promptVersion: number };
+
+/** sha256 of the chapter as sent (title and Markdown): the same text gives the same hash on every machine. */
+export function chapterHash(title: string, markdown: string): string {
+  return createHash('sha256').update(title).update('\0').update(markdown).digest('hex');
+}
+
+function keyOf(k: CacheKey): string {
+  return createHash('sha256')
+    .update([k.contentHash, k.background.software, k.background.hardware, k.model, String(k.promptVersion)].join('\0'))
+    .digest('hex');
+}
+
+/** Finished personalized chapters in Postgres, shared by every instance. Only complete generations are stored. */
+export class PersonalizationCache {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async get(k: CacheKey): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ body: string }>('SELECT body FROM remote_personalization WHERE cache_key = $1', [keyOf(k)]);
+    return rows[0]?.body;
+  }
+
+  async put(k: CacheKey, body: string): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO remote_personalization
+         (cache_key, content_hash, software_background, hardware_background, model, prompt_version, body)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (cache_key) DO NOTHING`,
+      [keyOf(k), k.contentHash, k.background.software, k.background.hardware, k.model, k.promptVersion, body],
+    );
+  }
+}

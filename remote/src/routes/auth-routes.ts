@@ -1,0 +1,68 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { z } from 'zod';
+import { AUTH_BASE_PATH, CLIENT_IP_HEADER } from '../auth.js';
+import { isDatabaseUnavailable } from '../db/pool.js';
+import type { AppEnv, Services } from '../http/context.js';
+import { DATABASE_DOWN, jsonError } from '../http/errors.js';
+import { invalidInput } from '../http/parse-body.js';
+import { signInBody, signUpBody, updateUserBody } from '../profile.js';
+
+const AUTH_BODY_MAX = 16 * 1024;
+
+/** Bodies we check ourselves before better-auth sees them, for clear field-level 400s. */
+const VALIDATED: Record<string, z.ZodType> = {
+  [`${AUTH_BASE_PATH}/sign-up/email`]: signUpBody,
+  [`${AUTH_BASE_PATH}/sign-in/email`]: signInBody,
+  [`${AUTH_BASE_PATH}/update-user`]: updateUserBody,
+};
+
+/** better-auth behind our validation, client-IP and error mapping. */
+export function authRoutes(s: Services) {
+  const app = new Hono<AppEnv>();
+  app.use('*', bodyLimit({ maxSize: AUTH_BODY_MAX, onError: (c) => jsonError(c, 413, { error: 'body_too_large', message: `Request body is limited to ${AUTH_BODY_MAX} bytes.` }) }));
+  app.on(['GET', 'POST'], '*', async (c) => {
+    const path = new URL(c.req.url).pathname;
+    const body = c.req.method === 'POST' ? await c.req.text() : undefined;
+    const schema = VALIDATED[path];
+    if (schema) {
+      let json: unknown;
+      try {
+        json = JSON.parse(body ?? '');
+      } catch {
+        return jsonError(c, 400, { error: 'invalid_json', message: 'The request body must be JSON.' });
+      }
+      const parsed = schema.safeParse(json);
+      if (!parsed.success) return invalidInput(c, parsed.error);
+    }
+    const headers = new Headers(c.req.raw.headers);
+    headers.set(CLIENT_IP_HEADER, c.get('clientIp'));
+    let res: Response;
+    try {
+      res = await s.auth.handler(new Request(c.req.url, { method: c.req.method, headers, body }));
+    } catch (err) {
+      if (isDatabaseUnavailable(err) || !(await databaseReachable(s))) return jsonError(c, 503, DATABASE_DOWN);
+      throw err;
+    }
+    if (res.status === 429) {
+      // better-auth says X-Retry-After; standard clients look for Retry-After.
+      const retry = res.headers.get('x-retry-after') ?? '60';
+      const copy = new Response(res.body, res);
+      copy.headers.set('Retry-After', retry);
+      return copy;
+    }
+    // better-auth reports a lost database as a generic 500; tell the client it is temporary.
+    if (res.status >= 500 && !(await databaseReachable(s))) return jsonError(c, 503, DATABASE_DOWN);
+    return res;
+  });
+  return app;
+}
+
+export async function databaseReachable(s: Services): Promise<boolean> {
+  try {
+    await s.pool.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,76 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { GenerationError, type TextStream } from '../generation.js';
+import type { AppEnv, Services } from '../http/context.js';
+import { generationFailed, jsonError, tooMany } from '../http/errors.js';
+import { parseBody } from '../http/parse-body.js';
+import { authenticate } from '../http/require-user.js';
+import { relay } from '../http/relay.js';
+import { sseResponse } from '../http/sse.js';
+import { chatMessages, type Passage } from '../prompts.js';
+
+export const CHAT_LIMITS = { passages: 12, passageChars: 4000, questionChars: 2000, selectionChars: 4000, bodyBytes: 96 * 1024 };
+
+const chatBody = z.object({
+  question: z.string().trim().min(1, 'is required').max(CHAT_LIMITS.questionChars, `must be at most ${CHAT_LIMITS.questionChars} characters`),
+  passages: z
+    .array(
+      z.object({
+        id: z.string().min(1, 'is required').max(200, 'must be at most 200 characters'),
+        title: z.string().max(300, 'must be at most 300 characters'),
+        text: z.string().min(1, 'is required').max(CHAT_LIMITS.passageChars, `must be at most ${CHAT_LIMITS.passageChars} characters`),
+      }),
+    )
+    .min(1, 'must contain at least one passage')
+    .max(CHAT_LIMITS.passages, `must contain at most ${CHAT_LIMITS.passages} passages`),
+  selection: z.string().max(CHAT_LIMITS.selectionChars, `must be at most ${CHAT_LIMITS.selectionChars} characters`).optional(),
+});
+
+/** POST /v1/chat: an answer grounded in the passages the desktop retrieved, with [n] citations, as SSE. */
+export function chatRoutes(s: Services) {
+  const app = new Hono<AppEnv>();
+  const limits = s.config.limits.generation;
+  app.post(
+    '/',
+    bodyLimit({ maxSize: CHAT_LIMITS.bodyBytes, onError: (c) => jsonError(c, 413, { error: 'body_too_large', message: `Request body is limited to ${CHAT_LIMITS.bodyBytes} bytes.` }) }),
+    async (c) => {
+      const who = await authenticate(c, s, false);
+      if ('response' in who) return who.response;
+      const claims = who.claims;
+      // Signed-in readers are counted per account; anonymous ones per address, with a smaller allowance.
+      const rate = claims
+        ? await s.limiter.consume(`chat:user:${claims.sub}`, { window: limits.windowSeconds, max: limits.userMax })
+        : await s.limiter.consume(`chat:ip:${c.get('clientIp')}`, { window: limits.windowSeconds, max: limits.anonMax });
+      if (!rate.allowed) return tooMany(c, rate.retryAfter ?? limits.windowSeconds, claims ? undefined : 'Too many questions from this address; sign in for a larger allowance.');
+      const body = await parseBody(c, chatBody);
+      if (body instanceof Response) return body;
+
+      const background = claims ? { software: claims.softwareBackground, hardware: claims.hardwareBackground } : undefined;
+      const model = s.config.groq.chatModel;
+      const abort = new AbortController();
+      c.req.raw.signal.addEventListener('abort', () => abort.abort(), { once: true });
+      let stream: TextStream;
+      try {
+        stream = await s.generator.start(model, chatMessages(body.question, body.passages, body.selection, background), abort.signal);
+      } catch (err) {
+        if (!(err instanceof GenerationError)) throw err;
+        return generationFailed(c, err);
+      }
+      const meta = { model, personalized: Boolean(background), passages: body.passages.length };
+      return sseResponse(relay(stream, abort, meta, async (text) => ({ citations: citedPassages(text, body.passages) })));
+    },
+  );
+  return app;
+}
+
+/** The [n] markers in the answer that name a passage we sent, in order of first use, with the passage id. */
+export function citedPassages(text: string, passages: Passage[]): Array<{ n: number; id: string }> {
+  const seen = new Map<number, string>();
+  for (const m of text.matchAll(/\[(\d{1,2})\]/g)) {
+    const n = Number(m[1]);
+    const p = passages[n - 1];
+    if (p && !seen.has(n)) seen.set(n, p.id);
+  }
+  return [...seen].map(([n, id]) => ({ n, id }));
+}
