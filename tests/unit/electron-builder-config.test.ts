@@ -1,0 +1,37 @@
+// The packaging config is checked against electron-builder's own schema, and for the settings the app relies on at
+// run time (native modules outside asar, the bundled book where app-paths.ts looks for it).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { load } from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+
+const require = createRequire(import.meta.url);
+const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
+  validateConfiguration(config: unknown, logger: { warn(m: string): void; add(k: string, v: unknown): void }): Promise<void>;
+};
+
+interface BuilderConfig {
+  productName: string;
+  files: string[];
+  asarUnpack: string[];
+  extraResources: { from: string; to: string }[];
+  npmRebuild: boolean;
+  linux: { target: string[] };
+}
+const config = load(readFileSync('electron-builder.yml', 'utf8')) as BuilderConfig;
+
+describe('electron-builder.yml', () => {
+  it('matches the electron-builder schema', async () => {
+    await expect(validateConfiguration(config, { warn() {}, add() {} })).resolves.toBeUndefined();
+  });
+  it('keeps native modules out of asar and ships the bundled book as a resource', () => {
+    for (const mod of ['better-sqlite3', 'keytar', '@lancedb']) {
+      expect(config.asarUnpack.some((p) => p.startsWith(`node_modules/${mod}/`))).toBe(true);
+    }
+    expect(config.extraResources).toContainEqual({ from: 'resources/book', to: 'book' });
+    expect(config.files).toContain('out/**');
+    expect(config.npmRebuild).toBe(true);
+    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+    expect(config.productName).toBe('Physical AI Reader');
+  });
+});
