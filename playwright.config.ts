@@ -1,0 +1,27 @@
+/**
+ * End-to-end specs for the reader. The same spec files run in two projects:
+ *   web       the real UI and engine through the loopback web host, in Debian's Chromium
+ *   electron  the packaged-style app through Playwright's _electron (skipped, with the reason printed, when the
+ *             Electron binary is not installed)
+ * Each test gets a fresh temp data dir; see tests/e2e/support/fixtures.ts.
+ */
+import { defineConfig } from '@playwright/test';
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  testMatch: '*.spec.ts',
+  outputDir: 'test-results/artifacts',
+  globalSetup: './tests/e2e/support/global-setup.ts',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  // Two cores shared by the whole machine: one worker keeps timings honest and the host processes few.
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  reporter: [['list']],
+  use: { actionTimeout: 10_000 },
+  projects: [
+    { name: 'web', metadata: { host: 'web' } },
+    { name: 'electron', metadata: { host: 'electron' } },
+  ],
+});

@@ -1,0 +1,179 @@
+/**
+ * One chapter's stored, sanitized HTML, plus reading position: restored (or a landing applied) when it opens,
+ * saved while scrolling (debounced) and when leaving it.
+ */
+import { useEffect, useLayoutEffect, useRef, type MouseEvent, type RefObject } from 'react';
+import type { ChapterView } from '../../../electron/core/contract';
+import type { Landing } from '../panels/book-context';
+import { clearHighlights, highlightTerms } from './highlight';
+
+export interface LandingRequest {
+  chapterId: string;
+  landing: Landing;
+  /** Bumped on every request, so landing twice in the same chapter works. */
+  seq: number;
+}
+
+export interface Place {
+  position: number;
+  anchor: string | null;
+  heading: string | null;
+}
+
+interface Props {
+  chapter: ChapterView;
+  bookTitle: string;
+  landing: LandingRequest | null;
+  scroller: RefObject<HTMLElement | null>;
+  /** Filled in with a reader of the current place, for bookmarks. */
+  placeRef: RefObject<(() => Place) | null>;
+  savePosition(chapterId: string, position: number): Promise<void>;
+  onChapterLink(chapterId: string, anchor: string | null): void;
+}
+
+const SAVE_DELAY_MS = 400;
+
+function scrollFraction(el: HTMLElement): number {
+  const max = el.scrollHeight - el.clientHeight;
+  return max > 0 ? Math.min(1, Math.max(0, el.scrollTop / max)) : 0;
+}
+
+function scrollToFraction(el: HTMLElement, fraction: number): void {
+  el.scrollTop = fraction * Math.max(0, el.scrollHeight - el.clientHeight);
+}
+
+export function ChapterArticle({ chapter, bookTitle, landing, scroller, placeRef, savePosition, onChapterLink }: Props) {
+  const article = useRef<HTMLElement>(null);
+  const body = useRef<HTMLDivElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The stored HTML usually starts with the chapter's own <h1>; only add one when it does not.
+  const htmlHasTitle = /^\s*<h1[\s>]/i.test(chapter.html);
+  // Only a landing aimed at this chapter re-lands it; one aimed elsewhere must not move (and re-save) this one.
+  const target = landing?.chapterId === chapter.id ? landing : null;
+  const targetRef = useRef(target);
+  targetRef.current = target;
+
+  // Land: search hit, bookmark anchor or position, else the saved position. Re-applied while late images and
+  // fonts change the height, until the reader scrolls by hand.
+  useLayoutEffect(() => {
+    const scrollEl = scroller.current;
+    const bodyEl = body.current;
+    if (!scrollEl || !bodyEl) return;
+    clearHighlights(bodyEl);
+    const target = targetRef.current?.landing ?? null;
+    const titleEl = htmlHasTitle ? bodyEl.querySelector('h1') : heading.current;
+    let land: () => void;
+    let focusEl: HTMLElement | null = titleEl;
+    if (target?.kind === 'terms') {
+      const hit = highlightTerms(bodyEl, target.terms);
+      focusEl = hit ?? titleEl;
+      land = () => (hit ? hit.scrollIntoView({ block: 'center' }) : scrollToFraction(scrollEl, 0));
+    } else if (target?.kind === 'anchor') {
+      const el = bodyEl.querySelector<HTMLElement>(`#${CSS.escape(target.anchor)}`);
+      land = () => (el ? el.scrollIntoView({ block: 'start' }) : scrollToFraction(scrollEl, 0));
+    } else {
+      const fraction = target?.kind === 'position' ? target.position : chapter.position;
+      land = () => scrollToFraction(scrollEl, fraction);
+    }
+    if (focusEl) {
+      focusEl.tabIndex = -1;
+      focusEl.focus({ preventScroll: true });
+    }
+    land();
+
+    let touched = false;
+    const onTouch = () => {
+      touched = true;
+    };
+    const reland = () => {
+      if (!touched) land();
+    };
+    const interactions = ['wheel', 'touchstart', 'keydown', 'pointerdown'] as const;
+    for (const type of interactions) scrollEl.addEventListener(type, onTouch, { passive: true });
+    const images = [...bodyEl.querySelectorAll('img')].filter((img) => !img.complete);
+    for (const img of images) img.addEventListener('load', reland);
+    void document.fonts.ready.then(reland);
+    return () => {
+      for (const type of interactions) scrollEl.removeEventListener(type, onTouch);
+      for (const img of images) img.removeEventListener('load', reland);
+      touched = true;
+    };
+  }, [chapter, target?.seq, htmlHasTitle, scroller]);
+
+  // Save the position while scrolling, and once more on leaving the chapter if a save is pending.
+  useEffect(() => {
+    const scrollEl = scroller.current;
+    if (!scrollEl) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const save = () => {
+      timer = null;
+      const position = scrollFraction(scrollEl);
+      void savePosition(chapter.id, position).then(() => {
+        article.current?.setAttribute('data-saved-position', position.toFixed(4));
+      });
+    };
+    const onScroll = () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(save, SAVE_DELAY_MS);
+    };
+    scrollEl.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      scrollEl.removeEventListener('scroll', onScroll);
+      if (timer) {
+        clearTimeout(timer);
+        save();
+      }
+    };
+  }, [chapter.id, savePosition, scroller]);
+
+  useEffect(() => {
+    placeRef.current = () => {
+      const scrollEl = scroller.current;
+      const top = scrollEl ? scrollEl.getBoundingClientRect().top + 8 : 0;
+      let current: HTMLElement | null = null;
+      for (const h of body.current?.querySelectorAll<HTMLElement>('h2[id], h3[id], h4[id]') ?? []) {
+        if (h.getBoundingClientRect().top <= top) current = h;
+        else break;
+      }
+      return {
+        position: scrollEl ? scrollFraction(scrollEl) : 0,
+        anchor: current?.id ?? null,
+        heading: current?.textContent?.trim() ?? null,
+      };
+    };
+    return () => {
+      placeRef.current = null;
+    };
+  }, [placeRef, scroller]);
+
+  // Links inside the chapter: to another chapter (the engine marks them with data-chapter-id) or to a section of
+  // this one (#anchor). Both stay in the app; the router owns only hashes starting with "#/".
+  function onClick(event: MouseEvent<HTMLElement>) {
+    const link = (event.target as HTMLElement).closest('a');
+    const href = link?.getAttribute('href');
+    if (!link || !href || !href.startsWith('#') || href.startsWith('#/')) return;
+    event.preventDefault();
+    const anchor = link.dataset.anchor ?? (href.length > 1 ? decodeURIComponent(href.slice(1)) : null);
+    const chapterId = link.dataset.chapterId;
+    if (chapterId && chapterId !== chapter.id) return onChapterLink(chapterId, anchor);
+    const target = anchor ? body.current?.querySelector<HTMLElement>(`#${CSS.escape(anchor)}`) : null;
+    if (target) {
+      target.scrollIntoView({ block: 'start' });
+      target.tabIndex = -1;
+      target.focus({ preventScroll: true });
+    }
+  }
+
+  return (
+    <article ref={article} className="chapter" aria-labelledby={htmlHasTitle ? undefined : 'chapter-title'} data-testid="chapter" data-chapter-id={chapter.id}>
+      <p className="chapter-book">{bookTitle}</p>
+      {!htmlHasTitle && (
+        <h1 id="chapter-title" ref={heading} tabIndex={-1}>
+          {chapter.title}
+        </h1>
+      )}
+      {/* Rendered and sanitized at import time by the engine. */}
+      <div ref={body} className="chapter-body" onClick={onClick} dangerouslySetInnerHTML={{ __html: chapter.html }} />
+    </article>
+  );
+}

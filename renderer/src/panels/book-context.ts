@@ -1,0 +1,28 @@
+/**
+ * What a side panel of the reading view gets: the open book and chapter, and the actions it may take. New panels
+ * (such as "Ask the book") use this and register themselves in ./registry.ts.
+ */
+import type { Bookmark, ChapterView, TocEntry } from '../../../electron/core/contract';
+
+/** Where to land when opening a chapter; without one, the saved reading position is restored. */
+export type Landing =
+  | { kind: 'position'; position: number }
+  | { kind: 'anchor'; anchor: string }
+  | { kind: 'terms'; terms: string[] };
+
+export interface BookContext {
+  bookId: string;
+  bookTitle: string;
+  toc: TocEntry[];
+  chapter: ChapterView | null;
+  goTo(chapterId: string, landing?: Landing): void;
+  bookmarks: Bookmark[];
+  addBookmark(): Promise<void>;
+  removeBookmark(bookmarkId: string): Promise<void>;
+  announce(message: string): void;
+  onError(err: unknown): void;
+}
+
+export interface PanelProps {
+  book: BookContext;
+}

@@ -1,0 +1,23 @@
+/**
+ * The reading view's side panels: each gets a toolbar button, an optional one-key shortcut and the same BookContext.
+ * To add a panel, write its component in this folder and add one line below.
+ */
+import type { ComponentType } from 'react';
+import type { PanelProps } from './book-context';
+import { BookmarksPanel } from './BookmarksPanel';
+import { SearchPanel } from './SearchPanel';
+import { SettingsPanel } from './SettingsPanel';
+
+export interface PanelDefinition {
+  id: string;
+  label: string;
+  /** A single key that opens the panel from the reading view. */
+  shortcut?: string;
+  Component: ComponentType<PanelProps>;
+}
+
+export const PANELS: PanelDefinition[] = [
+  { id: 'search', label: 'Search', shortcut: '/', Component: SearchPanel },
+  { id: 'bookmarks', label: 'Bookmarks', shortcut: 'm', Component: BookmarksPanel },
+  { id: 'settings', label: 'Settings', shortcut: ',', Component: SettingsPanel },
+];

@@ -1,0 +1,262 @@
+/** The reading view: toolbar, table of contents, the chapter, previous/next, and one side panel at a time. */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { BookSummary, ChapterView, TocEntry } from '../../../electron/core/contract';
+import { useAnnounce } from '../components/Announcer';
+import { ChapterArticle, type LandingRequest, type Place } from '../components/ChapterArticle';
+import { Toc } from '../components/Toc';
+import { useBookmarks } from '../hooks/useBookmarks';
+import { bookHref, LIBRARY_HREF, navigate } from '../hooks/useRoute';
+import { useShortcuts, type ShortcutMap } from '../hooks/useShortcuts';
+import type { BookContext, Landing } from '../panels/book-context';
+import { PANELS } from '../panels/registry';
+import { reader } from '../reader';
+
+interface Props {
+  bookId: string;
+  chapterId: string | null;
+  onError: (err: unknown) => void;
+}
+
+export function BookView({ bookId, chapterId, onError }: Props) {
+  const [book, setBook] = useState<BookSummary | null>(null);
+  const [toc, setToc] = useState<TocEntry[]>([]);
+  const [chapter, setChapter] = useState<ChapterView | null>(null);
+  const [landing, setLanding] = useState<LandingRequest | null>(null);
+  const [panelId, setPanelId] = useState<string | null>(null);
+  // Bumped on every request to open a panel, so asking again for the open one moves focus back into it.
+  const [panelRequest, setPanelRequest] = useState(0);
+  const [tocOpen, setTocOpen] = useState(() => window.matchMedia('(min-width: 60rem)').matches);
+  const { bookmarks, reload: reloadBookmarks } = useBookmarks(bookId, onError);
+  const announce = useAnnounce();
+  const scroller = useRef<HTMLElement>(null);
+  const placeRef = useRef<(() => Place) | null>(null);
+  const panelEl = useRef<HTMLElement>(null);
+  const panelButtons = useRef(new Map<string, HTMLButtonElement>());
+  const landingSeq = useRef(0);
+
+  useEffect(() => {
+    Promise.all([reader.listBooks({}), reader.getToc({ bookId })]).then(([books, entries]) => {
+      const found = books.find((b) => b.id === bookId) ?? null;
+      setBook(found);
+      setToc(entries);
+      // A bare book link opens where the reader left off, else the first chapter.
+      const start = found?.lastRead?.chapterId ?? entries[0]?.id;
+      if (!chapterId && start) window.location.replace(bookHref(bookId, start));
+    }, onError);
+    // Only when the book changes: the chapter redirect is for the first arrival.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [bookId, onError]);
+
+  useEffect(() => {
+    if (!chapterId) return;
+    let live = true;
+    setLanding((current) => (current?.chapterId === chapterId ? current : null));
+    reader.openChapter({ bookId, chapterId }).then((view) => {
+      if (!live) return;
+      setChapter(view);
+      document.title = `${view.title} · Physical AI Reader`;
+    }, onError);
+    return () => {
+      live = false;
+    };
+  }, [bookId, chapterId, onError]);
+
+  const goTo = useCallback(
+    (target: string, where?: Landing) => {
+      if (where) setLanding({ chapterId: target, landing: where, seq: ++landingSeq.current });
+      navigate(bookHref(bookId, target));
+    },
+    [bookId],
+  );
+
+  const savePosition = useCallback(
+    async (id: string, position: number) => {
+      try {
+        await reader.saveProgress({ bookId, chapterId: id, position });
+      } catch (err) {
+        onError(err);
+      }
+    },
+    [bookId, onError],
+  );
+
+  const addBookmark = useCallback(async () => {
+    const place = placeRef.current?.();
+    if (!chapter || !place) return;
+    const label = place.heading ? `${chapter.title}: ${place.heading}` : chapter.title;
+    try {
+      await reader.addBookmark({
+        bookId,
+        chapterId: chapter.id,
+        position: place.position,
+        anchor: place.anchor,
+        label: label.slice(0, 300),
+      });
+      reloadBookmarks();
+      announce(`Bookmark added: ${label}`);
+    } catch (err) {
+      onError(err);
+    }
+  }, [announce, bookId, chapter, onError, reloadBookmarks]);
+
+  const removeBookmark = useCallback(
+    async (bookmarkId: string) => {
+      try {
+        await reader.removeBookmark({ bookmarkId });
+        reloadBookmarks();
+        announce('Bookmark removed');
+      } catch (err) {
+        onError(err);
+      }
+    },
+    [announce, onError, reloadBookmarks],
+  );
+
+  const context: BookContext = useMemo(
+    () => ({
+      bookId,
+      bookTitle: book?.title ?? '',
+      toc,
+      chapter,
+      goTo,
+      bookmarks,
+      addBookmark,
+      removeBookmark,
+      announce,
+      onError,
+    }),
+    [addBookmark, announce, book, bookId, bookmarks, chapter, goTo, onError, removeBookmark, toc],
+  );
+
+  const closePanel = useCallback(() => {
+    if (!panelId) return;
+    const button = panelButtons.current.get(panelId);
+    setPanelId(null);
+    button?.focus();
+  }, [panelId]);
+
+  const openPanel = useCallback((id: string) => {
+    setPanelId(id);
+    setPanelRequest((n) => n + 1);
+  }, []);
+  const togglePanel = (id: string) => (panelId === id ? closePanel() : openPanel(id));
+
+  // A newly opened panel takes focus: its marked field, else its heading.
+  useEffect(() => {
+    const el = panelEl.current;
+    if (!panelId || !el) return;
+    const target = el.querySelector<HTMLElement>('[data-autofocus]') ?? el.querySelector<HTMLElement>('h2');
+    if (target && !target.matches('input, button, select, textarea, a')) target.tabIndex = -1;
+    target?.focus();
+  }, [panelId, panelRequest]);
+
+  const shortcuts: ShortcutMap = {
+    Escape: closePanel,
+    b: () => void addBookmark(),
+    c: () => setTocOpen((open) => !open),
+  };
+  const prev = () => chapter?.prevId && goTo(chapter.prevId);
+  const next = () => chapter?.nextId && goTo(chapter.nextId);
+  shortcuts.j = shortcuts.ArrowRight = next;
+  shortcuts.k = shortcuts.ArrowLeft = prev;
+  for (const panel of PANELS) if (panel.shortcut) shortcuts[panel.shortcut] = () => openPanel(panel.id);
+  useShortcuts(shortcuts);
+
+  const panel = PANELS.find((p) => p.id === panelId);
+  const prevEntry = toc.find((e) => e.id === chapter?.prevId);
+  const nextEntry = toc.find((e) => e.id === chapter?.nextId);
+
+  return (
+    <div className={`book-layout${tocOpen ? ' toc-open' : ''}${panel ? ' panel-open' : ''}`}>
+      <header className="app-header">
+        <a href={LIBRARY_HREF} className="back-link" data-testid="nav-library">
+          ← Library
+        </a>
+        <span className="app-name book-name" data-testid="book-title">
+          {book?.title ?? ''}
+        </span>
+        <div className="toolbar" role="toolbar" aria-label="Reading tools">
+          <button
+            type="button"
+            aria-expanded={tocOpen}
+            aria-controls="toc"
+            onClick={() => setTocOpen((open) => !open)}
+            data-testid="toolbar-contents"
+          >
+            Contents
+          </button>
+          <button type="button" onClick={() => void addBookmark()} disabled={!chapter} data-testid="toolbar-bookmark-add">
+            Bookmark
+          </button>
+          {PANELS.map((p) => (
+            <button
+              key={p.id}
+              type="button"
+              ref={(el) => {
+                if (el) panelButtons.current.set(p.id, el);
+                else panelButtons.current.delete(p.id);
+              }}
+              aria-expanded={panelId === p.id}
+              aria-controls="side-panel"
+              aria-keyshortcuts={p.shortcut}
+              onClick={() => togglePanel(p.id)}
+              data-testid={`toolbar-${p.id}`}
+            >
+              {p.label}
+            </button>
+          ))}
+        </div>
+      </header>
+
+      <nav id="toc" className="toc" aria-label="Table of contents" data-testid="toc" hidden={!tocOpen}>
+        <h2 className="toc-heading">Contents</h2>
+        <Toc bookId={bookId} entries={toc} currentId={chapter?.id ?? null} />
+      </nav>
+
+      <main id="main-content" ref={scroller} className="reading-main" tabIndex={-1}>
+        {chapter ? (
+          <>
+            <ChapterArticle
+              chapter={chapter}
+              bookTitle={book?.title ?? ''}
+              landing={landing}
+              scroller={scroller}
+              placeRef={placeRef}
+              savePosition={savePosition}
+              onChapterLink={(id, anchor) => goTo(id, anchor ? { kind: 'anchor', anchor } : undefined)}
+            />
+            <nav className="pager" aria-label="Previous and next chapter">
+              {chapter.prevId ? (
+                <a href={bookHref(bookId, chapter.prevId)} rel="prev" data-testid="chapter-prev">
+                  <span className="pager-dir">Previous</span>
+                  <span>{prevEntry?.title ?? 'Previous chapter'}</span>
+                </a>
+              ) : (
+                <span />
+              )}
+              {chapter.nextId && (
+                <a href={bookHref(bookId, chapter.nextId)} rel="next" className="pager-next" data-testid="chapter-next">
+                  <span className="pager-dir">Next</span>
+                  <span>{nextEntry?.title ?? 'Next chapter'}</span>
+                </a>
+              )}
+            </nav>
+          </>
+        ) : (
+          <p className="loading" aria-busy="true">
+            Loading…
+          </p>
+        )}
+      </main>
+
+      {panel && (
+        <aside id="side-panel" ref={panelEl} className="side-panel" aria-label={panel.label} data-testid="side-panel">
+          <button type="button" className="panel-close" onClick={closePanel} aria-label={`Close ${panel.label}`} data-testid="panel-close">
+            ×
+          </button>
+          <panel.Component book={context} />
+        </aside>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { BookSummary } from '../../../electron/core/contract';
+import { ImportForm } from '../components/ImportForm';
+import { useFocusOnMount } from '../hooks/useFocusOnMount';
+import { bookHref } from '../hooks/useRoute';
+import { SettingsPanel } from '../panels/SettingsPanel';
+import { reader } from '../reader';
+
+function percent(position: number): string {
+  return `${Math.round(position * 100)}%`;
+}
+
+/** The most recently read book, for the "Continue reading" card. */
+function latestRead(books: BookSummary[]): (BookSummary & { lastRead: NonNullable<BookSummary['lastRead']> }) | null {
+  let best: ReturnType<typeof latestRead> = null;
+  for (const book of books) {
+    if (book.lastRead && (!best || book.lastRead.at > best.lastRead.at)) best = { ...book, lastRead: book.lastRead };
+  }
+  return best;
+}
+
+export function LibraryView({ onError }: { onError: (err: unknown) => void }) {
+  const [books, setBooks] = useState<BookSummary[] | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const settingsButton = useRef<HTMLButtonElement>(null);
+  useFocusOnMount(heading);
+
+  const load = useCallback(() => {
+    reader.listBooks({}).then(setBooks, onError);
+  }, [onError]);
+
+  useEffect(() => {
+    load();
+    return reader.on('libraryChanged', load);
+  }, [load]);
+
+  useEffect(() => {
+    if (!settingsOpen) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        setSettingsOpen(false);
+        settingsButton.current?.focus();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [settingsOpen]);
+
+  const recent = books ? latestRead(books) : null;
+
+  return (
+    <div className="library-layout">
+      <header className="app-header">
+        <span className="app-name">Physical AI Reader</span>
+        <div className="toolbar">
+          <button
+            ref={settingsButton}
+            type="button"
+            aria-expanded={settingsOpen}
+            aria-controls="library-settings"
+            onClick={() => setSettingsOpen((open) => !open)}
+            data-testid="toolbar-settings"
+          >
+            Settings
+          </button>
+        </div>
+      </header>
+      <div className="library-body">
+        <main id="main-content" tabIndex={-1} className="library-main" data-testid="library">
+          <h1 ref={heading} tabIndex={-1}>
+            Library
+          </h1>
+          {recent && (
+            <section className="continue-card" aria-labelledby="continue-heading" data-testid="continue-card">
+              <h2 id="continue-heading">Continue reading</h2>
+              <p>
+                <span className="continue-book">{recent.title}</span>
+                <span className="continue-chapter" data-testid="continue-chapter">
+                  {recent.lastRead.chapterTitle}
+                </span>
+                <span className="continue-position" data-testid="continue-position">
+                  {percent(recent.lastRead.position)} read
+                </span>
+              </p>
+              <a className="button primary" href={bookHref(recent.id, recent.lastRead.chapterId)} data-testid="continue-link">
+                Continue “{recent.lastRead.chapterTitle}”
+              </a>
+            </section>
+          )}
+          <section aria-labelledby="books-heading">
+            <h2 id="books-heading">Books</h2>
+            {books === null ? (
+              <p aria-busy="true">Loading…</p>
+            ) : books.length === 0 ? (
+              <p>No books yet. Import one below.</p>
+            ) : (
+              <ul className="book-list">
+                {books.map((book) => (
+                  <li key={book.id} className="book-card" data-testid="book-card">
+                    <h3>
+                      <a href={bookHref(book.id)} data-testid="open-book">
+                        {book.title}
+                      </a>
+                    </h3>
+                    <p className="book-meta">
+                      <span data-testid="chapter-count">{book.chapterCount} chapters</span>
+                      {book.bundled && <span className="badge">Included with the app</span>}
+                    </p>
+                    {book.lastRead && (
+                      <p className="book-meta">
+                        Last read: {book.lastRead.chapterTitle} ({percent(book.lastRead.position)})
+                      </p>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <ImportForm onImported={load} />
+        </main>
+        {settingsOpen && (
+          <aside id="library-settings" className="side-panel" aria-label="Settings">
+            <SettingsPanel />
+          </aside>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+/**
+ * Host-agnostic fixture: specs get `reader.page` showing the app on a fresh temp data dir, whichever host the
+ * project uses, and `reader.restart()` to stop and start the app again on the same data dir.
+ *   web       serve.ts as a child process + Debian Chromium (one browser per worker, a new context per test)
+ *   electron  _electron.launch of out/main/index.js with READER_DATA_DIR
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, expect, type Browser, type Page } from '@playwright/test';
+import { electronBinary, launchElectron } from './electron-app';
+import { startWebHostProcess } from './web-host-process';
+
+export const CHROMIUM_LAUNCH = {
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
+};
+
+export interface ReaderSession {
+  page: Page;
+  dataDir: string;
+  host: 'web' | 'electron';
+  /** Stops the app and starts it again on the same data dir; `page` then shows the new app. */
+  restart(): Promise<Page>;
+}
+
+interface RunningApp {
+  page: Page;
+  stop(): Promise<void>;
+}
+
+let reportedSkip = false;
+
+export const test = base.extend<{ reader: ReaderSession }, { lazyBrowser: () => Promise<Browser> }>({
+  lazyBrowser: [
+    async ({ playwright }, use) => {
+      let browser: Promise<Browser> | undefined;
+      await use(() => (browser ??= playwright.chromium.launch(CHROMIUM_LAUNCH)));
+      if (browser) await (await browser).close();
+    },
+    { scope: 'worker' },
+  ],
+
+  reader: async ({ lazyBrowser }, use, testInfo) => {
+    const host = testInfo.project.metadata.host === 'electron' ? 'electron' : 'web';
+    const logs: string[] = [];
+    let start: (dataDir: string) => Promise<RunningApp>;
+
+    if (host === 'electron') {
+      const binary = electronBinary();
+      if ('missing' in binary) {
+        const reason = `Electron binary not installed: ${binary.missing}`;
+        if (!reportedSkip) console.log(`[e2e] electron project skipped. ${reason}`);
+        reportedSkip = true;
+        testInfo.skip(true, reason);
+        return;
+      }
+      start = async (dataDir) => {
+        const app = await launchElectron(binary.path, dataDir);
+        app.process().stdout?.on('data', (d: Buffer) => logs.push(d.toString()));
+        app.process().stderr?.on('data', (d: Buffer) => logs.push(d.toString()));
+        const page = await app.firstWindow();
+        await page.setViewportSize({ width: 1280, height: 800 }).catch(() => undefined);
+        return { page, stop: () => app.close() };
+      };
+    } else {
+      const browser = await lazyBrowser();
+      start = async (dataDir) => {
+        const server = await startWebHostProcess(dataDir, (line) => logs.push(line));
+        const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+        const page = await context.newPage();
+        await page.goto(server.url);
+        return {
+          page,
+          async stop() {
+            await context.close();
+            await server.stop();
+          },
+        };
+      };
+    }
+
+    const dataDir = await mkdtemp(join(tmpdir(), 'reader-e2e-'));
+    let app = await start(dataDir);
+    const session: ReaderSession = {
+      host,
+      dataDir,
+      get page() {
+        return app.page;
+      },
+      async restart() {
+        await app.stop();
+        app = await start(dataDir);
+        return app.page;
+      },
+    };
+    try {
+      await use(session);
+    } finally {
+      await app.stop();
+      await rm(dataDir, { recursive: true, force: true });
+      if (testInfo.status !== testInfo.expectedStatus) {
+        await testInfo.attach('host-log.txt', { body: logs.join('\n'), contentType: 'text/plain' });
+      }
+    }
+  },
+});
+
+export { expect };
