@@ -83,6 +83,7 @@ export type RemoteClient = ReturnType<typeof createRemoteClient>;
 
 export function createRemoteClient(options: RemoteClientOptions) {
   const base = options.baseUrl.replace(/\/+$/, '');
+  const origin = new URL(base).origin;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const streamIdleMs = options.streamIdleMs ?? 30_000;
   const doFetch = options.fetch ?? fetch;
@@ -97,6 +98,9 @@ export function createRemoteClient(options: RemoteClientOptions) {
     headers.set('Accept', 'application/json, text/event-stream');
     if (init.body !== undefined) headers.set('Content-Type', 'application/json');
     if (init.bearer) headers.set('Authorization', `Bearer ${init.bearer}`);
+    // Node's fetch sends `Sec-Fetch-Mode: cors`, which makes better-auth demand a trusted Origin on sign-in and
+    // sign-up. The desktop is a first-party client of the service, so it names the service's own origin.
+    headers.set('Origin', origin);
     const controller = new AbortController();
     const onAbort = () => controller.abort(signal?.reason);
     if (signal?.aborted) onAbort();

@@ -1,0 +1,270 @@
+/**
+ * The signed-in reader, online or offline. Signs up / in against the remote service, keeps the session token and
+ * current JWT in the vault (nowhere else), mints a fresh JWT when the current one nears expiry, and caches the
+ * JWKS and profile in SQLite so who is signed in can be shown, verified, with no network. A session the service
+ * no longer honours (revoked, signed out elsewhere) is signed out here too.
+ */
+import type { JSONWebKeySet } from 'jose';
+import type { Background, Profile } from '../contract';
+import type { AccountStore } from './account-store';
+import { createRemoteClient, profileOf, type RemoteClient, type RemoteUser } from './remote-client';
+import { isRemoteError, RemoteError } from './remote-errors';
+import { expectedTokenClaims, resolveRemoteUrl } from './remote-settings';
+import { checkToken, secondsLeft, type ReaderClaims } from './token-check';
+import type { StoredSecrets, Vault } from './vault';
+
+/** Mint a new JWT when the current one has less than this left, so a request never leaves with a dying token. */
+const REFRESH_MARGIN_SECONDS = 60;
+
+export interface AccountStatus {
+  signedIn: boolean;
+  profile: Profile | null;
+  /** 'online': just confirmed by the service; 'cache': verified offline against the cached JWKS. */
+  verified: 'online' | 'cache' | null;
+  /** Offline with an expired token: still shown, refreshed when the service is reachable again. */
+  tokenExpired: boolean;
+  /** Why the service could not be asked, when it could not. */
+  offlineReason: string | null;
+  remoteUrl: string;
+  keychain: { persistent: boolean; notice: string | null };
+}
+
+export interface AccountSessionOptions {
+  vault: Vault;
+  store: AccountStore;
+  env?: NodeJS.ProcessEnv;
+  now?: () => number;
+  timeoutMs?: number;
+}
+
+export type SignUpInput = Background & { email: string; password: string; name: string };
+
+/** Failures worth falling back to the cache for: the service is out of reach or not answering properly. */
+function unreachable(err: unknown): err is RemoteError {
+  return isRemoteError(err) && ['offline', 'timeout', 'unavailable', 'bad_gateway', 'server'].includes(err.kind);
+}
+
+export class AccountSession {
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly now: () => number;
+  private minting: Promise<string> | null = null;
+
+  constructor(private readonly options: AccountSessionOptions) {
+    this.env = options.env ?? process.env;
+    this.now = options.now ?? Date.now;
+  }
+
+  get vault(): Vault {
+    return this.options.vault;
+  }
+
+  /** The service new sessions go to (the current session keeps the one it was made with). */
+  remoteUrl(explicit?: string): string {
+    return resolveRemoteUrl({ explicit, saved: this.options.store.remoteUrl() }, this.env);
+  }
+
+  client(remoteUrl: string): RemoteClient {
+    return createRemoteClient({ baseUrl: remoteUrl, timeoutMs: this.options.timeoutMs });
+  }
+
+  async signUp(input: SignUpInput, remote?: string): Promise<AccountStatus> {
+    const remoteUrl = this.remoteUrl(remote);
+    const { sessionToken, user } = await this.client(remoteUrl).signUp(input);
+    return this.establish(remoteUrl, sessionToken, user);
+  }
+
+  async signIn(input: { email: string; password: string }, remote?: string): Promise<AccountStatus> {
+    const remoteUrl = this.remoteUrl(remote);
+    const { sessionToken, user } = await this.client(remoteUrl).signIn(input);
+    return this.establish(remoteUrl, sessionToken, user);
+  }
+
+  /** A new session replaces any old one: the previous user's cached data goes first. */
+  private async establish(remoteUrl: string, sessionToken: string, user: RemoteUser): Promise<AccountStatus> {
+    const { store, vault } = this.options;
+    const previous = await vault.read();
+    const cachedProfile = store.profile();
+    if (previous || (cachedProfile && cachedProfile.email !== user.email)) store.forgetUser();
+    const client = this.client(remoteUrl);
+    const [jwt, jwks] = await Promise.all([client.mintJwt(sessionToken), client.jwks()]);
+    // Refuse a service whose tokens do not check out before anything is kept.
+    await this.verify(jwt, jwks, remoteUrl, false);
+    await vault.write({ remoteUrl, sessionToken, jwt });
+    store.setRemoteUrl(remoteUrl);
+    store.setJwks(remoteUrl, jwks);
+    store.setProfile(profileOf(user));
+    return this.statusFrom(remoteUrl, profileOf(user), 'online', false, null);
+  }
+
+  /**
+   * Who is signed in. Asks the service when it can (refreshing the token, the JWKS and the profile); otherwise
+   * verifies the cached JWT against the cached JWKS.
+   */
+  async status(): Promise<AccountStatus> {
+    const secrets = await this.options.vault.read();
+    if (!secrets) return this.signedOut();
+    try {
+      return await this.onlineStatus(secrets);
+    } catch (err) {
+      if (isRemoteError(err, 'unauthorized')) return this.signedOut();
+      if (!unreachable(err)) throw err;
+      return this.cachedStatus(secrets, err.message);
+    }
+  }
+
+  private async onlineStatus(secrets: StoredSecrets): Promise<AccountStatus> {
+    const client = this.client(secrets.remoteUrl);
+    const user = await client.getSession(secrets.sessionToken);
+    if (!user) {
+      await this.forgetLocally();
+      throw new RemoteError('unauthorized', 'The session has ended; sign in again.');
+    }
+    const [jwt, jwks] = await Promise.all([this.freshJwt(), client.jwks()]);
+    await this.verify(jwt, jwks, secrets.remoteUrl, false);
+    this.options.store.setJwks(secrets.remoteUrl, jwks);
+    this.options.store.setProfile(profileOf(user));
+    return this.statusFrom(secrets.remoteUrl, profileOf(user), 'online', false, null);
+  }
+
+  private async cachedStatus(secrets: StoredSecrets, offlineReason: string): Promise<AccountStatus> {
+    const jwks = this.options.store.jwks(secrets.remoteUrl);
+    if (!secrets.jwt || !jwks) return this.unverified(secrets.remoteUrl, offlineReason);
+    let checked: { claims: ReaderClaims; expired: boolean };
+    try {
+      checked = await this.verify(secrets.jwt, jwks as JSONWebKeySet, secrets.remoteUrl, true);
+    } catch {
+      return this.unverified(secrets.remoteUrl, offlineReason);
+    }
+    const cached = this.options.store.profile();
+    const { claims } = checked;
+    // The claims are the verified truth; the cache only adds the free-text details the token does not carry.
+    const profile: Profile = {
+      email: claims.email,
+      name: claims.name,
+      softwareBackground: claims.softwareBackground,
+      hardwareBackground: claims.hardwareBackground,
+      softwareDetail: cached?.email === claims.email ? cached.softwareDetail : null,
+      hardwareDetail: cached?.email === claims.email ? cached.hardwareDetail : null,
+    };
+    return this.statusFrom(secrets.remoteUrl, profile, 'cache', checked.expired, offlineReason);
+  }
+
+  /**
+   * A JWT good for at least the refresh margin, minted with the session token when needed. Concurrent callers
+   * share one mint. A session the service refuses signs the user out.
+   */
+  async freshJwt(): Promise<string> {
+    const secrets = await this.options.vault.read();
+    if (!secrets) throw new RemoteError('unauthorized', 'Not signed in.');
+    if (secrets.jwt && secondsLeft(secrets.jwt, this.now()) > REFRESH_MARGIN_SECONDS) return secrets.jwt;
+    this.minting ??= this.mint(secrets).finally(() => {
+      this.minting = null;
+    });
+    return this.minting;
+  }
+
+  private async mint(secrets: StoredSecrets): Promise<string> {
+    let jwt: string;
+    try {
+      jwt = await this.client(secrets.remoteUrl).mintJwt(secrets.sessionToken);
+    } catch (err) {
+      if (isRemoteError(err, 'unauthorized')) {
+        await this.forgetLocally();
+        throw new RemoteError('unauthorized', 'Your session has ended (signed out or revoked); sign in again.', {
+          status: 401,
+        });
+      }
+      throw err;
+    }
+    await this.options.vault.write({ ...secrets, jwt });
+    return jwt;
+  }
+
+  /** The profile as the page may see it: the verified background, for generation keyed by background. */
+  async currentBackground(): Promise<Background | null> {
+    const status = await this.status();
+    return status.profile
+      ? { softwareBackground: status.profile.softwareBackground, hardwareBackground: status.profile.hardwareBackground }
+      : null;
+  }
+
+  async updateBackground(patch: Partial<Background> & { name?: string }): Promise<AccountStatus> {
+    const secrets = await this.options.vault.read();
+    if (!secrets) throw new RemoteError('unauthorized', 'Not signed in.');
+    try {
+      await this.client(secrets.remoteUrl).updateUser(secrets.sessionToken, patch);
+    } catch (err) {
+      if (isRemoteError(err, 'unauthorized')) await this.forgetLocally();
+      throw err;
+    }
+    // The current JWT still carries the old background: drop it so the next one is minted with the change.
+    await this.options.vault.write({ ...secrets, jwt: null });
+    return this.status();
+  }
+
+  /**
+   * Ends the session at the service when reachable, and always locally: the keychain entry, the cached profile
+   * and every personalized chapter go.
+   */
+  async signOut(): Promise<{ remoteSignedOut: boolean }> {
+    const secrets = await this.options.vault.read();
+    let remoteSignedOut = false;
+    if (secrets) {
+      try {
+        await this.client(secrets.remoteUrl).signOut(secrets.sessionToken);
+        remoteSignedOut = true;
+      } catch (err) {
+        // Offline or already revoked: the local sign-out below is what matters on this machine.
+        if (!isRemoteError(err)) throw err;
+      }
+    }
+    await this.forgetLocally();
+    return { remoteSignedOut };
+  }
+
+  private async forgetLocally(): Promise<void> {
+    this.options.store.forgetUser();
+    await this.options.vault.erase();
+  }
+
+  private verify(jwt: string, jwks: JSONWebKeySet, remoteUrl: string, allowExpired: boolean) {
+    const expected = expectedTokenClaims(remoteUrl, this.env);
+    return checkToken(jwt, jwks, { ...expected, now: this.now(), allowExpired }).catch((err: unknown) => {
+      throw new RemoteError(
+        'bad_response',
+        `The account service's token did not verify (${err instanceof Error ? err.message : String(err)}).`,
+      );
+    });
+  }
+
+  private keychain() {
+    return { persistent: this.options.vault.persistent, notice: this.options.vault.unavailableReason };
+  }
+
+  private signedOut(): AccountStatus {
+    return this.statusFrom(this.remoteUrl(), null, null, false, null);
+  }
+
+  /** A session exists but cannot be confirmed offline (no cached keys, or the token does not verify). */
+  private unverified(remoteUrl: string, offlineReason: string): AccountStatus {
+    return { ...this.statusFrom(remoteUrl, null, null, false, offlineReason), signedIn: true };
+  }
+
+  private statusFrom(
+    remoteUrl: string,
+    profile: Profile | null,
+    verified: AccountStatus['verified'],
+    tokenExpired: boolean,
+    offlineReason: string | null,
+  ): AccountStatus {
+    return {
+      signedIn: profile !== null,
+      profile,
+      verified,
+      tokenExpired,
+      offlineReason,
+      remoteUrl,
+      keychain: this.keychain(),
+    };
+  }
+}
