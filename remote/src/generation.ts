@@ -1,6 +1,8 @@
 import Groq from 'groq-sdk';
 import type { RemoteConfig } from './config.js';
 
+const STALLED = 'Groq stopped sending before the answer was complete.';
+
 export type ChatMessage = { role: 'system' | 'user'; content: string };
 
 /** A failure the client should see as-is: status, message, and for 429 when to retry. */
@@ -49,20 +51,27 @@ export class Generator {
       throw toGenerationError(err);
     }
     let finished = false;
+    let idle = false;
     const idleMs = this.cfg.timeoutMs;
+    const onIdle = () => {
+      idle = true;
+      abort.abort();
+    };
     async function* pieces(): AsyncGenerator<string> {
-      let timer = setTimeout(() => abort.abort(), idleMs);
+      let timer = setTimeout(onIdle, idleMs);
       try {
         for await (const chunk of stream) {
           clearTimeout(timer);
-          timer = setTimeout(() => abort.abort(), idleMs);
+          timer = setTimeout(onIdle, idleMs);
           const choice = chunk.choices[0];
           if (choice?.finish_reason) finished = true;
           const text = choice?.delta?.content;
           if (text) yield text;
         }
+        // The SDK ends the iteration quietly when aborted; a stall must still surface as an error.
+        if (idle) throw new GenerationError(502, STALLED);
       } catch (err) {
-        throw signal.aborted ? err : toGenerationError(err, 'Groq stopped sending before the answer was complete.');
+        throw signal.aborted ? err : toGenerationError(err, STALLED);
       } finally {
         clearTimeout(timer);
         signal.removeEventListener('abort', onOuterAbort);

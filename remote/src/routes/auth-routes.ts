@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import { AUTH_BASE_PATH, CLIENT_IP_HEADER } from '../auth.js';
 import { isDatabaseUnavailable } from '../db/pool.js';
 import type { AppEnv, Services } from '../http/context.js';
 import { DATABASE_DOWN, jsonError } from '../http/errors.js';
+import { limitBody } from '../http/limit-body.js';
 import { invalidInput } from '../http/parse-body.js';
 import { signInBody, signUpBody, updateUserBody } from '../profile.js';
 
@@ -20,7 +20,7 @@ const VALIDATED: Record<string, z.ZodType> = {
 /** better-auth behind our validation, client-IP and error mapping. */
 export function authRoutes(s: Services) {
   const app = new Hono<AppEnv>();
-  app.use('*', bodyLimit({ maxSize: AUTH_BODY_MAX, onError: (c) => jsonError(c, 413, { error: 'body_too_large', message: `Request body is limited to ${AUTH_BODY_MAX} bytes.` }) }));
+  app.use('*', limitBody(AUTH_BODY_MAX, `Request body is limited to ${AUTH_BODY_MAX} bytes.`));
   app.on(['GET', 'POST'], '*', async (c) => {
     const path = new URL(c.req.url).pathname;
     const body = c.req.method === 'POST' ? await c.req.text() : undefined;

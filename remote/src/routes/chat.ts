@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { GenerationError, type TextStream } from '../generation.js';
 import type { AppEnv, Services } from '../http/context.js';
-import { generationFailed, jsonError, tooMany } from '../http/errors.js';
+import { generationFailed, tooMany } from '../http/errors.js';
+import { limitBody } from '../http/limit-body.js';
 import { parseBody } from '../http/parse-body.js';
 import { authenticate } from '../http/require-user.js';
 import { relay } from '../http/relay.js';
@@ -33,7 +33,7 @@ export function chatRoutes(s: Services) {
   const limits = s.config.limits.generation;
   app.post(
     '/',
-    bodyLimit({ maxSize: CHAT_LIMITS.bodyBytes, onError: (c) => jsonError(c, 413, { error: 'body_too_large', message: `Request body is limited to ${CHAT_LIMITS.bodyBytes} bytes.` }) }),
+    limitBody(CHAT_LIMITS.bodyBytes, `Request body is limited to ${CHAT_LIMITS.bodyBytes} bytes.`),
     async (c) => {
       const who = await authenticate(c, s, false);
       if ('response' in who) return who.response;

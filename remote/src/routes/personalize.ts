@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { GenerationError, type TextStream } from '../generation.js';
 import type { AppEnv, Services } from '../http/context.js';
-import { generationFailed, jsonError, tooMany } from '../http/errors.js';
+import { generationFailed, tooMany } from '../http/errors.js';
+import { limitBody } from '../http/limit-body.js';
 import { parseBody } from '../http/parse-body.js';
 import { authenticate } from '../http/require-user.js';
 import { relay } from '../http/relay.js';
@@ -32,7 +32,7 @@ export function personalizeRoutes(s: Services) {
   const limits = s.config.limits.generation;
   app.post(
     '/',
-    bodyLimit({ maxSize: BODY_MAX, onError: (c) => jsonError(c, 413, { error: 'body_too_large', message: `Markdown is limited to ${MARKDOWN_MAX_BYTES} bytes.` }) }),
+    limitBody(BODY_MAX, `Markdown is limited to ${MARKDOWN_MAX_BYTES} bytes.`),
     async (c) => {
       const who = await authenticate(c, s, true);
       if ('response' in who) return who.response;

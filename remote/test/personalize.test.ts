@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeGroq, type FakeGroq } from '../../tests/fixtures/fake-groq.js';
+import { startTempPostgres, type TempPostgres } from '../../tests/fixtures/temp-postgres.js';
+import { chapter, deltaText, mintJwt, newAccount, postJson, readSse, signUp, startTestRemote, type TestRemote } from './harness.js';
+
+let pg: TempPostgres;
+let groq: FakeGroq;
+let remote: TestRemote;
+let noKey: TestRemote;
+
+beforeAll(async () => {
+  [pg, groq] = await Promise.all([startTempPostgres(), startFakeGroq()]);
+  remote = await startTestRemote({ DATABASE_URL: pg.url, GROQ_BASE_URL: groq.url });
+  noKey = await startTestRemote({ DATABASE_URL: pg.url, GROQ_API_KEY: undefined });
+});
+afterAll(async () => {
+  await remote?.close();
+  await noKey?.close();
+  await groq?.close();
+  await pg?.destroy();
+});
+beforeEach(() => groq.reset());
+
+const personalize = (jwt: string, body: unknown = chapter()) => postJson(`${remote.url}/api/personalize`, body, { authorization: `Bearer ${jwt}` });
+
+describe('POST /api/personalize', () => {
+  it('signs up, mints a JWT and streams the chapter rewritten by Groq for the reader background', async () => {
+    const { sessionToken } = await signUp(remote.url);
+    const jwt = await mintJwt(remote.url, sessionToken);
+    groq.set({ text: '# Kinematics\n\nRewritten for a beginner with an Arduino.' });
+    const before = groq.calls;
+    const res = await personalize(jwt, chapter('# Kinematics\n\nUnique text A.\n'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const events = await readSse(res);
+    expect(events[0]).toMatchObject({ event: 'meta', data: { chapterId: 'kinematics', cached: false, background: { software: 'beginner', hardware: 'hobbyist' } } });
+    expect(deltaText(events)).toBe('# Kinematics\n\nRewritten for a beginner with an Arduino.');
+    expect(events.at(-1)).toMatchObject({ event: 'done', data: { cached: false, complete: true } });
+    expect(groq.calls).toBe(before + 1);
+    // The prompt carries the background and the chapter; the model is the configured one.
+    const sent = groq.requests.at(-1)!;
+    expect(sent.model).toBe('llama-3.3-70b-versatile');
+    expect(sent.stream).toBe(true);
+    expect(sent.messages[0]!.content).toMatch(/basic programming/);
+    expect(sent.messages[0]!.content).toMatch(/hobby boards/);
+    expect(sent.messages[1]!.content).toContain('Unique text A.');
+  });
+
+  it('serves a repeat from the Postgres cache without calling Groq, also to another reader with the same background', async () => {
+    const a = await mintJwt(remote.url, (await signUp(remote.url)).sessionToken);
+    const b = await mintJwt(remote.url, (await signUp(remote.url)).sessionToken);
+    const body = chapter('# Cache me\n\nSame chapter twice.\n');
+    groq.set({ text: 'Cached rewrite '.repeat(300) });
+    const first = await readSse(await personalize(a, body));
+    const calls = groq.calls;
+    const res = await personalize(b, body);
+    expect(res.headers.get('x-cache')).toBe('hit');
+    const second = await readSse(res);
+    expect(groq.calls).toBe(calls);
+    expect(deltaText(second)).toBe(deltaText(first));
+    expect(second[0]!.data.cached).toBe(true);
+    expect(second.filter((e) => e.event === 'delta').length).toBeGreaterThan(1); // streamed, not one blob
+  });
+
+  it('misses the cache for another background or changed content', async () => {
+    const body = chapter('# Backgrounds\n\nDiffer.\n');
+    const beginner = await mintJwt(remote.url, (await signUp(remote.url)).sessionToken);
+    const expert = await mintJwt(remote.url, (await signUp(remote.url, newAccount({ softwareBackground: 'advanced', hardwareBackground: 'industrial' }))).sessionToken);
+    await readSse(await personalize(beginner, body));
+    const calls = groq.calls;
+    await readSse(await personalize(expert, body));
+    expect(groq.calls).toBe(calls + 1);
+    await readSse(await personalize(beginner, chapter('# Backgrounds\n\nDiffer, edited.\n')));
+    expect(groq.calls).toBe(calls + 2);
+  });
+
+  it('does not cache a generation that Groq cut off', async () => {
+    const jwt = await mintJwt(remote.url, (await signUp(remote.url)).sessionToken);
+    const body = chapter('# Stall\n\nGroq stops mid-way.\n');
+    groq.set({ text: 'x'.repeat(200), chunkChars: 10, stallAfterChunks: 3 });
+    const events = await readSse(await personalize(jwt, body));
+    expect(events.at(-1)).toMatchObject({ event: 'error', data: { status: 502 } });
+    expect(deltaText(events)).toBe('x'.repeat(30));
+    groq.reset();
+    const calls = groq.calls;
+    const again = await personalize(jwt, body);
+    expect(again.headers.get('x-cache')).toBe('miss');
+    await readSse(again);
+    expect(groq.calls).toBe(calls + 1);
+  });
+
+  it('maps Groq 429 to 429 with Retry-After, 500 to 502, and a hung Groq to 502, without retrying', async () => {
+    const jwt = await mintJwt(remote.url, (await signUp(remote.url)).sessionToken);
+    groq.set({ status: 429, retryAfter: '7' });
+    let calls = groq.calls;
+    let res = await personalize(jwt, chapter('# E1\n'));
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('7');
+    expect(await res.json()).toMatchObject({ error: 'rate_limited' });
+    expect(groq.calls).toBe(calls + 1); // maxRetries 0: exactly one call
+
+    groq.set({ status: 500, retryAfter: undefined });
+    calls = groq.calls;
+    res = await personalize(jwt, chapter('# E2\n'));
+    expect(res.status).toBe(502);
+    expect(await res.json()).toMatchObject({ error: 'generation_failed' });
+    expect(groq.calls).toBe(calls + 1);
+
+    groq.set({ status: undefined, headerDelayMs: 5_000 });
+    const started = Date.now();
+    res = await personalize(jwt, chapter('# E3\n'));
+    expect(res.status).toBe(502);
+    expect((await res.json()).message).toMatch(/did not answer in time/);
+    expect(Date.now() - started).toBeLessThan(4_000); // GROQ_TIMEOUT_MS is 1500 in tests
+  });
+
+  it('answers 503 with a clear message when no Groq key is configured', async () => {
+    const jwt = await mintJwt(noKey.url, (await signUp(noKey.url)).sessionToken);
+    const res = await postJson(`${noKey.url}/api/personalize`, chapter('# No key\n'), { authorization: `Bearer ${jwt}` });
+    expect(res.status).toBe(503);
+    expect((await res.json()).message).toMatch(/GROQ_API_KEY/);
+    const health = await (await fetch(`${noKey.url}/health`)).json();
+    expect(health.generation.configured).toBe(false);
+  });
+
+  it('requires a JWT and validates the body', async () => {
+    const calls = groq.calls;
+    let res = await postJson(`${remote.url}/api/personalize`, chapter());
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    const jwt = await mintJwt(remote.url, (await signUp(remote.url)).sessionToken);
+    res = await personalize(jwt, { chapterId: '', title: 'T', markdown: 'x' });
+    expect(res.status).toBe(400);
+    expect((await res.json()).fields).toHaveProperty('chapterId');
+    res = await personalize(jwt, { chapterId: 'c', title: 'T', markdown: 'x'.repeat(200 * 1024 + 1) });
+    expect(res.status).toBe(400);
+    expect((await res.json()).fields.markdown).toMatch(/204800 bytes/);
+    res = await personalize(jwt, { chapterId: 'c', title: 'T', markdown: 'x'.repeat(300 * 1024) });
+    expect(res.status).toBe(413);
+    expect(groq.calls).toBe(calls);
+  });
+});
+
+describe('POST /v1/chat', () => {
+  const passages = [
+    { id: 'ch1#s1', title: 'Policies', text: 'A policy maps states to actions.' },
+    { id: 'ch1#s2', title: 'Rewards', text: 'The reward signal defines the goal.' },
+  ];
+
+  it('streams an answer grounded in the passages, anonymously, with the citations it used', async () => {
+    groq.set({ text: 'A policy maps states to actions [1]. Rewards define goals [2]. Nothing else [9].' });
+    const res = await postJson(`${remote.url}/v1/chat`, { question: 'What is a policy?', passages, selection: 'policy' });
+    expect(res.status).toBe(200);
+    const events = await readSse(res);
+    expect(events[0]).toMatchObject({ event: 'meta', data: { personalized: false, passages: 2, model: 'llama-3.1-8b-instant' } });
+    expect(deltaText(events)).toContain('[1]');
+    expect(events.at(-1)).toMatchObject({ event: 'done', data: { citations: [{ n: 1, id: 'ch1#s1' }, { n: 2, id: 'ch1#s2' }] } });
+    const prompt = groq.requests.at(-1)!.messages.map((m) => m.content).join('\n');
+    expect(prompt).toContain('[1] Policies\nA policy maps states to actions.');
+    expect(prompt).toContain('[2] Rewards');
+    expect(prompt).toContain('What is a policy?');
+    expect(prompt).toMatch(/ONLY the numbered passages/);
+    expect(prompt).not.toMatch(/The reader (knows|has never|programs|is an)/);
+  });
+
+  it('personalizes for a signed-in reader and refuses a bad token instead of falling back to anonymous', async () => {
+    const jwt = await mintJwt(remote.url, (await signUp(remote.url)).sessionToken);
+    const events = await readSse(await postJson(`${remote.url}/v1/chat`, { question: 'Why?', passages }, { authorization: `Bearer ${jwt}` }));
+    expect(events[0]!.data.personalized).toBe(true);
+    expect(groq.requests.at(-1)!.messages[0]!.content).toMatch(/The reader knows basic programming/);
+    const calls = groq.calls;
+    const res = await postJson(`${remote.url}/v1/chat`, { question: 'Why?', passages }, { authorization: `Bearer ${jwt.slice(0, -4)}AAAA` });
+    expect(res.status).toBe(401);
+    expect(groq.calls).toBe(calls);
+  });
+
+  it('bounds the passages and the question', async () => {
+    const calls = groq.calls;
+    const many = Array.from({ length: 13 }, (_, i) => ({ id: `p${i}`, title: 't', text: 'x' }));
+    let res = await postJson(`${remote.url}/v1/chat`, { question: 'q', passages: many });
+    expect(res.status).toBe(400);
+    expect((await res.json()).fields.passages).toMatch(/at most 12/);
+    res = await postJson(`${remote.url}/v1/chat`, { question: 'q', passages: [{ id: 'p', title: 't', text: 'x'.repeat(4001) }] });
+    expect(res.status).toBe(400);
+    expect((await res.json()).fields['passages.0.text']).toMatch(/4000/);
+    res = await postJson(`${remote.url}/v1/chat`, { question: '', passages });
+    expect(res.status).toBe(400);
+    expect(groq.calls).toBe(calls);
+  });
+});
