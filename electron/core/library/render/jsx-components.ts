@@ -1,0 +1,153 @@
+/**
+ * MDX JSX elements -> plain mdast. Nothing here evaluates JavaScript: attribute values are read as strings, and
+ * the one structured attribute we use (Question's `choices`) is read from the parsed syntax tree of its literal.
+ * Known components get an equivalent (a tip box for <Tip>, a link for <Youtube>), plain HTML tags stay as safe
+ * elements (the sanitizer has the last word), and unknown components are replaced by their children.
+ */
+import { admonition, element, text, type MdNode } from './mdast-node.js';
+import { parseInlineMarkdown } from './parse-markdown.js';
+import type { RenderContext } from './types.js';
+
+const PASSTHROUGH = new Set([
+  'abbr', 'b', 'blockquote', 'br', 'code', 'dd', 'details', 'div', 'dl', 'dt', 'em', 'figcaption', 'figure', 'hr',
+  'i', 'kbd', 'li', 'mark', 'ol', 'p', 'pre', 's', 'small', 'span', 'strong', 'sub', 'summary', 'sup', 'table',
+  'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'u', 'ul', 'section', 'article', 'aside', 'center',
+]);
+const KEPT_PROPS = new Set(['id', 'title', 'alt', 'width', 'height', 'align', 'open', 'colSpan', 'rowSpan']);
+const DROPPED = new Set(['CourseFloatingBanner', 'script', 'style', 'iframe', 'head', 'meta', 'link']);
+
+interface Estree {
+  type: string;
+  [k: string]: unknown;
+}
+
+/** String (and boolean-shorthand) attributes; expression-valued ones are skipped. */
+function attributes(node: MdNode): Record<string, string | true> {
+  const out: Record<string, string | true> = {};
+  for (const a of (node.attributes as { type: string; name?: string; value?: unknown }[] | undefined) ?? []) {
+    if (a.type !== 'mdxJsxAttribute' || !a.name) continue;
+    if (a.value === null || a.value === undefined) out[a.name] = true;
+    else if (typeof a.value === 'string') out[a.name] = a.value;
+  }
+  return out;
+}
+
+function expressionAttribute(node: MdNode, name: string): Estree | null {
+  for (const a of (node.attributes as { type: string; name?: string; value?: unknown }[] | undefined) ?? []) {
+    if (a.type === 'mdxJsxAttribute' && a.name === name && a.value && typeof a.value === 'object') {
+      const program = (a.value as { data?: { estree?: { body?: Estree[] } } }).data?.estree;
+      const stmt = program?.body?.[0];
+      return stmt && stmt.type === 'ExpressionStatement' ? (stmt.expression as Estree) : null;
+    }
+  }
+  return null;
+}
+
+/** Literal value of an object-expression property, when it is a plain string/boolean/template without ${}. */
+function literalProp(obj: Estree, key: string): string | boolean | undefined {
+  for (const p of (obj.properties as Estree[] | undefined) ?? []) {
+    if (p.type !== 'Property') continue;
+    const k = p.key as Estree;
+    const name = k.type === 'Identifier' ? k.name : k.type === 'Literal' ? k.value : undefined;
+    if (name !== key) continue;
+    const v = p.value as Estree;
+    if (v.type === 'Literal' && (typeof v.value === 'string' || typeof v.value === 'boolean')) return v.value;
+    if (v.type === 'TemplateLiteral' && (v.expressions as unknown[]).length === 0) {
+      return ((v.quasis as { value: { cooked: string } }[])[0]?.value.cooked ?? '') as string;
+    }
+  }
+  return undefined;
+}
+
+function inline(markdown: string): MdNode[] {
+  const root = parseInlineMarkdown(markdown) as unknown as MdNode;
+  const first = root.children?.[0];
+  return first?.type === 'paragraph' ? (first.children ?? []) : [text(markdown)];
+}
+
+/** HF course quiz: each choice with its explanation behind a disclosure, so the student can try first. */
+function question(node: MdNode): MdNode[] {
+  const choices = expressionAttribute(node, 'choices');
+  if (!choices || choices.type !== 'ArrayExpression') return [];
+  const items: MdNode[] = [];
+  for (const c of (choices.elements as Estree[]) ?? []) {
+    if (!c || c.type !== 'ObjectExpression') continue;
+    const choiceText = literalProp(c, 'text');
+    if (typeof choiceText !== 'string') continue;
+    const correct = literalProp(c, 'correct') === true;
+    const explain = literalProp(c, 'explain');
+    const verdict = correct ? 'Correct.' : 'Not quite.';
+    items.push(
+      element('li', {}, [
+        element('p', {}, inline(choiceText)),
+        element('details', {}, [
+          element('summary', {}, [text('Show answer')]),
+          element('p', {}, [text(`${verdict} `), ...(typeof explain === 'string' && explain ? inline(explain) : [])]),
+        ]),
+      ]),
+    );
+  }
+  return items.length ? [element('div', { className: ['quiz'] }, [element('ol', {}, items)])] : [];
+}
+
+function link(url: string, label: string): MdNode {
+  return { type: 'link', url, children: [text(label)] };
+}
+
+export function jsxToNodes(node: MdNode, _ctx: RenderContext): MdNode[] {
+  const name = node.name ?? '';
+  const kids = node.children ?? [];
+  const attrs = attributes(node);
+  const flow = node.type === 'mdxJsxFlowElement';
+  const para = (children: MdNode[]): MdNode[] => (flow ? [{ type: 'paragraph', children }] : children);
+  if (name === '' || DROPPED.has(name)) return name === '' ? kids : [];
+  switch (name) {
+    case 'Tip':
+      return [attrs.warning ? admonition('warning', 'Warning', kids) : admonition('tip', 'Tip', kids)];
+    case 'Admonition': {
+      const kind = typeof attrs.type === 'string' ? attrs.type.toLowerCase() : 'note';
+      const title = typeof attrs.title === 'string' ? attrs.title : kind.charAt(0).toUpperCase() + kind.slice(1);
+      return [admonition(kind, title, kids)];
+    }
+    case 'Question':
+      return question(node);
+    case 'Youtube': {
+      const id = typeof attrs.id === 'string' && /^[\w-]{6,20}$/.test(attrs.id) ? attrs.id : null;
+      return id ? para([link(`https://www.youtube.com/watch?v=${id}`, 'Watch the video on YouTube')]) : [];
+    }
+    case 'TabItem': {
+      const label = typeof attrs.label === 'string' ? attrs.label : typeof attrs.value === 'string' ? attrs.value : '';
+      return [element('div', { className: ['tab-item'] }, [...(label ? [element('p', { className: ['tab-label'] }, [{ type: 'strong', children: [text(label)] }])] : []), ...kids])];
+    }
+    case 'img': {
+      const src = typeof attrs.src === 'string' ? attrs.src : '';
+      const alt = typeof attrs.alt === 'string' ? attrs.alt : '';
+      if (!src) return [];
+      const img: MdNode = { type: 'image', url: src, alt, title: null };
+      if (typeof attrs.width === 'string') img.data = { hProperties: { width: attrs.width } };
+      return para([img]);
+    }
+    case 'a': {
+      if (typeof attrs.href !== 'string') return kids;
+      return para([{ type: 'link', url: attrs.href, children: flow ? kids.flatMap((k) => k.children ?? [k]) : kids }]);
+    }
+    case 'video':
+    case 'audio': {
+      const src =
+        (typeof attrs.src === 'string' && attrs.src) ||
+        kids.map((k) => attributes(k).src).find((s): s is string => typeof s === 'string');
+      return src ? para([link(src, name === 'video' ? 'Open the video' : 'Open the audio')]) : [];
+    }
+    case 'h1': case 'h2': case 'h3': case 'h4': case 'h5': case 'h6':
+      return [{ type: 'heading', depth: Number(name[1]), children: kids.flatMap((k) => (k.type === 'paragraph' ? (k.children ?? []) : [k])) }];
+  }
+  if (PASSTHROUGH.has(name)) {
+    const props: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(attrs)) {
+      if (k === 'class' || k === 'className') props.className = String(v).split(/\s+/).filter(Boolean);
+      else if (KEPT_PROPS.has(k)) props[k] = v;
+    }
+    return [element(name === 'center' ? 'div' : name, props, kids)];
+  }
+  return kids; // unknown component: its content, no behaviour
+}

@@ -1,0 +1,42 @@
+/**
+ * Source rewrites for MDX written for lenient builders (Hugging Face doc-builder, older Docusaurus): MDX 3 is
+ * strict JSX, so `<img ...>` without `/>`, HTML comments, and tags whose open and close sit in different
+ * Markdown blocks fail to parse. These repairs keep the author's meaning; anything still broken is handled by the
+ * parser's error-guided fallback in parse-markdown.ts.
+ */
+import { rewriteOutsideInlineCode, rewriteProse } from './prose-segments.js';
+
+const VOID = 'area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr';
+const VOID_OPEN = new RegExp(`<(${VOID})\\b((?:"[^"]*"|'[^']*'|[^'">])*?)\\s*(?<!/)>`, 'gi');
+
+/** Hugging Face courses write math as `\\( .. \\)` and `\\[ .. \\]` (MathJax through Markdown escaping). */
+export function convertEscapedMath(src: string): string {
+  return rewriteProse(src, (prose) =>
+    rewriteOutsideInlineCode(prose, (t) => t.replace(/\\\\\(|\\\\\)/g, '$').replace(/\\\\\[|\\\\\]/g, '$$$$')),
+  );
+}
+
+export function repairMdx(src: string): string {
+  return rewriteProse(src, (prose) => {
+    let t = prose.replace(/<!--[\s\S]*?-->/g, '');
+    t = rewriteOutsideInlineCode(t, (s) => s.replace(VOID_OPEN, '<$1$2 />'));
+    const lines = t.split('\n');
+    const out: string[] = [];
+    for (const line of lines) {
+      // `text</tag>` where the tag was opened on an earlier line: give the closing tag its own line.
+      const close = /^(.*\S)\s*(<\/([A-Za-z][\w.-]*)>)\s*$/.exec(line);
+      if (close && !new RegExp(`<${close[3]}[\\s>]`).test(close[1]!)) {
+        out.push(close[1]!, '', close[2]!);
+        continue;
+      }
+      // `<tag>text` whose closing tag comes on a later line: give the opening tag its own line.
+      const open = /^(\s*<([a-z][\w-]*)(?:\s[^<>]*)?>)(.*\S.*)$/.exec(line);
+      if (open && !open[3]!.includes(`</${open[2]}>`) && !open[1]!.endsWith('/>')) {
+        out.push(open[1]!, open[3]!);
+        continue;
+      }
+      out.push(line);
+    }
+    return out.join('\n');
+  });
+}

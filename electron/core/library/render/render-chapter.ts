@@ -1,0 +1,71 @@
+/**
+ * One chapter source -> sanitized HTML, plain text, outline and search sections. Runs at import time only; the
+ * reader then serves the stored HTML. The hast half of the pipeline is built once and reused for every chapter.
+ */
+import { unified } from 'unified';
+import remarkRehype from 'remark-rehype';
+import rehypeKatex from 'rehype-katex';
+import rehypeHighlight from 'rehype-highlight';
+import rehypeSanitize from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import type { Root as HastRoot } from 'hast';
+import type { Root as MdastRoot } from 'mdast';
+import { parseSource } from './parse-markdown.js';
+import { preprocessD2l } from './preprocess-d2l.js';
+import { convertEscapedMath, repairMdx } from './preprocess-mdx.js';
+import { rewriteProse } from './prose-segments.js';
+import { ChapterTransformer } from './transform-mdast.js';
+import { plainText, text, type MdNode } from './mdast-node.js';
+import { buildOutline, buildSections } from './sections.js';
+import { chapterSchema } from './sanitize-schema.js';
+import { hastToText } from './html-text.js';
+import type { RenderContext, RenderedChapter } from './types.js';
+
+const toHtml = unified()
+  .use(remarkRehype)
+  // MathML output: Chromium renders it natively, so the HTML needs no KaTeX inline styles (blocked by the CSP).
+  .use(rehypeKatex, { output: 'mathml', strict: 'ignore' })
+  .use(rehypeHighlight, { detect: false })
+  .use(rehypeSanitize, chapterSchema)
+  .use(rehypeStringify)
+  .freeze();
+
+/** Docusaurus writes `:::tip Title`; remark-directive wants `:::tip[Title]`. */
+function bracketAdmonitionTitles(src: string): string {
+  return rewriteProse(src, (p) => p.replace(/^(\s*:{3,}[A-Za-z][\w-]*)[ \t]+([^\s[{][^\n]*?)\s*$/gm, '$1[$2]'));
+}
+
+function preprocess(src: string, ctx: RenderContext, mdx: boolean): string {
+  switch (ctx.flavor) {
+    case 'd2l':
+      return preprocessD2l(src);
+    case 'hf-course':
+      return repairMdx(convertEscapedMath(src));
+    default:
+      return mdx ? repairMdx(bracketAdmonitionTitles(src)) : bracketAdmonitionTitles(src);
+  }
+}
+
+/** `units/intro-to-ros.md` -> `Intro to ros`: last resort for a page with no title anywhere. */
+function untitled(file: string): string {
+  const base = (file.split('/').at(-1) ?? file).replace(/\.mdx?$/, '').replace(/^\d+[-_.]/, '').replace(/[-_]+/g, ' ');
+  return base.charAt(0).toUpperCase() + base.slice(1);
+}
+
+/** Renders Markdown/MDX body text (front matter already removed). */
+export function renderChapter(body: string, ctx: RenderContext): RenderedChapter {
+  const mdx = ctx.file.endsWith('.mdx') || ctx.flavor === 'hf-course';
+  const src = preprocess(body, ctx, mdx);
+  const { tree } = parseSource(src, { mdx, directives: ctx.flavor === 'docusaurus' || ctx.flavor === 'markdown' });
+  new ChapterTransformer(ctx).run(tree);
+  const root = tree as unknown as MdNode;
+  const firstH1 = root.children?.find((n) => n.type === 'heading' && n.depth === 1);
+  const h1Text = firstH1 ? plainText(firstH1).replace(/\s+/g, ' ').trim() : '';
+  const title = ctx.title || h1Text || untitled(ctx.file);
+  // Every chapter page starts with its title as the one h1, so the page never has to add it.
+  if (!firstH1) root.children = [{ type: 'heading', depth: 1, children: [text(title)], data: { hProperties: { id: 'top' } } }, ...(root.children ?? [])];
+  const outline = buildOutline(root);
+  const sections = buildSections(root, title);
+  const hast = toHtml.runSync(tree as MdastRoot) as HastRoot;
+  return { title, html: toHtml.stringify(hast), text: hastToText(hast), outline, sections };
+}

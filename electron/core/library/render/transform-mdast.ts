@@ -1,0 +1,190 @@
+/**
+ * Rewrites a parsed chapter into what the reader shows: MDX/JSX mapped to safe elements (never executed),
+ * admonitions to boxes, heading anchors fixed, code titles shown, book-relative images and links pointed at the
+ * asset scheme or at other chapters, missing images replaced by their alt text.
+ */
+import GithubSlugger from 'github-slugger';
+import { posix } from 'node:path';
+import type { Root } from 'mdast';
+import { assetUrl } from './asset-url.js';
+import { admonition, element, plainText, text, type MdNode } from './mdast-node.js';
+import { jsxToNodes } from './jsx-components.js';
+import type { RenderContext } from './types.js';
+
+const ADMONITIONS = new Set(['note', 'tip', 'info', 'caution', 'danger', 'warning', 'important', 'success', 'secondary']);
+const PHRASING_PARENTS = new Set(['paragraph', 'heading', 'emphasis', 'strong', 'delete', 'link', 'linkReference', 'tableCell']);
+const BLOCK_ELEMENTS = new Set(['figure', 'figcaption', 'div', 'aside', 'details', 'summary', 'table', 'ul', 'ol', 'section', 'article', 'blockquote', 'pre', 'dl', 'p']);
+const ANCHOR_SUFFIX = /\s*\[\[([^\]]+)\]\]\s*$/;
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Book-relative path of `url` as written in chapter `file`, or null if it leaves the book. */
+function bookRelative(file: string, url: string): string | null {
+  const clean = decodeURIComponent(url.split(/[?#]/)[0]!);
+  const joined = clean.startsWith('/') ? clean.slice(1) : posix.join(posix.dirname(file), clean);
+  const norm = posix.normalize(joined);
+  return norm.startsWith('..') || norm === '.' || norm === '' ? null : norm;
+}
+
+const isExternal = (url: string) => /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//');
+
+export class ChapterTransformer {
+  private slugger = new GithubSlugger();
+
+  constructor(private ctx: RenderContext) {}
+
+  run(tree: Root): void {
+    this.children(tree as unknown as MdNode);
+  }
+
+  /** Rewrites a parent's children in place (a node may become zero, one or many nodes). */
+  children(parent: MdNode): void {
+    if (!parent.children) return;
+    const inPhrasing = PHRASING_PARENTS.has(parent.type) || parent.type === 'mdxJsxTextElement';
+    const out: MdNode[] = [];
+    for (const child of parent.children) out.push(...this.node(child, inPhrasing));
+    parent.children = out;
+  }
+
+  private node(node: MdNode, inPhrasing: boolean): MdNode[] {
+    switch (node.type) {
+      case 'mdxjsEsm':
+      case 'mdxFlowExpression':
+      case 'mdxTextExpression':
+        return []; // import/export and {expressions}: never evaluated, nothing to show
+      case 'mdxJsxFlowElement':
+      case 'mdxJsxTextElement': {
+        const mapped = jsxToNodes(node, this.ctx);
+        const wrapper: MdNode = { type: node.type, children: mapped };
+        this.children(wrapper);
+        return wrapper.children!;
+      }
+      case 'html': {
+        // Raw HTML in plain Markdown (or MDX we could not parse): keep its words, never its markup.
+        const words = (node.value ?? '').replace(/<[^>]*>/g, ' ').replace(/[ \t]+/g, ' ').trim();
+        if (!words) return [];
+        return inPhrasing ? [text(words)] : [{ type: 'paragraph', children: [text(words)] }];
+      }
+      case 'heading':
+        return [this.heading(node)];
+      case 'containerDirective':
+        return this.container(node);
+      case 'leafDirective':
+      case 'textDirective': {
+        // Not an admonition: put back the characters the author typed.
+        this.children(node);
+        const label = node.children?.length ? `[${plainText(node)}]` : '';
+        const restored = text(`${node.type === 'leafDirective' ? '::' : ':'}${node.name}${label}`);
+        return node.type === 'leafDirective' ? [{ type: 'paragraph', children: [restored] }] : [restored];
+      }
+      case 'code':
+        return [this.code(node)];
+      case 'image':
+        return this.image(node);
+      case 'link':
+        return this.link(node);
+      case 'paragraph': {
+        this.children(node);
+        // A paragraph holding only block elements (e.g. `<figcaption>` written inline) would nest blocks in <p>.
+        const kids = node.children ?? [];
+        const onlyBlocks =
+          kids.some((k) => k.type === 'readerElement') &&
+          kids.every((k) => (k.type === 'readerElement' && BLOCK_ELEMENTS.has(k.data?.hName ?? '')) || (k.type === 'text' && !k.value?.trim()));
+        return onlyBlocks ? kids.filter((k) => k.type === 'readerElement') : [node];
+      }
+      default:
+        this.children(node);
+        return [node];
+    }
+  }
+
+  private heading(node: MdNode): MdNode {
+    this.children(node);
+    let id: string | null = null;
+    const last = node.children?.at(-1);
+    if (last?.type === 'text') {
+      const m = ANCHOR_SUFFIX.exec(last.value ?? '');
+      if (m) {
+        id = m[1]!.trim();
+        last.value = last.value!.slice(0, m.index);
+      }
+    }
+    const plain = plainText(node).replace(/\s+/g, ' ').trim();
+    node.data = { ...node.data, hProperties: { ...node.data?.hProperties, id: id ?? this.slugger.slug(plain || 'section') } };
+    return node;
+  }
+
+  private container(node: MdNode): MdNode[] {
+    const kind = (node.name ?? '').toLowerCase();
+    const kids = node.children ?? [];
+    const labelIdx = kids.findIndex((c) => c.type === 'paragraph' && c.data?.directiveLabel === true);
+    const title = labelIdx >= 0 ? plainText(kids[labelIdx]!).trim() : '';
+    const body = kids.filter((_, i) => i !== labelIdx);
+    const wrapper: MdNode = { type: 'readerElement', children: body };
+    this.children(wrapper);
+    if (!ADMONITIONS.has(kind)) return wrapper.children!;
+    return [admonition(kind, title || capitalize(kind), wrapper.children!)];
+  }
+
+  private code(node: MdNode): MdNode {
+    const title = /(?:^|\s)title=(?:"([^"]*)"|'([^']*)'|(\S+))/.exec(node.meta ?? '');
+    if (!title) return node;
+    const name = title[1] ?? title[2] ?? title[3] ?? '';
+    return element('figure', { className: ['code-block'] }, [
+      element('figcaption', { className: ['code-title'] }, [text(name)]),
+      node,
+    ]);
+  }
+
+  private image(node: MdNode): MdNode[] {
+    const url = node.url ?? '';
+    const alt = node.alt ?? '';
+    if (/^https:\/\//i.test(url)) return [node];
+    const missing = alt ? [{ type: 'emphasis', children: [text(alt)] }] : [];
+    if (isExternal(url)) return missing;
+    const candidates = [bookRelative(this.ctx.file, url)];
+    // Docusaurus serves `/img/x.png` from the site's static folder.
+    if (url.startsWith('/')) candidates.push(bookRelative('', `static${url}`), bookRelative('', `../static${url}`));
+    const found = candidates.find((p): p is string => p !== null && this.ctx.assetExists(p));
+    if (!found) return missing;
+    node.url = assetUrl(this.ctx.bookId, found);
+    return [node];
+  }
+
+  private link(node: MdNode): MdNode[] {
+    this.children(node);
+    const url = node.url ?? '';
+    if (url.startsWith('d2l-label:')) {
+      const target = this.ctx.labels.get(decodeURIComponent(url.slice('d2l-label:'.length)));
+      if (!target) return node.children!;
+      return [this.chapterLink(target.chapterId, decodeURIComponent(url.slice('d2l-label:'.length)), [text(target.title)])];
+    }
+    if (url.startsWith('#') || isExternal(url)) return [node];
+    const rel = bookRelative(this.ctx.file, url);
+    const hash = url.includes('#') ? url.slice(url.indexOf('#') + 1) : null;
+    if (rel) {
+      const chapterId =
+        this.ctx.chapterIdForFile(rel) ??
+        this.ctx.chapterIdForFile(`${rel}.md`) ??
+        this.ctx.chapterIdForFile(`${rel}.mdx`) ??
+        this.ctx.chapterIdForFile(`${rel}/index.md`) ??
+        this.ctx.chapterIdForFile(`${rel}/index.mdx`);
+      if (chapterId) return [this.chapterLink(chapterId, hash, node.children!)];
+      if (this.ctx.assetExists(rel)) {
+        node.url = assetUrl(this.ctx.bookId, rel);
+        return [node];
+      }
+    }
+    return node.children!; // a relative link we cannot follow would navigate the app away: keep the words
+  }
+
+  /** Links between chapters: the page handles them (data attributes), `href` keeps them keyboard-focusable. */
+  private chapterLink(chapterId: string, anchor: string | null, children: MdNode[]): MdNode {
+    return {
+      type: 'link',
+      url: anchor ? `#${anchor}` : '#',
+      children,
+      data: { hProperties: { dataChapterId: chapterId, ...(anchor ? { dataAnchor: anchor } : {}) } },
+    };
+  }
+}

@@ -1,0 +1,51 @@
+import type { OutlineEntry } from '../../contract.js';
+
+/** One block of a section, for search: prose is plain text, code is the code as written. */
+export interface SectionBlock {
+  kind: 'prose' | 'code';
+  text: string;
+}
+
+/**
+ * A chapter split at every heading (any level). Text before the first heading belongs to a section whose heading
+ * is the chapter title (anchor ''). `#` lines inside code fences are code, never headings.
+ */
+export interface ChapterSection {
+  /** Element id of the heading in the chapter HTML ('' for the part before the first heading). */
+  anchor: string;
+  /** Plain heading text: no `#`, markup, `[[anchor]]` suffix or d2l `(** **)` markers. */
+  heading: string;
+  /** Heading level 1..6; 0 for the leading untitled part. */
+  depth: number;
+  /** Heading texts from the chapter title down to this heading (inclusive). */
+  path: string[];
+  blocks: SectionBlock[];
+}
+
+export interface RenderedChapter {
+  /** First level-1 heading, else the fallback title. */
+  title: string;
+  html: string;
+  text: string;
+  outline: OutlineEntry[];
+  sections: ChapterSection[];
+}
+
+/** Book dialects we recognise; each changes preprocessing and which syntax extensions are on. */
+export type BookFlavor = 'docusaurus' | 'hf-course' | 'd2l' | 'markdown';
+
+/** What the renderer needs to know about the book around one chapter. */
+export interface RenderContext {
+  bookId: string;
+  flavor: BookFlavor;
+  /** Chapter file, relative to the book folder, with '/' separators. */
+  file: string;
+  /** Title given by the book's table of contents or front matter; null: use the chapter's first h1. */
+  title: string | null;
+  /** Does this path (relative to the book folder) name an existing file? */
+  assetExists: (relPath: string) => boolean;
+  /** Chapter id for a book-relative file path, or null when that file is not a chapter of this book. */
+  chapterIdForFile: (relPath: string) => string | null;
+  /** d2l cross-reference labels: label -> chapter and heading text. */
+  labels: ReadonlyMap<string, { chapterId: string; title: string }>;
+}

@@ -1,0 +1,299 @@
+/**
+ * The library database (<dataDir>/library.sqlite): books and rendered chapters, reading progress, bookmarks,
+ * settings and the chapter full-text index. better-sqlite3 in WAL mode; every multi-row write is one transaction,
+ * so a crash leaves either the old or the new state.
+ */
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import type { BookSummary, Bookmark, ChapterView, OutlineEntry, SearchHit, TocEntry } from '../../contract.js';
+import type { ChapterSection, RenderedChapter } from '../render/types.js';
+import { migrate } from './migrations.js';
+import { ftsMatchExpression, ftsTerms, MARK_CLOSE, MARK_OPEN, snippetToHtml } from './fts-query.js';
+
+export interface BookRow {
+  id: string;
+  title: string;
+  sourceDir: string;
+  flavor: string;
+  bundled: boolean;
+}
+
+/** A chapter's place in the book; written for every chapter on each import (order can change alone). */
+export interface ChapterPlacement {
+  id: string;
+  file: string;
+  title: string;
+  depth: number;
+  ord: number;
+  parents: string[];
+  contentHash: string;
+}
+
+/** A chapter with its search sections, for indexers (see electron/core/search). */
+export interface ChapterWithSections {
+  bookId: string;
+  id: string;
+  file: string;
+  title: string;
+  ord: number;
+  contentHash: string;
+  sections: ChapterSection[];
+}
+
+const now = () => new Date().toISOString();
+
+export class LibraryStore {
+  readonly db: Database.Database;
+
+  constructor(readonly path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    migrate(this.db);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  // ---- books -------------------------------------------------------------------------------------------------
+
+  getBook(id: string): BookRow | null {
+    const r = this.db.prepare('SELECT id, title, source_dir, flavor, bundled FROM books WHERE id = ?').get(id) as
+      | { id: string; title: string; source_dir: string; flavor: string; bundled: number }
+      | undefined;
+    return r ? { id: r.id, title: r.title, sourceDir: r.source_dir, flavor: r.flavor, bundled: r.bundled === 1 } : null;
+  }
+
+  listBooks(): BookSummary[] {
+    const rows = this.db
+      .prepare(
+        `SELECT b.id, b.title, b.bundled, b.source_dir,
+                (SELECT COUNT(*) FROM chapters c WHERE c.book_id = b.id) AS chapter_count,
+                p.chapter_id, p.position, p.updated_at, c.title AS chapter_title
+           FROM books b
+           LEFT JOIN progress p ON p.rowid = (SELECT rowid FROM progress WHERE book_id = b.id ORDER BY updated_at DESC LIMIT 1)
+           LEFT JOIN chapters c ON c.book_id = p.book_id AND c.id = p.chapter_id
+          ORDER BY b.bundled DESC, b.title`,
+      )
+      .all() as {
+      id: string;
+      title: string;
+      bundled: number;
+      source_dir: string;
+      chapter_count: number;
+      chapter_id: string | null;
+      position: number | null;
+      updated_at: string | null;
+      chapter_title: string | null;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      chapterCount: r.chapter_count,
+      bundled: r.bundled === 1,
+      sourceDir: r.source_dir,
+      lastRead:
+        r.chapter_id && r.updated_at
+          ? { chapterId: r.chapter_id, chapterTitle: r.chapter_title ?? '', position: r.position ?? 0, at: r.updated_at }
+          : null,
+    }));
+  }
+
+  /** Content hash of every stored chapter of a book (empty for a new book). */
+  chapterHashes(bookId: string): Map<string, string> {
+    const rows = this.db.prepare('SELECT id, content_hash FROM chapters WHERE book_id = ?').all(bookId) as {
+      id: string;
+      content_hash: string;
+    }[];
+    return new Map(rows.map((r) => [r.id, r.content_hash]));
+  }
+
+  /**
+   * Writes one import in a single transaction: the book row, the placement of every chapter, the rendered content
+   * of changed ones (and their full-text rows), and removal of chapters no longer in the book (their progress and
+   * bookmarks go with them through the foreign keys).
+   */
+  applyImport(book: BookRow, placements: ChapterPlacement[], rendered: Map<string, RenderedChapter>, removed: string[]): void {
+    const db = this.db;
+    const upsertBook = db.prepare(
+      `INSERT INTO books (id, title, source_dir, flavor, bundled, imported_at) VALUES (@id, @title, @sourceDir, @flavor, @bundled, @at)
+       ON CONFLICT(id) DO UPDATE SET title = excluded.title, source_dir = excluded.source_dir, flavor = excluded.flavor,
+         bundled = excluded.bundled, imported_at = excluded.imported_at`,
+    );
+    const insertChapter = db.prepare(
+      `INSERT INTO chapters (book_id, id, file, title, depth, ord, parents, content_hash, html, text, outline, sections)
+       VALUES (@bookId, @id, @file, @title, @depth, @ord, @parents, @hash, @html, @text, @outline, @sections)
+       ON CONFLICT(book_id, id) DO UPDATE SET file = excluded.file, title = excluded.title, depth = excluded.depth,
+         ord = excluded.ord, parents = excluded.parents, content_hash = excluded.content_hash, html = excluded.html,
+         text = excluded.text, outline = excluded.outline, sections = excluded.sections`,
+    );
+    const place = db.prepare(
+      'UPDATE chapters SET file = @file, title = @title, depth = @depth, ord = @ord, parents = @parents WHERE book_id = @bookId AND id = @id',
+    );
+    const deleteChapter = db.prepare('DELETE FROM chapters WHERE book_id = ? AND id = ?');
+    const deleteFts = db.prepare('DELETE FROM chapter_fts WHERE book_id = ? AND chapter_id = ?');
+    const insertFts = db.prepare('INSERT INTO chapter_fts (book_id, chapter_id, title, text) VALUES (?, ?, ?, ?)');
+    const clean = (s: string) => s.replaceAll(MARK_OPEN, '').replaceAll(MARK_CLOSE, '');
+    db.transaction(() => {
+      upsertBook.run({ ...book, bundled: book.bundled ? 1 : 0, at: now() });
+      for (const id of removed) {
+        deleteFts.run(book.id, id);
+        deleteChapter.run(book.id, id);
+      }
+      for (const p of placements) {
+        const base = { bookId: book.id, id: p.id, file: p.file, title: p.title, depth: p.depth, ord: p.ord, parents: JSON.stringify(p.parents) };
+        const r = rendered.get(p.id);
+        if (r) {
+          insertChapter.run({
+            ...base,
+            hash: p.contentHash,
+            html: r.html,
+            text: r.text,
+            outline: JSON.stringify(r.outline),
+            sections: JSON.stringify(r.sections),
+          });
+          deleteFts.run(book.id, p.id);
+          insertFts.run(book.id, p.id, clean(p.title), clean(r.text));
+        } else place.run(base);
+      }
+    })();
+  }
+
+  // ---- reading -----------------------------------------------------------------------------------------------
+
+  getToc(bookId: string): TocEntry[] {
+    const rows = this.db
+      .prepare('SELECT id, title, file, depth, ord, parents FROM chapters WHERE book_id = ? ORDER BY ord')
+      .all(bookId) as { id: string; title: string; file: string; depth: number; ord: number; parents: string }[];
+    return rows.map((r) => ({ id: r.id, title: r.title, file: r.file, depth: r.depth, order: r.ord, parents: JSON.parse(r.parents) as string[] }));
+  }
+
+  /** Everything the chapter view needs, in one statement. */
+  openChapter(bookId: string, chapterId: string): ChapterView | null {
+    const r = this.db
+      .prepare(
+        `SELECT c.id, c.title, c.file, c.html, c.outline,
+                (SELECT id FROM chapters WHERE book_id = c.book_id AND ord < c.ord ORDER BY ord DESC LIMIT 1) AS prev_id,
+                (SELECT id FROM chapters WHERE book_id = c.book_id AND ord > c.ord ORDER BY ord LIMIT 1) AS next_id,
+                (SELECT position FROM progress WHERE book_id = c.book_id AND chapter_id = c.id) AS position
+           FROM chapters c WHERE c.book_id = ? AND c.id = ?`,
+      )
+      .get(bookId, chapterId) as
+      | { id: string; title: string; file: string; html: string; outline: string; prev_id: string | null; next_id: string | null; position: number | null }
+      | undefined;
+    if (!r) return null;
+    return {
+      bookId,
+      id: r.id,
+      title: r.title,
+      file: r.file,
+      html: r.html,
+      outline: JSON.parse(r.outline) as OutlineEntry[],
+      prevId: r.prev_id,
+      nextId: r.next_id,
+      position: r.position ?? 0,
+    };
+  }
+
+  /** Plain text of the chapter stored for `file` (path relative to the book folder). */
+  chapterTextByFile(bookId: string, file: string): string | null {
+    const r = this.db.prepare('SELECT text FROM chapters WHERE book_id = ? AND file = ?').get(bookId, file) as { text: string } | undefined;
+    return r ? r.text : null;
+  }
+
+  hasChapter(bookId: string, chapterId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM chapters WHERE book_id = ? AND id = ?').get(bookId, chapterId) !== undefined;
+  }
+
+  saveProgress(bookId: string, chapterId: string, position: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO progress (book_id, chapter_id, position, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(book_id, chapter_id) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
+      )
+      .run(bookId, chapterId, position, now());
+  }
+
+  listBookmarks(bookId: string): Bookmark[] {
+    const rows = this.db
+      .prepare(
+        `SELECT b.id, b.book_id, b.chapter_id, c.title AS chapter_title, b.anchor, b.position, b.label, b.created_at
+           FROM bookmarks b JOIN chapters c ON c.book_id = b.book_id AND c.id = b.chapter_id
+          WHERE b.book_id = ? ORDER BY c.ord, b.position, b.created_at`,
+      )
+      .all(bookId) as { id: string; book_id: string; chapter_id: string; chapter_title: string; anchor: string | null; position: number; label: string; created_at: string }[];
+    return rows.map((r) => ({
+      id: r.id,
+      bookId: r.book_id,
+      chapterId: r.chapter_id,
+      chapterTitle: r.chapter_title,
+      anchor: r.anchor,
+      position: r.position,
+      label: r.label,
+      createdAt: r.created_at,
+    }));
+  }
+
+  addBookmark(input: { bookId: string; chapterId: string; position: number; anchor: string | null; label: string }): Bookmark {
+    const id = randomUUID();
+    const createdAt = now();
+    this.db
+      .prepare('INSERT INTO bookmarks (id, book_id, chapter_id, anchor, position, label, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, input.bookId, input.chapterId, input.anchor, input.position, input.label, createdAt);
+    const chapterTitle = (this.db.prepare('SELECT title FROM chapters WHERE book_id = ? AND id = ?').get(input.bookId, input.chapterId) as { title: string }).title;
+    return { id, ...input, chapterTitle, createdAt };
+  }
+
+  /** True when a bookmark was removed. */
+  removeBookmark(bookmarkId: string): boolean {
+    return this.db.prepare('DELETE FROM bookmarks WHERE id = ?').run(bookmarkId).changes > 0;
+  }
+
+  search(bookId: string, query: string, limit = 30): SearchHit[] {
+    const terms = ftsTerms(query);
+    const match = ftsMatchExpression(terms);
+    if (!match) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT f.chapter_id, c.title, snippet(chapter_fts, 3, ?, ?, '…', 14) AS snip
+           FROM chapter_fts f JOIN chapters c ON c.book_id = f.book_id AND c.id = f.chapter_id
+          WHERE chapter_fts MATCH ? AND f.book_id = ?
+          ORDER BY bm25(chapter_fts, 0, 0, 4.0, 1.0) LIMIT ?`,
+      )
+      .all(MARK_OPEN, MARK_CLOSE, match, bookId, limit) as { chapter_id: string; title: string; snip: string }[];
+    return rows.map((r) => ({ chapterId: r.chapter_id, chapterTitle: r.title, snippetHtml: snippetToHtml(r.snip), terms }));
+  }
+
+  // ---- settings and indexer access --------------------------------------------------------------------------
+
+  getSetting(key: string): string | null {
+    const r = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return r ? r.value : null;
+  }
+
+  setSetting(key: string, value: string): void {
+    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  /** Chapters of a book in reading order with their search sections (all, or only `ids`). */
+  listChaptersWithSections(bookId: string, ids?: readonly string[]): ChapterWithSections[] {
+    const rows = this.db
+      .prepare('SELECT id, file, title, ord, content_hash, sections FROM chapters WHERE book_id = ? ORDER BY ord')
+      .all(bookId) as { id: string; file: string; title: string; ord: number; content_hash: string; sections: string }[];
+    const wanted = ids ? new Set(ids) : null;
+    return rows
+      .filter((r) => !wanted || wanted.has(r.id))
+      .map((r) => ({
+        bookId,
+        id: r.id,
+        file: r.file,
+        title: r.title,
+        ord: r.ord,
+        contentHash: r.content_hash,
+        sections: JSON.parse(r.sections) as ChapterSection[],
+      }));
+  }
+}

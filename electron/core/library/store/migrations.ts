@@ -1,0 +1,72 @@
+/**
+ * Schema versions, applied in order inside one transaction each; SQLite's user_version records how far a
+ * database has come. Append new steps, never edit shipped ones.
+ */
+import type Database from 'better-sqlite3';
+
+const MIGRATIONS: string[] = [
+  // 1: library, reading state, settings, full-text index over chapter text.
+  `
+  CREATE TABLE books (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    source_dir TEXT NOT NULL,
+    flavor TEXT NOT NULL,
+    bundled INTEGER NOT NULL DEFAULT 0,
+    imported_at TEXT NOT NULL
+  );
+  CREATE TABLE chapters (
+    book_id TEXT NOT NULL REFERENCES books(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    file TEXT NOT NULL,
+    title TEXT NOT NULL,
+    depth INTEGER NOT NULL,
+    ord INTEGER NOT NULL,
+    parents TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    html TEXT NOT NULL,
+    text TEXT NOT NULL,
+    outline TEXT NOT NULL,
+    sections TEXT NOT NULL,
+    PRIMARY KEY (book_id, id)
+  );
+  CREATE INDEX chapters_by_order ON chapters(book_id, ord);
+  CREATE TABLE progress (
+    book_id TEXT NOT NULL,
+    chapter_id TEXT NOT NULL,
+    position REAL NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (book_id, chapter_id),
+    FOREIGN KEY (book_id, chapter_id) REFERENCES chapters(book_id, id) ON DELETE CASCADE
+  );
+  CREATE INDEX progress_by_time ON progress(book_id, updated_at);
+  CREATE TABLE bookmarks (
+    id TEXT PRIMARY KEY,
+    book_id TEXT NOT NULL,
+    chapter_id TEXT NOT NULL,
+    anchor TEXT,
+    position REAL NOT NULL,
+    label TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    FOREIGN KEY (book_id, chapter_id) REFERENCES chapters(book_id, id) ON DELETE CASCADE
+  );
+  CREATE INDEX bookmarks_by_book ON bookmarks(book_id, created_at);
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE VIRTUAL TABLE chapter_fts USING fts5(
+    book_id UNINDEXED, chapter_id UNINDEXED, title, text, tokenize = 'porter unicode61 remove_diacritics 2'
+  );
+  `,
+];
+
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`library.sqlite is from a newer version of the reader (schema ${current}); please update the app`);
+  }
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
