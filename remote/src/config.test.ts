@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+
+describe('remote config', () => {
+  it('has working defaults: port 4000, embedded database, 15-minute tokens, retries off, strict auth limits', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 4000, databaseUrl: undefined, dataDir: '.remote-data', jwt: { ttlSeconds: 900, audience: 'physical-ai-reader' } });
+    expect(c.groq).toMatchObject({ apiKey: undefined, maxRetries: 0 });
+    expect(c.limits.auth).toEqual({ max: 5, windowSeconds: 900 });
+  });
+
+  it('uses DATABASE_URL for migrations unless DIRECT_DATABASE_URL is given, and splits lists', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://pooled' }).directDatabaseUrl).toBe('postgres://pooled');
+    const c = loadConfig({ DATABASE_URL: 'postgres://pooled', DIRECT_DATABASE_URL: 'postgres://direct', CORS_ORIGINS: 'https://a.test, https://b.test', TRUSTED_PROXY: '10.0.0.0/8' });
+    expect(c.directDatabaseUrl).toBe('postgres://direct');
+    expect(c.corsOrigins).toEqual(['https://a.test', 'https://b.test']);
+    expect(c.trustedProxies).toEqual(['10.0.0.0/8']);
+  });
+
+  it('names every bad setting', () => {
+    let message = '';
+    try {
+      loadConfig({ BETTER_AUTH_SECRET: 'short', JWT_TTL_SECONDS: '86400', PORT: 'abc' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    for (const name of ['BETTER_AUTH_SECRET', 'JWT_TTL_SECONDS', 'PORT']) expect(message).toContain(name);
+  });
+});
