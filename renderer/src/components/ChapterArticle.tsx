@@ -126,6 +126,22 @@ export function ChapterArticle({ chapter, bookTitle, landing, scroller, placeRef
     };
   }, [chapter.id, savePosition, scroller]);
 
+  // Blocks that scroll sideways (wide code, tables, equations) must be reachable by keyboard to be scrolled.
+  useEffect(() => {
+    const bodyEl = body.current;
+    if (!bodyEl) return;
+    const mark = () => {
+      for (const el of bodyEl.querySelectorAll<HTMLElement>('pre, table, .katex-display, .math-display')) {
+        if (el.scrollWidth > el.clientWidth) el.tabIndex = 0;
+        else el.removeAttribute('tabindex');
+      }
+    };
+    const observer = new ResizeObserver(mark);
+    observer.observe(bodyEl);
+    mark();
+    return () => observer.disconnect();
+  }, [chapter]);
+
   useEffect(() => {
     placeRef.current = () => {
       const scrollEl = scroller.current;
