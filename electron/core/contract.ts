@@ -35,6 +35,8 @@ export interface TocEntry {
   file: string;
   depth: number;
   order: number;
+  /** Labels of the groups (units, categories) holding this chapter, outermost first; the TOC shows them as headers. */
+  parents: string[];
 }
 
 export interface OutlineEntry {
@@ -109,6 +111,100 @@ export interface Profile {
   hardwareDetail: string | null;
 }
 
+/** Why an account or online call did not work, sorted so the page can pick the message, field and retry path. */
+export interface AccountError {
+  kind:
+    | 'offline'
+    | 'timeout'
+    | 'unauthorized'
+    | 'rate_limited'
+    | 'unavailable'
+    | 'bad_gateway'
+    | 'rejected'
+    | 'server'
+    | 'bad_response'
+    | 'not_found';
+  message: string;
+  /** The input field a rejection is about (e.g. "email"), for showing it next to that field. */
+  field?: string;
+  retryAfterSeconds?: number;
+}
+/** Expected failures (offline, wrong password ...) come back as values: the hosts only carry error messages. */
+export type AccountResult<T> = { ok: true; value: T } | { ok: false; error: AccountError };
+
+export interface AccountState {
+  signedIn: boolean;
+  profile: Profile | null;
+  /** 'online': confirmed by the service now; 'cache': verified offline against the last keys seen. */
+  verified: 'online' | 'cache' | null;
+  tokenExpired: boolean;
+  offlineReason: string | null;
+  remoteUrl: string;
+  /** persistent false: no usable OS keychain, the session ends when the app closes (notice says why). */
+  keychain: { persistent: boolean; notice: string | null };
+}
+
+export interface PersonalizedChapter {
+  bookId: string;
+  chapterId: string;
+  /** Sanitized HTML of the rewritten chapter. */
+  html: string;
+  softwareBackground: SoftwareBackground;
+  hardwareBackground: HardwareBackground;
+  createdAt: string;
+}
+
+/**
+ * Progress of a streaming job (personalizeChapter, askOnline). The page picks the job id and passes it in, so it
+ * can listen before the first piece arrives; every streaming method reports through this one event.
+ */
+export type JobEvent =
+  | { jobId: string; type: 'text'; text: string }
+  | { jobId: string; type: 'done'; complete: boolean; citations: { n: number; id: string }[] }
+  | { jobId: string; type: 'error'; error: AccountError };
+
+const jobId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, digits, - or _');
+const email = z.string().trim().toLowerCase().email().max(254);
+const personName = z.string().trim().min(1).max(100);
+
+/** A passage found by offline search: one section of a chapter, with the text that matched. */
+export interface AskPassage {
+  chapterId: string;
+  chapterTitle: string;
+  /** Source file relative to the book folder. */
+  file: string;
+  /** Section heading as plain text, and its element id in the chapter HTML ('' = top of the chapter). */
+  heading: string;
+  anchor: string;
+  text: string;
+  score: number;
+}
+/** Where an answer sentence comes from: `passage` indexes AskResult.passages. */
+export interface AskCitation {
+  passage: number;
+  chapterId: string;
+  chapterTitle: string;
+  heading: string;
+  anchor: string;
+}
+export interface AskResult {
+  /** Extractive answer: the book's own best sentences, each cited; null when none answers well enough. */
+  answer: { sentences: { text: string; citation: AskCitation }[] } | null;
+  passages: AskPassage[];
+  /** Why there is nothing to show (empty, too long or nonsense question; index still building). */
+  message?: string;
+}
+export interface IndexStatus {
+  bookId: string;
+  state: 'ready' | 'indexing' | 'missing' | 'failed';
+  phase: string | null;
+  done: number;
+  total: number;
+  chunkCount: number;
+  builtAt: string | null;
+  message: string | null;
+}
+
 /** A method: what it accepts (validated at the host boundary) and, as a type only, what it returns. */
 interface Method<I extends z.ZodType, O> {
   input: I;
@@ -144,6 +240,54 @@ export const methods = {
   getSettings: method(z.object({}).strict()).returns<Settings>(),
   setSettings: method(SettingsSchema.partial().strict()).returns<Settings>(),
   importBook: method(z.object({ dir: z.string().min(1).max(4096) }).strict()).returns<ImportResult>(),
+  getAccount: method(z.object({}).strict()).returns<AccountState>(),
+  signUp: method(
+    z.object({ email, password: z.string().min(8).max(128), name: personName, ...BackgroundSchema.shape }).strict(),
+  ).returns<AccountResult<AccountState>>(),
+  signIn: method(z.object({ email, password: z.string().min(1).max(128) }).strict()).returns<
+    AccountResult<AccountState>
+  >(),
+  signOut: method(z.object({}).strict()).returns<{ ok: true; remoteSignedOut: boolean }>(),
+  updateBackground: method(BackgroundSchema.partial().extend({ name: personName.optional() }).strict()).returns<
+    AccountResult<AccountState>
+  >(),
+  /** Starts streaming a personalized version of the chapter as `jobEvent`s; saved when complete. */
+  personalizeChapter: method(z.object({ jobId, bookId: id, chapterId: id }).strict()).returns<
+    AccountResult<{ jobId: string }>
+  >(),
+  /** The saved personalized version for the signed-in reader's current background, online or offline. */
+  getPersonalized: method(z.object({ bookId: id, chapterId: id }).strict()).returns<{
+    personalized: PersonalizedChapter | null;
+  }>(),
+  /** Starts streaming an answer grounded in locally found passages, with [n] citations, as `jobEvent`s. */
+  askOnline: method(
+    z
+      .object({
+        jobId,
+        question: z.string().trim().min(1).max(2000),
+        passages: z
+          .array(z.object({ id, title: z.string().max(300), text: z.string().min(1).max(4000) }).strict())
+          .min(1)
+          .max(12),
+        selection: z.string().max(4000).optional(),
+      })
+      .strict(),
+  ).returns<AccountResult<{ jobId: string }>>(),
+  cancelJob: method(z.object({ jobId }).strict()).returns<{ ok: true }>(),
+  /** Offline question answering over the book's local index (hybrid keyword + vector search). */
+  ask: method(
+    z
+      .object({
+        bookId: id,
+        // Long questions get a friendly message from the engine; this bound only stops abuse.
+        question: z.string().max(2000),
+        k: z.number().int().min(1).max(20).optional(),
+        chapterId: id.optional(),
+      })
+      .strict(),
+  ).returns<AskResult>(),
+  indexStatus: method(z.object({ bookId: id }).strict()).returns<IndexStatus>(),
+  cancelIndexing: method(z.object({ bookId: id }).strict()).returns<IndexStatus>(),
 } as const;
 
 export type Methods = typeof methods;
@@ -154,10 +298,12 @@ export type OutputOf<K extends MethodName> = NonNullable<Methods[K]['output']>;
 /** Events pushed from the engine to the page. */
 export interface ReaderEvents {
   libraryChanged: { bookId: string };
+  jobEvent: JobEvent;
+  indexProgress: IndexStatus;
 }
 export type EventName = keyof ReaderEvents;
 /** Every event name at run time (the record makes the compiler insist the list is complete), for the hosts. */
-const eventKeys: { [E in EventName]: true } = { libraryChanged: true };
+const eventKeys: { [E in EventName]: true } = { libraryChanged: true, jobEvent: true, indexProgress: true };
 export const eventNames = Object.keys(eventKeys) as EventName[];
 
 /** What `window.reader` is, in either host. */
