@@ -1,16 +1,18 @@
 /**
  * Where the Electron host finds its files. The built main process lives in out/main (inside app.asar when
- * packaged), next to out/preload and out/renderer; the bundled book is shipped beside the asar as an extra
- * resource, and read from the project's resources/ folder in development.
+ * packaged), next to out/preload and out/renderer. The bundled book and icon ship beside the asar as extra
+ * resources; in development they are read from the project's resources/ folder. The data dir is the same one the
+ * CLI and the web host use (electron/core/paths.ts), so all hosts share one library.
  */
 import { join } from 'node:path';
+import { bundledBookDir, defaultDataDir, projectRoot } from '../core/paths';
 
 export interface AppPaths {
   rendererDir: string;
   preloadPath: string;
   bundledBookDir: string;
   icon: string;
-  /** Per-user data: READER_DATA_DIR when set (tests, lab images), else Electron's userData. */
+  /** Per-user data: READER_DATA_DIR when set (tests, lab images), else the per-user reader dir. */
   dataDir: string;
   windowStateFile: string;
 }
@@ -19,16 +21,15 @@ export function appPaths(options: {
   mainDir: string;
   packaged: boolean;
   resourcesPath: string;
-  userData: string;
   env: NodeJS.ProcessEnv;
 }): AppPaths {
-  const { mainDir, packaged, resourcesPath, userData, env } = options;
-  const resources = packaged ? resourcesPath : join(mainDir, '..', '..', 'resources');
-  const dataDir = env.READER_DATA_DIR?.trim() || userData;
+  const { mainDir, packaged, resourcesPath, env } = options;
+  const resources = packaged ? resourcesPath : join(projectRoot(), 'resources');
+  const dataDir = defaultDataDir(env);
   return {
     rendererDir: join(mainDir, '..', 'renderer'),
     preloadPath: join(mainDir, '..', 'preload', 'index.cjs'),
-    bundledBookDir: join(resources, 'book'),
+    bundledBookDir: packaged ? bundledBookDir(join(resources, 'book')) : bundledBookDir(),
     icon: join(resources, 'icons', 'icon.png'),
     dataDir,
     windowStateFile: join(dataDir, 'window-state.json'),

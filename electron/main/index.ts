@@ -1,5 +1,95 @@
-import { app } from 'electron';
+/**
+ * Electron entry point: one instance, locked-down windows, our own protocols instead of file://, the ReaderApi bound
+ * to IPC, and the engine (electron/core) created on the per-user data dir.
+ */
+import { join } from 'node:path';
+import { app, dialog, Menu, protocol, type BrowserWindow } from 'electron';
+import { createReaderCore } from '../core/reader-core';
+import { appPaths } from './app-paths';
+import { useElectronAbiSqlite } from './dev-native-addon';
+import { denyPermissions, hardenApp } from './hardening';
+import { importBookFromDialog } from './import-dialog';
+import { bindReaderApi } from './ipc';
+import { createMainWindow, loadReader } from './main-window';
+import { buildAppMenu } from './menu';
+import { APP_SCHEME, ASSET_SCHEME, bookAssetHandler, rendererHandler } from './protocols';
 
-app.whenReady().then(() => {
-  // Filled in by the Electron shell work.
+// Must happen before the app is ready. standard + secure gives our pages a real origin (app://reader), so 'self' in
+// the CSP, relative URLs and same-origin module scripts work. No corsEnabled/supportFetchAPI: nothing else may read
+// these schemes, and <img> loads of book assets need neither.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true } },
+  { scheme: ASSET_SCHEME, privileges: { standard: true, secure: true } },
+]);
+app.enableSandbox();
+hardenApp();
+
+const paths = appPaths({
+  mainDir: import.meta.dirname,
+  packaged: app.isPackaged,
+  resourcesPath: process.resourcesPath,
+  env: process.env,
 });
+// Chromium's own data and the single-instance lock follow the data dir: one dir per user whatever the product name,
+// and test runs with their own dir are isolated from each other.
+app.setPath('userData', paths.dataDir);
+const devServerUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : null;
+
+if (!app.isPackaged && !useElectronAbiSqlite(join(import.meta.dirname, '..', '..'))) {
+  console.warn('[main] no Electron build of better-sqlite3 yet; run `node scripts/start.mjs --prepare` if it fails to load');
+}
+
+let win: BrowserWindow | null = null;
+
+function focusWindow(): void {
+  if (!win) return;
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  denyPermissions();
+  const core = createReaderCore({ dataDir: paths.dataDir, bundledBookDir: paths.bundledBookDir });
+  protocol.handle(APP_SCHEME, rendererHandler(paths.rendererDir));
+  protocol.handle(ASSET_SCHEME, bookAssetHandler((bookId) => core.bookDir(bookId)));
+  bindReaderApi(core, () => win, devServerUrl);
+  Menu.setApplicationMenu(
+    buildAppMenu({ isDev: !app.isPackaged, importBook: () => void importBookFromDialog(core, win) }),
+  );
+
+  const openWindow = async () => {
+    win = await createMainWindow({
+      preloadPath: paths.preloadPath,
+      stateFile: paths.windowStateFile,
+      icon: paths.icon,
+    });
+    win.on('closed', () => {
+      win = null;
+    });
+    await loadReader(win, devServerUrl);
+  };
+  await openWindow();
+
+  app.on('activate', () => {
+    if (!win) void openWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => {
+    void core.close();
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', focusWindow);
+  start().catch((err: unknown) => {
+    console.error('[main] the reader could not start:', err instanceof Error ? (err.stack ?? err.message) : String(err));
+    dialog.showErrorBox('Physical AI Reader could not start', err instanceof Error ? err.message : String(err));
+    app.exit(1);
+  });
+}
