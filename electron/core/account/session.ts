@@ -127,14 +127,8 @@ export class AccountSession {
   }
 
   private async cachedStatus(secrets: StoredSecrets, offlineReason: string): Promise<AccountStatus> {
-    const jwks = this.options.store.jwks(secrets.remoteUrl);
-    if (!secrets.jwt || !jwks) return this.unverified(secrets.remoteUrl, offlineReason);
-    let checked: { claims: ReaderClaims; expired: boolean };
-    try {
-      checked = await this.verify(secrets.jwt, jwks as JSONWebKeySet, secrets.remoteUrl, true);
-    } catch {
-      return this.unverified(secrets.remoteUrl, offlineReason);
-    }
+    const checked = await this.verifiedLocally(secrets);
+    if (!checked) return this.unverified(secrets.remoteUrl, offlineReason);
     const cached = this.options.store.profile();
     const { claims } = checked;
     // The claims are the verified truth; the cache only adds the free-text details the token does not carry.
@@ -147,6 +141,23 @@ export class AccountSession {
       hardwareDetail: cached?.email === claims.email ? cached.hardwareDetail : null,
     };
     return this.statusFrom(secrets.remoteUrl, profile, 'cache', checked.expired, offlineReason);
+  }
+
+  /** The stored JWT checked against the cached JWKS, with no network; null when it cannot be verified. */
+  private async verifiedLocally(secrets: StoredSecrets) {
+    const jwks = this.options.store.jwks(secrets.remoteUrl);
+    if (!secrets.jwt || !jwks) return null;
+    try {
+      return await this.verify(secrets.jwt, jwks as JSONWebKeySet, secrets.remoteUrl, true);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Who is signed in according to the verified stored token, without asking the service (fast, offline). */
+  async localClaims(): Promise<ReaderClaims | null> {
+    const secrets = await this.options.vault.read();
+    return secrets ? ((await this.verifiedLocally(secrets))?.claims ?? null) : null;
   }
 
   /**
@@ -178,14 +189,6 @@ export class AccountSession {
     }
     await this.options.vault.write({ ...secrets, jwt });
     return jwt;
-  }
-
-  /** The profile as the page may see it: the verified background, for generation keyed by background. */
-  async currentBackground(): Promise<Background | null> {
-    const status = await this.status();
-    return status.profile
-      ? { softwareBackground: status.profile.softwareBackground, hardwareBackground: status.profile.hardwareBackground }
-      : null;
   }
 
   async updateBackground(patch: Partial<Background> & { name?: string }): Promise<AccountStatus> {

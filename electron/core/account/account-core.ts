@@ -1,0 +1,47 @@
+/**
+ * The account as reader-core mounts it: opened in the background (finding the keychain takes a moment) so the
+ * engine starts synchronously, with every account method waiting for it. One call to wire in, one to close.
+ */
+import type { JobEvent } from '../contract';
+import type { LibraryStore } from '../library/store/library-store';
+import { accountMethodNames, createAccountMethods, type AccountMethods } from './account-methods';
+import { libraryChapters } from './library-chapters';
+import { openAccount } from './open-account';
+
+export interface AccountCore {
+  methods: AccountMethods;
+  close(): Promise<void>;
+}
+
+export function createAccountCore(options: {
+  dataDir: string;
+  library: LibraryStore;
+  emit: (event: JobEvent) => void;
+  env?: NodeJS.ProcessEnv;
+}): AccountCore {
+  const ready = openAccount(options.dataDir, options.env).then((account) => ({
+    account,
+    methods: createAccountMethods({
+      session: account.session,
+      store: account.store,
+      chapters: libraryChapters(options.library),
+      emit: options.emit,
+    }),
+  }));
+  // Each method waits for the opened account, then runs there.
+  const methods = Object.fromEntries(
+    accountMethodNames.map((name) => [
+      name,
+      async (input: never) => ((await ready).methods[name] as (input: never) => Promise<unknown>)(input),
+    ]),
+  ) as unknown as AccountMethods;
+  return {
+    methods,
+    async close() {
+      const { account, methods: m } = await ready;
+      m.jobs.cancelAll();
+      await m.jobs.idle();
+      account.close();
+    },
+  };
+}

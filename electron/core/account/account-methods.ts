@@ -1,0 +1,206 @@
+/**
+ * The account part of the ReaderApi: sign-up/in/out, background, personalized chapters and online answers.
+ * Expected failures come back as AccountResult values (the hosts carry only messages for thrown errors); the page
+ * never receives a token, only the profile. Streams go out as `jobEvent`s through the generic job runner.
+ */
+import { decodeJwt } from 'jose';
+import type { AccountError, AccountResult, AccountState, ReaderCoreMethods } from '../contract';
+import type { AccountStore } from './account-store';
+import { createJobRunner, type EmitJobEvent, type JobRunner } from './jobs';
+import { isRemoteError, RemoteError } from './remote-errors';
+import type { AccountSession, AccountStatus } from './session';
+import { ReaderClaimsSchema } from './token-check';
+
+export type AccountMethodName =
+  | 'getAccount'
+  | 'signUp'
+  | 'signIn'
+  | 'signOut'
+  | 'updateBackground'
+  | 'personalizeChapter'
+  | 'getPersonalized'
+  | 'askOnline'
+  | 'cancelJob';
+export type AccountMethods = Pick<ReaderCoreMethods, AccountMethodName>;
+/** The names at run time (the record makes the compiler keep it complete). */
+const accountMethodKeys: { [K in AccountMethodName]: true } = {
+  getAccount: true,
+  signUp: true,
+  signIn: true,
+  signOut: true,
+  updateBackground: true,
+  personalizeChapter: true,
+  getPersonalized: true,
+  askOnline: true,
+  cancelJob: true,
+};
+export const accountMethodNames = Object.keys(accountMethodKeys) as AccountMethodName[];
+
+/** What the account needs from the library: a chapter's source, and a safe way to render model output. */
+export interface ChapterAccess {
+  /** Source Markdown of the chapter and the hash of its content, or null when there is no such chapter. */
+  chapterSource(bookId: string, chapterId: string): { title: string; markdown: string; contentHash: string } | null;
+  /** Model-written Markdown (untrusted) to sanitized HTML, rendered like the book's own chapters. */
+  renderMarkdown(bookId: string, chapterId: string, markdown: string): string;
+}
+
+export interface AccountDeps {
+  session: AccountSession;
+  store: AccountStore;
+  chapters: ChapterAccess;
+  emit: EmitJobEvent;
+  /** Where unexpected errors are reported (never with request bodies or secrets). */
+  log?: (message: string) => void;
+}
+
+export function backgroundKey(b: { softwareBackground: string; hardwareBackground: string }): string {
+  return `${b.softwareBackground}/${b.hardwareBackground}`;
+}
+
+export function toAccountError(err: unknown): AccountError {
+  if (isRemoteError(err)) {
+    const error: AccountError = { kind: err.kind, message: err.message };
+    if (err.details.field) error.field = err.details.field;
+    if (err.details.retryAfterSeconds !== undefined) error.retryAfterSeconds = err.details.retryAfterSeconds;
+    return error;
+  }
+  if (err instanceof Error && err.message === 'Cancelled') return { kind: 'rejected', message: 'Cancelled.' };
+  return { kind: 'server', message: 'Something went wrong in the reader; details are in its log.' };
+}
+
+function toState(status: AccountStatus): AccountState {
+  return { ...status };
+}
+
+export function createAccountMethods(deps: AccountDeps): AccountMethods & { jobs: JobRunner } {
+  const { session, store, chapters } = deps;
+  const log = deps.log ?? ((m: string) => console.error(m));
+  const jobs = createJobRunner(deps.emit, (err) => {
+    if (!isRemoteError(err) && !(err instanceof Error && err.message === 'Cancelled')) {
+      log(`[account] job failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    }
+    return toAccountError(err);
+  });
+
+  async function result<T>(work: () => Promise<T>): Promise<AccountResult<T>> {
+    try {
+      return { ok: true, value: await work() };
+    } catch (err) {
+      if (!isRemoteError(err)) log(`[account] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      return { ok: false, error: toAccountError(err) };
+    }
+  }
+
+  const busy = (jobId: string): AccountResult<{ jobId: string }> => ({
+    ok: false,
+    error: { kind: 'rejected', message: `A job with id ${jobId} is already running.` },
+  });
+
+  return {
+    jobs,
+
+    async getAccount() {
+      return toState(await session.status());
+    },
+
+    signUp: ({ email, password, name, softwareBackground, hardwareBackground, softwareDetail, hardwareDetail }) =>
+      result(async () =>
+        toState(
+          await session.signUp({
+            email,
+            password,
+            name,
+            softwareBackground,
+            hardwareBackground,
+            ...(softwareDetail ? { softwareDetail } : {}),
+            ...(hardwareDetail ? { hardwareDetail } : {}),
+          }),
+        ),
+      ),
+
+    signIn: ({ email, password }) => result(async () => toState(await session.signIn({ email, password }))),
+
+    async signOut() {
+      jobs.cancelAll();
+      return { ok: true as const, ...(await session.signOut()) };
+    },
+
+    updateBackground: (patch) => result(async () => toState(await session.updateBackground(patch))),
+
+    async personalizeChapter({ jobId, bookId, chapterId }) {
+      const source = chapters.chapterSource(bookId, chapterId);
+      if (!source) return { ok: false, error: { kind: 'not_found', message: 'There is no such chapter.' } };
+      if (!(await session.vault.read())) {
+        return { ok: false, error: { kind: 'unauthorized', message: 'Sign in to personalize chapters.' } };
+      }
+      const started = jobs.start(jobId, async (signal, emitText) => {
+        const jwt = await session.freshJwt();
+        // The service personalizes for the background in this token, so the saved copy is keyed by it too.
+        const claims = ReaderClaimsSchema.parse(decodeJwt(jwt));
+        const client = session.client((await session.vault.read())?.remoteUrl ?? session.remoteUrl());
+        let text = '';
+        for await (const part of client.personalize(
+          jwt,
+          { chapterId, title: source.title, markdown: source.markdown },
+          signal,
+        )) {
+          if (part.type === 'text') {
+            text += part.text;
+            emitText(part.text);
+          } else {
+            // Only a finished rewrite is kept: a cut-off one would be served offline forever.
+            if (part.complete) {
+              store.savePersonalized({
+                contentHash: source.contentHash,
+                background: backgroundKey(claims),
+                bookId,
+                chapterId,
+                markdown: text,
+              });
+            }
+            return { type: 'done', complete: part.complete, citations: [] };
+          }
+        }
+        throw new RemoteError('offline', 'The answer was cut off before it finished.');
+      });
+      return started ? { ok: true, value: { jobId } } : busy(jobId);
+    },
+
+    async getPersonalized({ bookId, chapterId }) {
+      const source = chapters.chapterSource(bookId, chapterId);
+      const claims = source ? await session.localClaims() : null;
+      const row = source && claims ? store.personalized(source.contentHash, backgroundKey(claims)) : null;
+      if (!row || !claims) return { personalized: null };
+      const personalized = {
+        bookId,
+        chapterId,
+        html: chapters.renderMarkdown(bookId, chapterId, row.markdown),
+        softwareBackground: claims.softwareBackground,
+        hardwareBackground: claims.hardwareBackground,
+        createdAt: row.createdAt,
+      };
+      return { personalized };
+    },
+
+    async askOnline({ jobId, question, passages, selection }) {
+      const signedIn = (await session.vault.read()) !== null;
+      const started = jobs.start(jobId, async (signal, emitText) => {
+        // Signed-in readers get an answer pitched to their background; anonymous questions are allowed too.
+        const jwt = signedIn ? await session.freshJwt() : null;
+        const remoteUrl = (await session.vault.read())?.remoteUrl ?? session.remoteUrl();
+        const request = { question, passages, ...(selection ? { selection } : {}) };
+        for await (const part of session.client(remoteUrl).chat(jwt, request, signal)) {
+          if (part.type === 'text') emitText(part.text);
+          else return { type: 'done', complete: part.complete, citations: part.citations };
+        }
+        throw new RemoteError('offline', 'The answer was cut off before it finished.');
+      });
+      return started ? { ok: true, value: { jobId } } : busy(jobId);
+    },
+
+    async cancelJob({ jobId }) {
+      jobs.cancel(jobId);
+      return { ok: true as const };
+    },
+  };
+}
