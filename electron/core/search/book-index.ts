@@ -57,9 +57,7 @@ export async function openBookIndex(indexDir: string, modelCacheDir: string): Pr
   return index;
 }
 
-export function closeBookIndex(indexDir: string): void {
-  const cached = open.get(indexDir);
-  if (!cached) return;
-  cached.db.close();
-  open.delete(indexDir);
+export function closeAllBookIndexes(): void {
+  for (const c of open.values()) c.db.close();
+  open.clear();
 }

@@ -88,6 +88,7 @@ export async function searchBook(idx: OpenBookIndex, question: string, opts: Sea
   const mode = opts.mode ?? 'hybrid';
   const where = opts.file ? `file = ${sqlString(opts.file)}` : null;
   const q = ftsQuery(question);
+  if (!q) return { passages: [], keywordMatches: 0 };
   const [text, heading, vec] = await Promise.all([
     mode === 'vector' ? [] : bm25(idx, q, 'search_text', where),
     mode === 'hybrid' ? bm25(idx, q, 'heading_path', where) : [],

@@ -89,6 +89,8 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildResult> {
       for (const r of records) rows.push(fromRecord(r as Record<string, unknown>));
     }
     for (let i = 0; i < chunks.length; i += BATCH) {
+      // A macrotask turn between batches lets a worker receive its cancel message.
+      await new Promise((r) => setImmediate(r));
       checkCancel();
       const vecs = await embedder.embed(texts.slice(i, i + BATCH));
       vecs.forEach((v, j) => rows.push(toRow(chunks[i + j]!, v)));

@@ -1,0 +1,57 @@
+/**
+ * `reader ask --data <dataDir> --book <bookDir> [--k 5] [--json] "question"` or `--batch questions.jsonl`.
+ * With --json (or --batch) stdout carries only JSON: one object, or one line per question, each
+ * {"question", "results": [{"file", "heading", "score", "text"}]}.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { openSearchContext, resolveDataDir } from './search-context.js';
+
+const ArgsSchema = z.object({
+  data: z.string().min(1).optional(),
+  book: z.string().min(1, '--book <bookDir> is required'),
+  k: z.coerce.number().int().min(1).max(50).default(5),
+  json: z.boolean().default(false),
+  batch: z.string().min(1).optional(),
+});
+const BatchLine = z.object({ question: z.string() }).passthrough();
+
+export async function askCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      data: { type: 'string' },
+      book: { type: 'string' },
+      k: { type: 'string' },
+      json: { type: 'boolean' },
+      batch: { type: 'string' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  const args = ArgsSchema.parse(values);
+  const questions = args.batch
+    ? readFileSync(args.batch, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => BatchLine.parse(JSON.parse(l)).question)
+    : [positionals.join(' ')];
+  if (!args.batch && !questions[0]!.trim()) throw new Error('Usage: reader ask --data DIR --book DIR [--k 5] [--json] "question"');
+  const ctx = await openSearchContext(resolveDataDir(args.data), args.book, false);
+  try {
+    for (const question of questions) {
+      const passages = await ctx.search.search(ctx.bookId, question, { k: args.k });
+      const results = passages.map((p) => ({ file: p.file, heading: p.heading, score: p.score, text: p.text }));
+      if (args.json || args.batch) {
+        process.stdout.write(`${JSON.stringify({ question, results })}\n`);
+      } else {
+        process.stdout.write(`Q: ${question}\n`);
+        results.forEach((r, i) => process.stdout.write(`${i + 1}. [${r.score}] ${r.file} :: ${r.heading}\n   ${r.text.slice(0, 200).replace(/\s+/g, ' ')}\n`));
+      }
+    }
+    return 0;
+  } finally {
+    await ctx.close();
+  }
+}

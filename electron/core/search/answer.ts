@@ -1,0 +1,63 @@
+/**
+ * Extractive answer: the sentences of the top passages that best cover the question's words, each cited to its
+ * passage. No generation happens offline, so every word shown is the book's own.
+ */
+import { splitSentences } from './sentences.js';
+
+const STOP = new Set(
+  ('a an and are as at be by can do does did for from how i if in into is it its me my of on or our so than that the ' +
+    'their them then there these they this to was we were what when where which who whom why will with you your ' +
+    'should would could about after before between while also more most some such any each other use used using ' +
+    'mean means get gets much many way ways happen happens role work works').split(' '),
+);
+
+/** Crude stem: questions and text inflect differently ("discounting" / "discounted"). */
+const stem = (w: string) => (w.length > 5 ? w.slice(0, 5) : w);
+
+export function contentTerms(text: string): string[] {
+  return (text.toLowerCase().match(/[a-z][a-z0-9]*/g) ?? []).filter((w) => w.length > 1 && !STOP.has(w)).map(stem);
+}
+
+export interface AnswerSentence<C> {
+  text: string;
+  citation: C;
+}
+
+/** Prose sentences only: code, tables and one-word fragments make poor answers. */
+function isProse(s: string): boolean {
+  const words = s.split(/\s+/).length;
+  if (words < 5 || words > 80) return false;
+  const symbols = (s.match(/[{}();=<>\[\]_#|]/g) ?? []).length;
+  return symbols / s.length < 0.04;
+}
+
+export function extractAnswer<C>(
+  question: string,
+  passages: { text: string; citation: C }[],
+  maxSentences = 3,
+): AnswerSentence<C>[] {
+  const q = new Set(contentTerms(question));
+  if (q.size === 0) return [];
+  const scored: { text: string; citation: C; score: number; order: number }[] = [];
+  passages.slice(0, 3).forEach((p, rank) => {
+    // Paragraphs and code blocks are separated by blank lines; code is skipped by isProse.
+    const sentences = p.text.split(/\n{2,}/).flatMap((para) => splitSentences(para.replace(/\s+/g, ' ')));
+    sentences.forEach((s, i) => {
+      if (!isProse(s)) return;
+      const terms = new Set(contentTerms(s));
+      let hits = 0;
+      for (const t of q) if (terms.has(t)) hits++;
+      if (hits === 0) return;
+      // Coverage of the question, a little credit for the passage's rank and for coming early in it.
+      const score = hits / q.size + 0.15 / (rank + 1) + 0.05 / (i + 1);
+      scored.push({ text: s, citation: p.citation, score, order: rank * 1000 + i });
+    });
+  });
+  const best = scored.sort((a, b) => b.score - a.score).slice(0, maxSentences);
+  if (best.length === 0 || best[0]!.score < 0.4) return [];
+  // Keep sentences close to the best one in strength, then show them in reading order.
+  return best
+    .filter((s) => s.score >= best[0]!.score * 0.6)
+    .sort((a, b) => a.order - b.order)
+    .map(({ text, citation }) => ({ text, citation }));
+}
