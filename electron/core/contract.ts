@@ -205,44 +205,6 @@ export interface IndexStatus {
   message: string | null;
 }
 
-/** A passage found by offline search: one section of a chapter, with the text that matched. */
-export interface AskPassage {
-  chapterId: string;
-  chapterTitle: string;
-  /** Source file relative to the book folder. */
-  file: string;
-  /** Section heading as plain text, and its element id in the chapter HTML ('' = top of the chapter). */
-  heading: string;
-  anchor: string;
-  text: string;
-  score: number;
-}
-/** Where an answer sentence comes from: `passage` indexes AskResult.passages. */
-export interface AskCitation {
-  passage: number;
-  chapterId: string;
-  chapterTitle: string;
-  heading: string;
-  anchor: string;
-}
-export interface AskResult {
-  /** Extractive answer: the book's own best sentences, each cited; null when none answers well enough. */
-  answer: { sentences: { text: string; citation: AskCitation }[] } | null;
-  passages: AskPassage[];
-  /** Why there is nothing to show (empty, too long or nonsense question; index still building). */
-  message?: string;
-}
-export interface IndexStatus {
-  bookId: string;
-  state: 'ready' | 'indexing' | 'missing' | 'failed';
-  phase: string | null;
-  done: number;
-  total: number;
-  chunkCount: number;
-  builtAt: string | null;
-  message: string | null;
-}
-
 /** A method: what it accepts (validated at the host boundary) and, as a type only, what it returns. */
 interface Method<I extends z.ZodType, O> {
   input: I;
@@ -312,20 +274,6 @@ export const methods = {
       .strict(),
   ).returns<AccountResult<{ jobId: string }>>(),
   cancelJob: method(z.object({ jobId }).strict()).returns<{ ok: true }>(),
-  /** Offline question answering over the book's local index (hybrid keyword + vector search). */
-  ask: method(
-    z
-      .object({
-        bookId: id,
-        // Long questions get a friendly message from the engine; this bound only stops abuse.
-        question: z.string().max(2000),
-        k: z.number().int().min(1).max(20).optional(),
-        chapterId: id.optional(),
-      })
-      .strict(),
-  ).returns<AskResult>(),
-  indexStatus: method(z.object({ bookId: id }).strict()).returns<IndexStatus>(),
-  cancelIndexing: method(z.object({ bookId: id }).strict()).returns<IndexStatus>(),
   /** Offline question answering over the book's local index (hybrid keyword + vector search). */
   ask: method(
     z
