@@ -28,7 +28,11 @@ import {
   setSecurityHeaders,
 } from './security';
 
-export type WebHostCore = ReaderCoreMethods & EventSourceCore;
+export type WebHostCore = ReaderCoreMethods &
+  EventSourceCore & {
+    /** Folder a book was imported from, for its images; null for an unknown book. */
+    bookDir(bookId: string): string | null;
+  };
 
 export interface WebHostOptions {
   core: WebHostCore;
@@ -107,9 +111,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const [indexHtml, bridgeJs] = await Promise.all([loadIndex(staticDir), loadBridgeScript()]);
   const secret = newSecret();
   const events = createEventStreams(core);
-  const serveAsset = bookAssetHandler(
-    async (bookId) => (await core.listBooks({})).find((b) => b.id === bookId)?.sourceDir ?? null,
-  );
+  const serveAsset = bookAssetHandler((bookId) => core.bookDir(bookId));
   let port = 0;
 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

@@ -1,7 +1,11 @@
-/** Builds the app once per run when the build is missing or older than its sources (`npx electron-vite build`). */
+/**
+ * Builds the app once per run when the build is missing or older than its sources (`npx electron-vite build`), and
+ * where Electron is installed, prepares its copy of the native modules (`npm start -- --prepare`).
+ */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { electronBinary } from './electron-app';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const SOURCES = ['renderer', 'electron', 'electron.vite.config.ts', 'package.json'];
@@ -15,11 +19,16 @@ function newestMtime(path: string): number {
   return newest;
 }
 
-export default function globalSetup(): void {
+function buildIfStale(): void {
   const outputs = OUTPUTS.map((p) => join(root, p));
   const built = outputs.every((p) => existsSync(p)) ? Math.min(...outputs.map((p) => statSync(p).mtimeMs)) : 0;
   const sources = Math.max(...SOURCES.map((p) => join(root, p)).filter(existsSync).map(newestMtime));
   if (built >= sources) return;
   console.log('[e2e] building the app (npx electron-vite build)...');
   execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' });
+}
+
+export default function globalSetup(): void {
+  buildIfStale();
+  if ('path' in electronBinary()) execFileSync('node', ['scripts/start.mjs', '--prepare'], { cwd: root, stdio: 'inherit' });
 }

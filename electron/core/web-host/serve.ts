@@ -1,0 +1,46 @@
+/**
+ * `npm run web` and the start script's fallback: the reader in any browser. Serves the already-built renderer
+ * (out/renderer; run `npm run build` first) and prints the address to open, key included, as its first line:
+ *   Reader running at http://127.0.0.1:PORT/?key=SECRET
+ * Options: --data DIR (default: READER_DATA_DIR, then the per-user data dir), --port N (default 0: any free port).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { bundledBookDir, rendererDir, resolveDataDir } from '../paths';
+import { createReaderCore } from '../reader-core';
+import { startWebHost } from './server';
+
+const Args = z.object({
+  data: z.string().min(1).optional(),
+  port: z.coerce.number().int().min(0).max(65535).default(0),
+});
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { data: { type: 'string' }, port: { type: 'string' } } });
+  const args = Args.parse(values);
+  const dataDir = resolveDataDir(args.data);
+  const staticDir = rendererDir();
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    console.error(`No built renderer in ${staticDir}. Run \`npm run build\` first.`);
+    process.exit(1);
+  }
+  const core = createReaderCore({ dataDir, bundledBookDir: bundledBookDir() });
+  const host = await startWebHost({ core, staticDir, port: args.port });
+  console.log(`Reader running at ${host.url}`);
+  console.log(`Data: ${dataDir}. Press Ctrl+C to stop.`);
+
+  const stop = async () => {
+    await host.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+});
