@@ -139,7 +139,8 @@ export class ChapterTransformer {
   private image(node: MdNode): MdNode[] {
     const url = node.url ?? '';
     const alt = node.alt ?? '';
-    if (/^https:\/\//i.test(url)) return [node];
+    // The app's CSP loads images only from the book folder; a web image becomes a link the reader can follow.
+    if (/^https?:\/\//i.test(url)) return [{ type: 'link', url, children: [text(`Image: ${alt || 'online image'}`)] }];
     const missing = alt ? [{ type: 'emphasis', children: [text(alt)] }] : [];
     if (isExternal(url)) return missing;
     const candidates = [bookRelative(this.ctx.file, url)];

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { defineCommand } from './command.js';
+import { withCore } from './open-core.js';
+
+export const listCommand = defineCommand({
+  name: 'list',
+  summary: 'List the books in the library with their chapter counts',
+  usage: 'list [--json]',
+  options: { json: { type: 'boolean' } },
+  schema: z.object({
+    positionals: z.tuple([], { error: 'list takes no arguments' }),
+    values: z.object({ json: z.boolean().optional() }).loose(),
+  }),
+  async run({ values }, ctx) {
+    const books = await withCore(ctx.dataDir, (core) => core.listBooks({}));
+    if (values.json) {
+      ctx.out(JSON.stringify(books.map((b) => ({ id: b.id, title: b.title, chapterCount: b.chapterCount, bundled: b.bundled, sourceDir: b.sourceDir }))));
+      return;
+    }
+    if (books.length === 0) ctx.out('The library is empty.');
+    for (const b of books) ctx.out(`${b.id}\t${b.chapterCount} chapters\t${b.title}`);
+  },
+});

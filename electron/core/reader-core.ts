@@ -1,0 +1,224 @@
+/**
+ * The reader engine behind both hosts: implements every ReaderApi method over the library store. Inputs arrive
+ * already validated by the host (contract schemas); this layer turns missing things into ReaderError for the user.
+ */
+import { mkdirSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
+import { EventEmitter } from 'node:events';
+import {
+  ReaderError,
+  SettingsSchema,
+  type EventName,
+  type ImportResult,
+  type ReaderCoreMethods,
+  type ReaderEvents,
+  type Settings,
+} from './contract.js';
+import { importBookFolder, type LibraryImportResult } from './library/import-book.js';
+import { BUNDLED_BOOK_ID } from './library/ids.js';
+import { LibraryStore } from './library/store/library-store.js';
+import { isDir } from './library/book/book-files.js';
+import { createAccountCore, type AccountCore } from './account/account-core.js';
+import { createSearchService, type SearchService } from './search/search-service.js';
+
+export const DEFAULT_SETTINGS: Settings = { theme: 'system', fontSize: 18, lineWidth: 70 };
+const SETTINGS_KEY = 'reader.settings';
+
+export interface ReaderCoreOptions {
+  dataDir: string;
+  /** The book shipped with the app; imported on start when missing or changed. */
+  bundledBookDir?: string;
+  /** Prebuilt search index of the bundled book (default: `book-index` beside the bundled book folder). */
+  bundledIndexDir?: string;
+  /** Build the search index in the background after a book is imported through `importBook` (default true). */
+  indexOnImport?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface ReaderCore extends ReaderCoreMethods {
+  on<E extends EventName>(event: E, listener: (payload: ReaderEvents[E]) => void): () => void;
+  /** Called after every import with the changed chapter ids (the search index listens here). */
+  onBookImported(listener: (result: LibraryImportResult) => void): () => void;
+  /** Folder a book was imported from (for serving its images), or null for an unknown book. */
+  bookDir(bookId: string): string | null;
+  readonly store: LibraryStore;
+  /** Result of importing the bundled book at start (null when none was configured or found). */
+  readonly bundledImport: LibraryImportResult | null;
+  close(): Promise<void>;
+}
+
+function toImportResult(r: LibraryImportResult): ImportResult {
+  return {
+    bookId: r.bookId,
+    title: r.title,
+    chapterCount: r.chapterCount,
+    added: r.added.length,
+    updated: r.updated.length,
+    removed: r.removed.length,
+    unchanged: r.unchanged,
+  };
+}
+
+const sameDir = (a: string, b: string) => {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
+};
+
+export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
+  mkdirSync(options.dataDir, { recursive: true });
+  const store = new LibraryStore(join(options.dataDir, 'library.sqlite'));
+  const events = new EventEmitter();
+  const emit = <E extends EventName>(event: E, payload: ReaderEvents[E]) => events.emit(event, payload);
+  const importListeners = new Set<(r: LibraryImportResult) => void>();
+
+  // Search and account start on first use: the keychain and index workers cost nothing until a reader needs them.
+  const bundledIndexDir =
+    options.bundledIndexDir ?? (options.bundledBookDir ? join(options.bundledBookDir, '..', 'book-index') : undefined);
+  let search: SearchService | null = null;
+  const searchService = () =>
+    (search ??= createSearchService({
+      dataDir: options.dataDir,
+      store,
+      prebuilt: bundledIndexDir ? { [BUNDLED_BOOK_ID]: bundledIndexDir } : {},
+      onProgress: (status) => emit('indexProgress', status),
+    }));
+  let account: AccountCore | null = null;
+  const accountCore = () =>
+    (account ??= createAccountCore({ dataDir: options.dataDir, library: store, emit: (e) => emit('jobEvent', e), env: options.env }));
+
+  const runImport = (dir: string): LibraryImportResult => {
+    const bundled = options.bundledBookDir !== undefined && sameDir(dir, options.bundledBookDir);
+    const result = importBookFolder(store, dir, bundled ? { bookId: BUNDLED_BOOK_ID, bundled: true } : {});
+    for (const l of importListeners) l(result);
+    emit('libraryChanged', { bookId: result.bookId });
+    return result;
+  };
+
+  // The bundled book is in the library from the first launch; re-rendering only what changed keeps this cheap.
+  let bundledImport: LibraryImportResult | null = null;
+  if (options.bundledBookDir && isDir(options.bundledBookDir)) {
+    try {
+      bundledImport = runImport(options.bundledBookDir);
+    } catch (err) {
+      console.error(`Could not import the bundled book from ${options.bundledBookDir}: ${(err as Error).message}`);
+    }
+  }
+
+  const requireBook = (bookId: string) => {
+    const book = store.getBook(bookId);
+    if (!book) throw new ReaderError('not_found', 'That book is not in the library.');
+    return book;
+  };
+  const requireChapter = (bookId: string, chapterId: string) => {
+    requireBook(bookId);
+    if (!store.hasChapter(bookId, chapterId)) throw new ReaderError('not_found', 'That chapter is not in this book.');
+  };
+  const readSettings = (): Settings => {
+    const raw = store.getSetting(SETTINGS_KEY);
+    if (!raw) return { ...DEFAULT_SETTINGS };
+    try {
+      const parsed = SettingsSchema.partial().safeParse(JSON.parse(raw));
+      return { ...DEFAULT_SETTINGS, ...(parsed.success ? parsed.data : {}) };
+    } catch {
+      return { ...DEFAULT_SETTINGS };
+    }
+  };
+
+  return {
+    store,
+    bundledImport,
+    async listBooks() {
+      return store.listBooks();
+    },
+    async getToc({ bookId }) {
+      requireBook(bookId);
+      return store.getToc(bookId);
+    },
+    async openChapter({ bookId, chapterId }) {
+      const view = store.openChapter(bookId, chapterId);
+      if (!view) throw new ReaderError('not_found', 'That chapter is not in this book.');
+      return view;
+    },
+    async saveProgress({ bookId, chapterId, position }) {
+      requireChapter(bookId, chapterId);
+      store.saveProgress(bookId, chapterId, position);
+      return { ok: true };
+    },
+    async listBookmarks({ bookId }) {
+      requireBook(bookId);
+      return store.listBookmarks(bookId);
+    },
+    async addBookmark(input) {
+      requireChapter(input.bookId, input.chapterId);
+      return store.addBookmark({ ...input, label: input.label.trim() });
+    },
+    async removeBookmark({ bookmarkId }) {
+      if (!store.removeBookmark(bookmarkId)) throw new ReaderError('not_found', 'That bookmark no longer exists.');
+      return { ok: true };
+    },
+    async searchBook({ bookId, query }) {
+      requireBook(bookId);
+      return store.search(bookId, query);
+    },
+    async getSettings() {
+      return readSettings();
+    },
+    async setSettings(patch) {
+      const next = SettingsSchema.parse({ ...readSettings(), ...patch });
+      store.setSetting(SETTINGS_KEY, JSON.stringify(next));
+      return next;
+    },
+    async importBook({ dir }) {
+      if (!isDir(dir)) throw new ReaderError('invalid_input', `Not a folder: ${dir}`);
+      let result: LibraryImportResult;
+      try {
+        result = runImport(dir);
+      } catch (err) {
+        throw new ReaderError('invalid_input', `Could not import ${dir}: ${(err as Error).message}`);
+      }
+      if (options.indexOnImport !== false) void searchService().ensureIndexed(result.bookId);
+      return toImportResult(result);
+    },
+    async ask(input) {
+      requireBook(input.bookId);
+      return searchService().ask(input);
+    },
+    async indexStatus({ bookId }) {
+      requireBook(bookId);
+      return searchService().indexStatus(bookId);
+    },
+    async cancelIndexing({ bookId }) {
+      requireBook(bookId);
+      return searchService().cancelIndexing(bookId);
+    },
+    getAccount: (input) => accountCore().methods.getAccount(input),
+    signUp: (input) => accountCore().methods.signUp(input),
+    signIn: (input) => accountCore().methods.signIn(input),
+    signOut: (input) => accountCore().methods.signOut(input),
+    updateBackground: (input) => accountCore().methods.updateBackground(input),
+    personalizeChapter: (input) => accountCore().methods.personalizeChapter(input),
+    getPersonalized: (input) => accountCore().methods.getPersonalized(input),
+    askOnline: (input) => accountCore().methods.askOnline(input),
+    cancelJob: (input) => accountCore().methods.cancelJob(input),
+    on(event, listener) {
+      events.on(event, listener);
+      return () => void events.off(event, listener);
+    },
+    onBookImported(listener) {
+      importListeners.add(listener);
+      return () => void importListeners.delete(listener);
+    },
+    bookDir(bookId) {
+      return store.getBook(bookId)?.sourceDir ?? null;
+    },
+    async close() {
+      events.removeAllListeners();
+      importListeners.clear();
+      await Promise.all([search?.close(), account?.close()]);
+      store.close();
+    },
+  };
+}
