@@ -4,9 +4,11 @@
  * {"question", "results": [{"file", "heading", "score", "text"}]}.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { openSearchContext, resolveDataDir } from './search-context.js';
+import { resolveDataDir } from '../paths.js';
+import { CliError, rawCommand } from './command.js';
+import { parseOrExplain } from './parse-or-explain.js';
+import { openSearchContext } from './search-context.js';
 
 const ArgsSchema = z.object({
   data: z.string().min(1).optional(),
@@ -17,8 +19,8 @@ const ArgsSchema = z.object({
 });
 const BatchLine = z.object({ question: z.string() }).passthrough();
 
-export async function askCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseOrExplain({
     args: argv,
     options: {
       data: { type: 'string' },
@@ -30,14 +32,20 @@ export async function askCommand(argv: string[]): Promise<number> {
     allowPositionals: true,
     strict: true,
   });
-  const args = ArgsSchema.parse(values);
+  const parsed = ArgsSchema.safeParse(values);
+  if (!parsed.success) throw new CliError(parsed.error.issues.map((i) => i.message).join('; '), 2);
+  const args = parsed.data;
   const questions = args.batch
     ? readFileSync(args.batch, 'utf8')
         .split('\n')
         .filter((l) => l.trim())
-        .map((l) => BatchLine.parse(JSON.parse(l)).question)
+        .map((l, i) => {
+          const line = BatchLine.safeParse(JSON.parse(l));
+          if (!line.success) throw new CliError(`${args.batch}:${i + 1}: each line needs a "question" string`, 2);
+          return line.data.question;
+        })
     : [positionals.join(' ')];
-  if (!args.batch && !questions[0]!.trim()) throw new Error('Usage: reader ask --data DIR --book DIR [--k 5] [--json] "question"');
+  if (!args.batch && !questions[0]!.trim()) throw new CliError('Usage: reader ask --data DIR --book DIR [--k 5] [--json] "question"', 2);
   const ctx = await openSearchContext(resolveDataDir(args.data), args.book, false);
   try {
     for (const question of questions) {
@@ -55,3 +63,10 @@ export async function askCommand(argv: string[]): Promise<number> {
     await ctx.close();
   }
 }
+
+export const askCommand = rawCommand({
+  name: 'ask',
+  summary: 'Ask a book a question offline; prints the best passages',
+  usage: 'ask --book <bookDir> [--k 5] [--json] "question" | --batch <questions.jsonl>',
+  run,
+});

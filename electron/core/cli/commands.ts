@@ -4,5 +4,11 @@ import { importCommand } from './import.js';
 import { listCommand } from './list.js';
 import { tocCommand } from './toc.js';
 import { textCommand } from './text.js';
+import { indexCommand } from './index.js';
+import { askCommand } from './ask.js';
+import { signupCommand } from './signup.js';
+import { loginCommand } from './login.js';
+import { whoamiCommand } from './whoami.js';
+import { logoutCommand } from './logout.js';
 
-export const commands: CliCommand[] = [importCommand, listCommand, tocCommand, textCommand];
+export const commands: CliCommand[] = [importCommand, listCommand, tocCommand, textCommand, indexCommand, askCommand, signupCommand, loginCommand, whoamiCommand, logoutCommand];

@@ -1,15 +1,17 @@
 /** `reader index <bookDir> --data <dataDir>`: import a book folder and build (or update) its search index. */
-import { parseArgs } from 'node:util';
-import { openSearchContext, resolveDataDir } from './search-context.js';
+import { resolveDataDir } from '../paths.js';
+import { CliError, rawCommand } from './command.js';
+import { parseOrExplain } from './parse-or-explain.js';
+import { openSearchContext } from './search-context.js';
 
-export async function indexCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseOrExplain({
     args: argv,
     options: { data: { type: 'string' } },
     allowPositionals: true,
     strict: true,
   });
-  if (positionals.length !== 1) throw new Error('Usage: reader index <bookDir> --data <dataDir>');
+  if (positionals.length !== 1) throw new CliError('Usage: reader index <bookDir> --data <dataDir>', 2);
   const started = performance.now();
   const ctx = await openSearchContext(resolveDataDir(values.data), positionals[0]!, true);
   try {
@@ -23,3 +25,10 @@ export async function indexCommand(argv: string[]): Promise<number> {
     await ctx.close();
   }
 }
+
+export const indexCommand = rawCommand({
+  name: 'index',
+  summary: 'Import a book folder and build its offline search index',
+  usage: 'index <bookDir>',
+  run,
+});

@@ -2,13 +2,14 @@
  * Shared by the `index` and `ask` commands: open the library in the data dir, make sure the book folder is
  * imported and its search index current, with a progress bar on stderr (stdout stays clean for --json).
  */
-import { mkdirSync, realpathSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { bookIdFor } from '../library/ids.js';
 import { importBookFolder, type LibraryImportResult } from '../library/import-book.js';
 import { LibraryStore } from '../library/store/library-store.js';
 import type { IndexStatus } from '../contract.js';
 import { createSearchService, type SearchService } from '../search/search-service.js';
+import { CliError } from './command.js';
 
 export interface SearchContext {
   store: LibraryStore;
@@ -17,12 +18,6 @@ export interface SearchContext {
   imported: LibraryImportResult | null;
   status: IndexStatus;
   close(): Promise<void>;
-}
-
-export function resolveDataDir(flag: string | undefined): string {
-  const dir = flag ?? process.env.READER_DATA_DIR?.trim();
-  if (!dir) throw new Error('Give the data folder with --data DIR (or set READER_DATA_DIR).');
-  return dir;
 }
 
 function progressBar(s: IndexStatus): void {
@@ -36,6 +31,7 @@ function progressBar(s: IndexStatus): void {
 
 /** `alwaysImport`: re-import even when the book is known (the `index` command); `ask` imports only when missing. */
 export async function openSearchContext(dataDir: string, bookDir: string, alwaysImport: boolean): Promise<SearchContext> {
+  if (!existsSync(bookDir)) throw new CliError(`No such folder: ${bookDir}`);
   mkdirSync(dataDir, { recursive: true });
   const store = new LibraryStore(join(dataDir, 'library.sqlite'));
   const search = createSearchService({ dataDir, store, onProgress: progressBar });
@@ -52,7 +48,7 @@ export async function openSearchContext(dataDir: string, bookDir: string, always
     }
     const status = await search.ensureIndexed(bookId);
     if (process.stderr.isTTY) process.stderr.write('\n');
-    if (status.state !== 'ready') throw new Error(status.message ?? 'The book could not be indexed.');
+    if (status.state !== 'ready') throw new CliError(status.message ?? 'The book could not be indexed.');
     return { store, search, bookId, imported, status, close };
   } catch (e) {
     await close();

@@ -169,6 +169,8 @@ export function createSearchService(opts: SearchServiceOptions): SearchService {
       const byFile = new Map(toc.map((t) => [t.file, t]));
       const file = chapterId ? toc.find((t) => t.id === chapterId)?.file : undefined;
       if (chapterId && !file) return { answer: null, passages: [], message: 'That chapter is not in this book.' };
+      // First launch: the bundled book's prebuilt index is installed right here, so the first question needs no wait.
+      if (!running.has(bookId)) installPrebuilt(bookId);
       const idx = await openBookIndex(indexDir(bookId), modelCacheDir);
       if (!idx) {
         const s = service.indexStatus(bookId);
