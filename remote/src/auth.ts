@@ -61,6 +61,8 @@ export function authOptions(s: AuthSettings) {
         }
       : { enabled: false },
     advanced: {
+      // Explicit, so tests (where better-auth would skip it) check origins exactly as production does.
+      disableOriginCheck: false,
       // Our middleware resolves the client IP (honouring TRUSTED_PROXY) and always overwrites this header.
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },

@@ -76,6 +76,17 @@ describe('accounts', () => {
     await signUp(remote.url, newAccount({ password: 'p'.repeat(128), hardwareDetail: 'h'.repeat(200) }));
   });
 
+  it('serves non-browser clients (Node fetch: Sec-Fetch-Mode, no Origin) but keeps the origin check for cookie requests', async () => {
+    const account = newAccount();
+    let res = await postJson(`${remote.url}/api/auth/sign-up/email`, account, { 'sec-fetch-mode': 'cors' });
+    expect(res.status).toBe(200);
+    const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+    res = await postJson(`${remote.url}/api/auth/update-user`, { name: 'Hijacked' }, { cookie, origin: 'https://evil.example.test', 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors' });
+    expect(res.status).toBe(403);
+    res = await postJson(`${remote.url}/api/auth/update-user`, { name: 'Changed' }, { cookie, origin: ALLOWED_ORIGIN });
+    expect(res.status).toBe(200);
+  });
+
   it('refuses a second account on the same email and a body that is not JSON', async () => {
     const { account } = await signUp(remote.url);
     const res = await postJson(`${remote.url}/api/auth/sign-up/email`, account);

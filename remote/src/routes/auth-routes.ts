@@ -9,6 +9,7 @@ import { invalidInput } from '../http/parse-body.js';
 import { signInBody, signUpBody, updateUserBody } from '../profile.js';
 
 const AUTH_BODY_MAX = 16 * 1024;
+const FETCH_METADATA = ['sec-fetch-site', 'sec-fetch-mode', 'sec-fetch-dest', 'sec-fetch-user'];
 
 /** Bodies we check ourselves before better-auth sees them, for clear field-level 400s. */
 const VALIDATED: Record<string, z.ZodType> = {
@@ -37,6 +38,11 @@ export function authRoutes(s: Services) {
     }
     const headers = new Headers(c.req.raw.headers);
     headers.set(CLIENT_IP_HEADER, c.get('clientIp'));
+    // better-auth treats any Sec-Fetch-* header as "a browser" and then demands an Origin. Node's fetch (the
+    // desktop app) sends Sec-Fetch-Mode but no Origin and no cookies: it carries a bearer token, which a
+    // cross-site page cannot forge, so there is no CSRF to stop. Real browsers always send Origin on POST and
+    // keep the full check.
+    if (!headers.has('origin') && !headers.has('cookie')) for (const h of FETCH_METADATA) headers.delete(h);
     let res: Response;
     try {
       res = await s.auth.handler(new Request(c.req.url, { method: c.req.method, headers, body }));

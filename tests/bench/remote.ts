@@ -1,0 +1,178 @@
+/**
+ * `npm run bench:remote`: how much the remote service adds on top of Groq, and how fast it signs in and verifies.
+ * Everything runs on loopback: a temp PostgreSQL, the fake Groq (fixed first-token delay) in this process, and
+ * the service in a child process (as `npm run remote` runs it) so it does not share an event loop with the
+ * clients. Every loop is bounded by a request count. Prints a table; exits non-zero only if something failed.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { startFakeGroq } from '../fixtures/fake-groq.js';
+import { startTempPostgres } from '../fixtures/temp-postgres.js';
+import { TokenVerifier } from '../../remote/src/token-verifier.js';
+
+const FIRST_TOKEN_DELAY_MS = 200;
+const SEQUENTIAL_REQUESTS = 30;
+const CONCURRENT_CLIENTS = 50;
+const REQUESTS_PER_CLIENT = 4;
+const SIGNIN_CLIENTS = 20;
+const SIGNINS_PER_CLIENT = 5;
+const VERIFY_ITERATIONS = 40_000;
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+const fmt = (n: number) => n.toFixed(1).padStart(7);
+
+async function startService(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'remote/src/main.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  process.once('exit', () => child.kill('SIGKILL'));
+  let out = '';
+  for await (const chunk of child.stdout!) {
+    out += String(chunk);
+    const m = /listening on (http:\/\/\S+)/.exec(out);
+    if (m) {
+      child.stdout!.resume(); // keep draining (logs are off, but do not let the pipe fill)
+      return { url: m[1]!, child };
+    }
+  }
+  throw new Error(`service did not start:\n${out}`);
+}
+
+async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+}
+
+/** ms from sending the request to the first `delta` event; the rest of the stream is drained. */
+async function timeToFirstDelta(send: () => Promise<Response>): Promise<number> {
+  const t0 = performance.now();
+  const res = await send();
+  if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let seen = '';
+  let first: number | undefined;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    if (first === undefined) {
+      seen += decoder.decode(value, { stream: true });
+      if (seen.includes('event: delta')) first = performance.now() - t0;
+    }
+  }
+  if (first === undefined) throw new Error('stream had no delta event');
+  return first;
+}
+
+async function measure(concurrency: number, perClient: number, one: (i: number) => Promise<number>): Promise<number[]> {
+  const results: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let k = 0; k < perClient; k++) results.push(await one(next++));
+    }),
+  );
+  return results;
+}
+
+async function main() {
+  const pg = await startTempPostgres();
+  const groq = await startFakeGroq({ firstTokenDelayMs: FIRST_TOKEN_DELAY_MS, text: 'Rewritten chapter text with citations [1]. '.repeat(8), chunkChars: 40 });
+  const issuer = 'https://reader-remote.bench';
+  const env = {
+    PORT: '0',
+    DATABASE_URL: pg.url,
+    BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
+    GROQ_API_KEY: 'bench',
+    GROQ_BASE_URL: groq.url,
+    JWT_ISSUER: issuer,
+    LOG_LEVEL: 'silent',
+    // Limits raised so the benchmark measures the work, not the 429s.
+    AUTH_RATE_MAX: '1000000',
+    GEN_RATE_USER_MAX: '1000000',
+    GEN_RATE_ANON_MAX: '1000000',
+    DATABASE_POOL_MAX: '20',
+  };
+  // As in a deployment: migrate first (the service migrates only the embedded database by itself), then start.
+  const migrate = spawn(process.execPath, ['--import', 'tsx', 'remote/src/migrate.ts'], { env: { ...process.env, ...env }, stdio: 'inherit' });
+  const [code] = await once(migrate, 'exit');
+  if (code !== 0) throw new Error('remote:migrate failed');
+  const { url, child } = await startService(env);
+  try {
+    const rows: string[] = [];
+    const row = (name: string, xs: number[], sub = 0) => {
+      const added = xs.map((x) => x - sub);
+      rows.push(`${name.padEnd(46)} ${String(xs.length).padStart(5)} ${fmt(pct(added, 50))} ${fmt(pct(added, 95))}`);
+    };
+
+    // Accounts: one per sign-in client, plus the token used by the generation runs.
+    const accounts = Array.from({ length: SIGNIN_CLIENTS }, (_, i) => ({
+      email: `bench${i}-${Date.now()}@example.test`,
+      password: 'bench password 123',
+      name: `Bench ${i}`,
+      softwareBackground: 'intermediate',
+      hardwareBackground: 'robotics',
+    }));
+    let sessionToken = '';
+    for (const a of accounts) {
+      const res = await postJson(`${url}/api/auth/sign-up/email`, a);
+      if (res.status !== 200) throw new Error(`sign-up: ${res.status} ${await res.text()}`);
+      sessionToken = ((await res.json()) as { token: string }).token;
+    }
+    const jwt = ((await (await fetch(`${url}/api/auth/token`, { headers: { authorization: `Bearer ${sessionToken}` } })).json()) as { token: string }).token;
+    const auth = { authorization: `Bearer ${jwt}` };
+
+    const chapterBody = () => ({ chapterId: 'bench', title: 'Bench chapter', markdown: `# Bench ${randomBytes(8).toString('hex')}\n\n${'Prose about robots and policies. '.repeat(600)}` });
+    const passages = Array.from({ length: 8 }, (_, i) => ({ id: `p${i}`, title: `Passage ${i}`, text: 'Passage text about reinforcement learning. '.repeat(22) }));
+    const personalize = () => timeToFirstDelta(() => postJson(`${url}/api/personalize`, chapterBody(), auth));
+    const chat = () => timeToFirstDelta(() => postJson(`${url}/v1/chat`, { question: 'What is a policy?', passages }, auth));
+    const cachedBody = chapterBody();
+    const cached = () => timeToFirstDelta(() => postJson(`${url}/api/personalize`, cachedBody, auth));
+
+    // Warm-up (JIT, pools, key set), not counted.
+    await measure(4, 3, personalize);
+    await measure(4, 3, chat);
+    await cached();
+
+    row('personalize, added TTFB, 1 client', await measure(1, SEQUENTIAL_REQUESTS, personalize), FIRST_TOKEN_DELAY_MS);
+    row(`personalize, added TTFB, ${CONCURRENT_CLIENTS} clients`, await measure(CONCURRENT_CLIENTS, REQUESTS_PER_CLIENT, personalize), FIRST_TOKEN_DELAY_MS);
+    row('chat, added TTFB, 1 client', await measure(1, SEQUENTIAL_REQUESTS, chat), FIRST_TOKEN_DELAY_MS);
+    row(`chat, added TTFB, ${CONCURRENT_CLIENTS} clients`, await measure(CONCURRENT_CLIENTS, REQUESTS_PER_CLIENT, chat), FIRST_TOKEN_DELAY_MS);
+    row('personalize cache hit, TTFB, 1 client', await measure(1, SEQUENTIAL_REQUESTS, cached));
+    row(`personalize cache hit, TTFB, ${CONCURRENT_CLIENTS} clients`, await measure(CONCURRENT_CLIENTS, REQUESTS_PER_CLIENT, cached));
+
+    const signIns = await measure(SIGNIN_CLIENTS, SIGNINS_PER_CLIENT, async (i) => {
+      const a = accounts[i % accounts.length]!;
+      const t0 = performance.now();
+      const res = await postJson(`${url}/api/auth/sign-in/email`, { email: a.email, password: a.password });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`sign-in: ${res.status}`);
+      return performance.now() - t0;
+    });
+    row(`sign-in latency, ${SIGNIN_CLIENTS} clients`, signIns);
+
+    // Verification exactly as the service does it (jose, RS256 pinned, iss/aud/exp checked), keys from /jwks.
+    const verifier = new TokenVerifier(async () => (await fetch(`${url}/api/auth/jwks`)).json(), { issuer, audience: 'physical-ai-reader', maxTokenAgeSeconds: 900 });
+    await verifier.verify(jwt);
+    const t0 = performance.now();
+    for (let i = 0; i < VERIFY_ITERATIONS; i++) await verifier.verify(jwt);
+    const perSecond = VERIFY_ITERATIONS / ((performance.now() - t0) / 1000);
+
+    console.log(`remote benchmark (fake Groq first-token delay ${FIRST_TOKEN_DELAY_MS} ms; real PostgreSQL 15; service in its own process)`);
+    console.log(`${'measure (ms)'.padEnd(46)} ${'n'.padStart(5)} ${'p50'.padStart(7)} ${'p95'.padStart(7)}`);
+    for (const r of rows) console.log(r);
+    console.log(`JWT verifications per second (one core, RS256): ${Math.round(perSecond)}`);
+    console.log(`fake Groq calls: ${groq.calls}`);
+  } finally {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+    await groq.close();
+    await pg.destroy();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
