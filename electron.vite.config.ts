@@ -17,7 +17,15 @@ export default defineConfig({
       // package.json "dependencies" are external by default; the native ones are listed so they stay external even
       // if someone moves them to devDependencies.
       externalizeDeps: { include: ['better-sqlite3', 'keytar', '@lancedb/lancedb'] },
-      rolldownOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
+      rolldownOptions: {
+        input: {
+          index: resolve(root, 'electron/main/index.ts'),
+          // The search indexer runs in a worker thread started from `new URL('./index-worker.js', import.meta.url)`.
+          'index-worker': resolve(root, 'electron/core/search/index-worker.ts'),
+        },
+        // Shared chunks sit beside the entries, so that relative worker URL resolves from whichever chunk holds it.
+        output: { chunkFileNames: '[name]-[hash].js' },
+      },
     },
   },
   preload: {

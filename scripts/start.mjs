@@ -2,21 +2,25 @@
 // display), serve the same reader over the loopback web host and print the address to open.
 //
 // Native modules: better-sqlite3 in node_modules stays built for Node, which the CLI, the web host and the tests
-// use. For Electron a second copy is built for Electron's ABI under node_modules/.cache/electron-abi, and the main
-// process loads that one in development (electron/main/dev-native-addon.ts). Nothing is rebuilt in place, so
-// switching between `npm start`, `npm test` and the CLI never breaks either side.
+// use. For Electron a second copy is built for Electron's ABI under node_modules/.cache/electron-abi, and Electron
+// is started with scripts/electron-abi-hook.cjs preloaded (NODE_OPTIONS), which points its loads of the addon, in
+// every thread, at that copy. Nothing is rebuilt in place, so `npm start`, `npm test` and the CLI never break
+// each other.
 //
 // Options: --web (skip Electron), --prepare (only build the Electron copy of the native module, then exit),
 // --data DIR and --port N (passed to the web host; for Electron use READER_DATA_DIR).
 import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name);
 const say = (line) => console.log(`[start] ${line}`);
+const hookPath = join(root, 'scripts', 'electron-abi-hook.cjs');
+const { electronAddon } = createRequire(import.meta.url)(hookPath);
 
 const { values: opts } = parseArgs({
   options: {
@@ -53,11 +57,12 @@ async function prepareElectronNative() {
   const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
   const sqliteDir = join(root, 'node_modules', 'better-sqlite3');
   const sqliteVersion = JSON.parse(readFileSync(join(sqliteDir, 'package.json'), 'utf8')).version;
-  const cacheRoot = join(root, 'node_modules', '.cache', 'electron-abi');
+  // electronAddon = <cacheRoot>/node_modules/better-sqlite3/build/Release/better_sqlite3.node
+  const cacheRoot = join(dirname(electronAddon), '..', '..', '..', '..');
+  if (basename(cacheRoot) !== 'electron-abi') throw new Error(`unexpected native cache location ${cacheRoot}`);
   const stampFile = join(cacheRoot, 'stamp.json');
   const stamp = JSON.stringify({ electronVersion, sqliteVersion });
-  const addon = join(cacheRoot, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
-  if (existsSync(addon) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return;
+  if (existsSync(electronAddon) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return;
 
   say(`building better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (once; the Node build stays as it is)`);
   rmSync(cacheRoot, { recursive: true, force: true });
@@ -72,7 +77,7 @@ async function prepareElectronNative() {
   });
   const { rebuild } = await import('@electron/rebuild');
   await rebuild({ buildPath: cacheRoot, electronVersion, onlyModules: ['better-sqlite3'], force: true });
-  if (!existsSync(addon)) throw new Error(`the rebuild finished but ${addon} is missing`);
+  if (!existsSync(electronAddon)) throw new Error(`the rebuild finished but ${electronAddon} is missing`);
   writeFileSync(stampFile, stamp);
 }
 
@@ -89,8 +94,9 @@ function startElectron(exe) {
   const args = ['.'];
   // Chromium refuses to run as root with its sandbox on; the renderer sandbox (webPreferences) still applies.
   if (process.getuid?.() === 0) args.push('--no-sandbox');
+  const nodeOptions = [process.env.NODE_OPTIONS, `--require ${JSON.stringify(hookPath)}`].filter(Boolean).join(' ');
   say(`launching Electron: ${exe}`);
-  forwardSignals(spawn(exe, args, { cwd: root, stdio: 'inherit', env: process.env }));
+  forwardSignals(spawn(exe, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: nodeOptions } }));
 }
 
 function startWebHost() {

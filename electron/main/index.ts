@@ -2,11 +2,9 @@
  * Electron entry point: one instance, locked-down windows, our own protocols instead of file://, the ReaderApi bound
  * to IPC, and the engine (electron/core) created on the per-user data dir.
  */
-import { join } from 'node:path';
 import { app, dialog, Menu, protocol, type BrowserWindow } from 'electron';
 import { createReaderCore } from '../core/reader-core';
 import { appPaths } from './app-paths';
-import { useElectronAbiSqlite } from './dev-native-addon';
 import { denyPermissions, hardenApp } from './hardening';
 import { importBookFromDialog } from './import-dialog';
 import { bindReaderApi } from './ipc';
@@ -34,10 +32,6 @@ const paths = appPaths({
 // and test runs with their own dir are isolated from each other.
 app.setPath('userData', paths.dataDir);
 const devServerUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : null;
-
-if (!app.isPackaged && !useElectronAbiSqlite(join(import.meta.dirname, '..', '..'))) {
-  console.warn('[main] no Electron build of better-sqlite3 yet; run `node scripts/start.mjs --prepare` if it fails to load');
-}
 
 let win: BrowserWindow | null = null;
 
