@@ -28,6 +28,8 @@ function attributes(node: MdNode): Record<string, string | true> {
     if (a.type !== 'mdxJsxAttribute' || !a.name) continue;
     if (a.value === null || a.value === undefined) out[a.name] = true;
     else if (typeof a.value === 'string') out[a.name] = a.value;
+    // `warning={true}`: read the literal, never evaluate the expression.
+    else if ((a.value as { value?: unknown }).value === 'true') out[a.name] = true;
   }
   return out;
 }

@@ -50,6 +50,10 @@ function offsetOf(src: string, line: number, column: number): number {
 }
 
 function errorPlace(err: unknown): { line: number; column: number } | null {
+  // "Expected a closing tag for `<x>` (3:5-3:9) before the end of `paragraph`": the tag's own position is in the
+  // message, while `place` spans the whole paragraph.
+  const inMessage = /\((\d+):(\d+)-\d+:\d+\)/.exec(String((err as Error)?.message ?? ''));
+  if (inMessage) return { line: Number(inMessage[1]), column: Number(inMessage[2]) };
   const e = err as { place?: { line?: number; column?: number; start?: { line: number; column: number } } };
   const place = e.place?.start ?? e.place;
   return place && typeof place.line === 'number' && typeof place.column === 'number'

@@ -62,10 +62,10 @@ export function renderChapter(body: string, ctx: RenderContext): RenderedChapter
   const firstH1 = root.children?.find((n) => n.type === 'heading' && n.depth === 1);
   const h1Text = firstH1 ? plainText(firstH1).replace(/\s+/g, ' ').trim() : '';
   const title = ctx.title || h1Text || untitled(ctx.file);
+  const sections = buildSections(root, title);
   // Every chapter page starts with its title as the one h1, so the page never has to add it.
   if (!firstH1) root.children = [{ type: 'heading', depth: 1, children: [text(title)], data: { hProperties: { id: 'top' } } }, ...(root.children ?? [])];
   const outline = buildOutline(root);
-  const sections = buildSections(root, title);
   const hast = toHtml.runSync(tree as MdastRoot) as HastRoot;
   return { title, html: toHtml.stringify(hast), text: hastToText(hast), outline, sections };
 }

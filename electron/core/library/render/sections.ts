@@ -9,6 +9,8 @@ import type { ChapterSection } from './types.js';
 const headingText = (n: MdNode) => plainText(n).replace(/\s+/g, ' ').trim();
 const anchorOf = (n: MdNode) => String(n.data?.hProperties?.id ?? '');
 
+const isCodeTitle = (n: MdNode) => (n.data?.hProperties?.className as string[] | undefined)?.includes('code-title') === true;
+
 function hasHeadingOrCode(n: MdNode): boolean {
   return (n.children ?? []).some((c) => c.type === 'heading' || c.type === 'code' || hasHeadingOrCode(c));
 }
@@ -27,6 +29,8 @@ export function buildSections(root: MdNode, title: string): ChapterSection[] {
         const path = stack.map((s) => s.text);
         if (path[0] !== title) path.unshift(title);
         sections.push({ anchor: anchorOf(n), heading, depth, path, blocks: [] });
+      } else if (isCodeTitle(n)) {
+        continue; // the file name above a code block is a caption, not prose
       } else if (n.type === 'code') {
         if (n.value?.trim()) sections.at(-1)!.blocks.push({ kind: 'code', text: n.value });
       } else if (hasHeadingOrCode(n)) {
