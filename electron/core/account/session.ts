@@ -86,7 +86,9 @@ export class AccountSession {
     const cachedProfile = store.profile();
     if (previous || (cachedProfile && cachedProfile.email !== user.email)) store.forgetUser();
     const client = this.client(remoteUrl);
-    const [jwt, jwks] = await Promise.all([client.mintJwt(sessionToken), client.jwks()]);
+    // In this order: a service with no signing key yet creates one while minting, and the JWKS must include it.
+    const jwt = await client.mintJwt(sessionToken);
+    const jwks = await client.jwks();
     // Refuse a service whose tokens do not check out before anything is kept.
     await this.verify(jwt, jwks, remoteUrl, false);
     await vault.write({ remoteUrl, sessionToken, jwt });
@@ -119,7 +121,8 @@ export class AccountSession {
       await this.forgetLocally();
       throw new RemoteError('unauthorized', 'The session has ended; sign in again.');
     }
-    const [jwt, jwks] = await Promise.all([this.freshJwt(), client.jwks()]);
+    const jwt = await this.freshJwt();
+    const jwks = await client.jwks();
     await this.verify(jwt, jwks, secrets.remoteUrl, false);
     this.options.store.setJwks(secrets.remoteUrl, jwks);
     this.options.store.setProfile(profileOf(user));
