@@ -2,7 +2,7 @@
  * The reader window: locked-down web preferences, our app:// page (or the dev server in `electron-vite dev`), and
  * its size and position restored from and saved to a JSON file in userData.
  */
-import { BrowserWindow, screen } from 'electron';
+import { BrowserWindow, nativeTheme, screen } from 'electron';
 import { APP_ENTRY_URL } from './protocols';
 import { clampBounds, loadWindowState, MIN_SIZE, saveWindowState, type WindowState } from './window-state';
 
@@ -23,7 +23,8 @@ export async function createMainWindow(options: MainWindowOptions): Promise<Brow
     minHeight: MIN_SIZE.height,
     show: false,
     title: 'Physical AI Reader',
-    backgroundColor: '#ffffff',
+    // Matches the page's first paint in the OS theme, so a dark desktop gets no white flash.
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#16181c' : '#ffffff',
     ...(options.icon ? { icon: options.icon } : {}),
     webPreferences: {
       preload: options.preloadPath,
