@@ -57,7 +57,7 @@ function minMax(list: { row: Row; raw: number }[]): Scored {
 
 async function bm25(idx: OpenBookIndex, q: string, column: string, where: string | null) {
   if (!q) return [];
-  let query = idx.table.query().fullTextSearch(q, { columns: column }).select(COLUMNS).limit(CANDIDATES);
+  let query = idx.table.query().fullTextSearch(q, { columns: column }).select([...COLUMNS, '_score']).limit(CANDIDATES);
   if (where) query = query.where(where);
   const rows = (await query.toArray()) as (Row & { _score: number })[];
   return rows.map((r) => ({ row: r, raw: r._score }));
@@ -65,7 +65,7 @@ async function bm25(idx: OpenBookIndex, q: string, column: string, where: string
 
 async function vectorSearch(idx: OpenBookIndex, question: string, where: string | null) {
   const [v] = await idx.embedder.embed([question]);
-  let query = idx.table.query().nearestTo(v!).distanceType('cosine').select(COLUMNS).limit(CANDIDATES);
+  let query = idx.table.query().nearestTo(v!).distanceType('cosine').select([...COLUMNS, '_distance']).limit(CANDIDATES);
   if (where) query = query.where(where);
   const rows = (await query.toArray()) as (Row & { _distance: number })[];
   return rows.map((r) => ({ row: r, raw: 1 - r._distance }));
