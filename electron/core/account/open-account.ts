@@ -4,7 +4,7 @@
  */
 import { openAccountStore, type AccountStore } from './account-store';
 import { AccountSession } from './session';
-import { openVault } from './vault';
+import { keychainServiceName, openVault } from './vault';
 
 export interface OpenAccount {
   session: AccountSession;
@@ -14,7 +14,7 @@ export interface OpenAccount {
 
 export async function openAccount(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<OpenAccount> {
   const store = openAccountStore(dataDir);
-  const vault = await openVault();
+  const vault = await openVault({ service: keychainServiceName(env) });
   const session = new AccountSession({ vault, store, env });
   return { session, store, close: () => store.close() };
 }
