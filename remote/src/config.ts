@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 /** Every setting of the service, read from the environment once and validated. */
 const intFrom = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+/** Rate-limit windows: at most a day, because idle counters are pruned after a day. */
+const windowSeconds = (fallback: number) => intFrom(fallback, 1).refine((v) => v <= 86_400, 'must be at most 86400 seconds');
 
 const envSchema = z.object({
   PORT: intFrom(4000),
@@ -30,10 +32,10 @@ const envSchema = z.object({
   /** Comma-separated addresses/CIDRs of reverse proxies whose X-Forwarded-For we believe. */
   TRUSTED_PROXY: z.string().default(''),
   AUTH_RATE_MAX: intFrom(5, 1),
-  AUTH_RATE_WINDOW_SECONDS: intFrom(900, 1),
+  AUTH_RATE_WINDOW_SECONDS: windowSeconds(900),
   GEN_RATE_USER_MAX: intFrom(30, 1),
   GEN_RATE_ANON_MAX: intFrom(10, 1),
-  GEN_RATE_WINDOW_SECONDS: intFrom(600, 1),
+  GEN_RATE_WINDOW_SECONDS: windowSeconds(600),
   LOG_LEVEL: z.enum(['silent', 'info']).default('info'),
 });
 

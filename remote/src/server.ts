@@ -33,7 +33,6 @@ export async function startRemote(config: RemoteConfig, opts: StartOptions = {})
   let handler: ((req: Request, env: unknown) => Response | Promise<Response>) | undefined;
   const server = createAdaptorServer({
     fetch: (req, env) => (handler ? handler(req, env) : Response.json({ error: 'starting', message: 'The service is starting.' }, { status: 503 })),
-    hostname: config.host,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
