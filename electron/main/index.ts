@@ -3,7 +3,7 @@
  * to IPC, and the engine (electron/core) created on the per-user data dir.
  */
 import { app, dialog, Menu, protocol, type BrowserWindow } from 'electron';
-import { createReaderCore } from '../core/reader-core';
+import { createReaderCore, type ReaderCore } from '../core/reader-core';
 import { appPaths } from './app-paths';
 import { denyPermissions, hardenApp } from './hardening';
 import { importBookFromDialog } from './import-dialog';
@@ -45,12 +45,22 @@ function focusWindow(): void {
 async function start(): Promise<void> {
   await app.whenReady();
   denyPermissions();
-  const core = createReaderCore({ dataDir: paths.dataDir, bundledBookDir: paths.bundledBookDir });
+  // The window shows first: on a first launch the core spends a few seconds importing the bundled book, and the
+  // page's early calls wait for it (see bindReaderApi) instead of the user waiting for a window.
+  let coreCreated!: (core: ReaderCore) => void;
+  let coreFailed!: (err: unknown) => void;
+  const coreReady = new Promise<ReaderCore>((resolve, reject) => {
+    coreCreated = resolve;
+    coreFailed = reject;
+  });
   protocol.handle(APP_SCHEME, rendererHandler(paths.rendererDir));
-  protocol.handle(ASSET_SCHEME, bookAssetHandler((bookId) => core.bookDir(bookId)));
-  bindReaderApi(core, () => win, devServerUrl);
+  protocol.handle(ASSET_SCHEME, bookAssetHandler(async (bookId) => (await coreReady).bookDir(bookId)));
+  bindReaderApi(coreReady, () => win, devServerUrl);
   Menu.setApplicationMenu(
-    buildAppMenu({ isDev: !app.isPackaged, importBook: () => void importBookFromDialog(core, win) }),
+    buildAppMenu({
+      isDev: !app.isPackaged,
+      importBook: () => void coreReady.then((core) => importBookFromDialog(core, win)),
+    }),
   );
 
   const openWindow = async () => {
@@ -65,6 +75,15 @@ async function start(): Promise<void> {
     await loadReader(win, devServerUrl);
   };
   await openWindow();
+
+  let core: ReaderCore;
+  try {
+    core = createReaderCore({ dataDir: paths.dataDir, bundledBookDir: paths.bundledBookDir });
+  } catch (err) {
+    coreFailed(err);
+    throw err;
+  }
+  coreCreated(core);
 
   app.on('activate', () => {
     if (!win) void openWindow();

@@ -69,7 +69,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'ipc-roundtrip-'));
   core = createReaderCore({ dataDir, bundledBookDir: bundledBookDir() });
   const { bindReaderApi } = await import('./ipc');
-  unbind = bindReaderApi(core, () => fake.win as never, null);
+  unbind = bindReaderApi(Promise.resolve(core), () => fake.win as never, null);
   // What electron.vite.config.ts bakes into the preload at build time.
   vi.stubGlobal('__READER_METHOD_NAMES__', methodNames);
   vi.stubGlobal('__READER_EVENT_NAMES__', eventNames);
@@ -129,6 +129,19 @@ describe('Electron host round trip', () => {
       fake.state.senderFrame = fake.state.mainFrame;
       listBooks.mockRestore();
     }
+  });
+
+  it('holds calls made while the core is still starting, then answers them', async () => {
+    const { bindReaderApi } = await import('./ipc');
+    unbind();
+    let ready!: (c: ReaderCore) => void;
+    unbind = bindReaderApi(new Promise<ReaderCore>((r) => (ready = r)), () => fake.win as never, null);
+    let settled = false;
+    const pending = reader.listBooks({}).finally(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(settled).toBe(false);
+    ready(core);
+    expect((await pending).map((b) => b.id)).toEqual(['bundled']);
   });
 
   it('forwards engine events to on() listeners until they unsubscribe', async () => {

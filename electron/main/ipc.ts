@@ -2,7 +2,8 @@
  * The Electron host of the ReaderApi: one handler per contract method, registered in a loop (no per-method code).
  * Each call is refused unless it comes from the main frame of our window showing our own page; input is parsed
  * with the method's schema; the result or a safe error travels back in an envelope. Engine events are forwarded
- * to the window.
+ * to the window. The core arrives as a promise so the window can show while the first launch imports the bundled
+ * book; calls made meanwhile simply wait for it.
  */
 import { ipcMain, type BrowserWindow } from 'electron';
 import { eventNames, methodNames, methods, type ReaderCoreMethods, type ReaderEvents } from '../core/contract';
@@ -15,7 +16,7 @@ export interface EventSource {
 }
 
 export function bindReaderApi(
-  core: ReaderCoreMethods & EventSource,
+  coreReady: Promise<ReaderCoreMethods & EventSource>,
   getWindow: () => BrowserWindow | null,
   devServerUrl: string | null,
 ): () => void {
@@ -29,6 +30,7 @@ export function bindReaderApi(
       }
       try {
         const input = methods[name].input.parse(raw);
+        const core = await coreReady;
         const fn = core[name] as (input: unknown) => Promise<unknown>;
         return success((await fn.call(core, input)) ?? null);
       } catch (err) {
@@ -42,16 +44,27 @@ export function bindReaderApi(
     });
   }
 
-  const unsubscribers = eventNames.map((eventName) =>
-    core.on(eventName, (payload) => {
-      const win = getWindow();
-      if (!win || win.isDestroyed()) return;
-      const message: EventMessage = { event: eventName, payload };
-      win.webContents.send(EVENT_CHANNEL, message);
-    }),
+  const unsubscribers: ((() => void) | void)[] = [];
+  let unbound = false;
+  coreReady.then(
+    (core) => {
+      if (unbound) return;
+      for (const eventName of eventNames) {
+        unsubscribers.push(
+          core.on(eventName, (payload) => {
+            const win = getWindow();
+            if (!win || win.isDestroyed()) return;
+            const message: EventMessage = { event: eventName, payload };
+            win.webContents.send(EVENT_CHANNEL, message);
+          }),
+        );
+      }
+    },
+    () => {}, // a core that failed to start is reported by whoever created it; calls get the generic error
   );
 
   return () => {
+    unbound = true;
     for (const name of methodNames) ipcMain.removeHandler(methodChannel(name));
     for (const off of unsubscribers) off?.();
   };
