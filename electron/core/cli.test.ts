@@ -1,0 +1,94 @@
+/** The `reader` CLI contract, run as a real process (tsx) against a temp data dir. */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(__dirname, '../..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+let base: string;
+let data: string;
+let book: string;
+
+function reader(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(TSX, ['electron/core/cli.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, READER_DATA_DIR: '', ...env },
+    timeout: 60_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+beforeAll(() => {
+  base = mkdtempSync(join(tmpdir(), 'reader-cli-'));
+  data = join(base, 'data');
+  book = join(base, 'my book');
+  mkdirSync(join(book, 'part'), { recursive: true });
+  writeFileSync(join(book, 'README.md'), '# Field Notes\n\nOverview of the notes.\n');
+  writeFileSync(join(book, 'part', '_category_.json'), JSON.stringify({ label: 'Part One', position: 1 }));
+  writeFileSync(join(book, 'part', 'gait.mdx'), "import X from './x';\n\n# Walking gaits\n\n<Tip>Keep the **zero moment point** inside the support polygon.</Tip>\n\n:::note Balance\nCentre of mass matters.\n:::\n");
+});
+
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+describe('reader CLI', () => {
+  it('prints help listing the commands', () => {
+    const r = reader(['--help']);
+    expect(r.code).toBe(0);
+    for (const c of ['import', 'list', 'toc', 'text']) expect(r.out).toMatch(new RegExp(`^  ${c} `, 'm'));
+  });
+
+  it('imports a folder, then lists it with its chapter count', () => {
+    const imp = reader(['import', book, '--data', data]);
+    expect(imp.code, imp.err).toBe(0);
+    expect(imp.out).toMatch(/Imported "Field Notes" .*: 2 chapters; 2 added/);
+    const list = reader(['list', '--json', '--data', data]);
+    expect(list.code, list.err).toBe(0);
+    const books = JSON.parse(list.out) as { title: string; chapterCount: number; bundled: boolean }[];
+    expect(books.find((b) => b.title === 'Field Notes')).toMatchObject({ chapterCount: 2, bundled: false });
+    // The bundled book is there too, as in the app.
+    expect(books.some((b) => b.bundled)).toBe(true);
+  });
+
+  it('prints the table of contents as JSON with files relative to the book folder', () => {
+    const r = reader(['toc', book, '--json', '--data', data]);
+    expect(r.code, r.err).toBe(0);
+    const toc = JSON.parse(r.out) as { file: string; title: string; depth: number }[];
+    expect(toc.map(({ file, title, depth }) => ({ file, title, depth }))).toEqual([
+      { file: 'README.md', title: 'Field Notes', depth: 0 },
+      { file: 'part/gait.mdx', title: 'Walking gaits', depth: 1 },
+    ]);
+  });
+
+  it('prints a chapter as rendered plain text', () => {
+    const r = reader(['text', book, 'part/gait.mdx', '--data', data]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('Keep the zero moment point inside the support polygon.');
+    expect(r.out).toContain('Centre of mass matters.');
+    expect(r.out).not.toMatch(/<Tip>|:::|\*\*|import X/);
+  });
+
+  it('takes the data dir from READER_DATA_DIR', () => {
+    const r = reader(['list', '--json'], { READER_DATA_DIR: data });
+    expect(r.code, r.err).toBe(0);
+    expect((JSON.parse(r.out) as { title: string }[]).some((b) => b.title === 'Field Notes')).toBe(true);
+  });
+
+  it('fails clearly on bad input', () => {
+    const missingArg = reader(['toc', '--data', data]);
+    expect(missingArg.code).toBe(2);
+    expect(missingArg.err).toContain('expected exactly one book folder');
+    expect(reader(['frobnicate']).code).toBe(2);
+    const badOption = reader(['list', '--colour', '--data', data]);
+    expect(badOption.code).toBe(2);
+    expect(badOption.err).toMatch(/Unknown option/);
+    const noFile = reader(['text', book, 'nope.md', '--data', data]);
+    expect(noFile.code).toBe(1);
+    expect(noFile.err).toContain('No chapter "nope.md"');
+    const noDir = reader(['import', join(base, 'does-not-exist'), '--data', data]);
+    expect(noDir.code).toBe(1);
+    expect(noDir.err).toContain('Not a folder');
+  });
+});
