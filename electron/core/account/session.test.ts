@@ -169,6 +169,17 @@ describe.skipIf(!reachable)('account session (real remote service, real keychain
     });
   });
 
+  it('reports a service with no generator configured as unavailable (503) with its message', async () => {
+    const { session } = await newSession();
+    await signUp(session, email('nogroq'));
+    const stream = createRemoteClient({ baseUrl: remote.url }).personalize(await session.freshJwt(), {
+      chapterId: 'c1',
+      title: 'T',
+      markdown: '# T\n\nText.',
+    });
+    await expect(stream.next()).rejects.toMatchObject({ kind: 'unavailable', message: expect.stringMatching(/GROQ|configured/i) });
+  });
+
   it('sign-out deletes the keychain entry, the profile and personalized chapters, and ends the remote session', async () => {
     const { session, service, store } = await newSession();
     await signUp(session, email('out'));
