@@ -105,6 +105,13 @@ describe('tokens that must be refused', () => {
     expect(String(entry.authFailure)).toMatch(reason);
   });
 
+  it('does not expose better-auth\'s server-only signer or verifier over HTTP', async () => {
+    for (const path of ['sign-jwt', 'signJWT', 'verify-jwt', 'verifyJWT']) {
+      const res = await postJson(`${remote.url}/api/auth/${path}`, { payload: claims() });
+      expect(res.status).toBe(404);
+    }
+  });
+
   it('refuses the same attacks on /v1/chat instead of treating them as anonymous', async () => {
     const calls = groq.calls;
     const res = await postJson(`${remote.url}/v1/chat`, { question: 'q', passages: [{ id: 'a', title: 'b', text: 'c' }] }, {

@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import Groq from 'groq-sdk';
 import { availableParallelism, loadavg } from 'node:os';
 import { startFakeGroq } from '../fixtures/fake-groq.js';
 import { startTempPostgres } from '../fixtures/temp-postgres.js';
@@ -138,6 +139,18 @@ async function main() {
     await measure(4, 3, chat);
     await cached();
 
+    // The harness's own floor: the same fake Groq called directly through groq-sdk, no service in between.
+    const direct = new Groq({ apiKey: 'bench', baseURL: groq.url, maxRetries: 0 });
+    const directTtfb = async () => {
+      const t0 = performance.now();
+      const stream = await direct.chat.completions.create({ model: 'bench', stream: true, messages: [{ role: 'user', content: 'hi' }] });
+      let first: number | undefined;
+      for await (const _chunk of stream) first ??= performance.now() - t0;
+      return first!;
+    };
+    await directTtfb();
+    row('baseline: fake Groq direct via groq-sdk, 1 client', await measure(1, SEQUENTIAL_REQUESTS, directTtfb), FIRST_TOKEN_DELAY_MS);
+    row(`baseline: fake Groq direct, ${CONCURRENT_CLIENTS} clients`, await measure(CONCURRENT_CLIENTS, REQUESTS_PER_CLIENT, directTtfb), FIRST_TOKEN_DELAY_MS);
     row('personalize, added TTFB, 1 client', await measure(1, SEQUENTIAL_REQUESTS, personalize), FIRST_TOKEN_DELAY_MS);
     row(`personalize, added TTFB, ${CONCURRENT_CLIENTS} clients`, await measure(CONCURRENT_CLIENTS, REQUESTS_PER_CLIENT, personalize), FIRST_TOKEN_DELAY_MS);
     row('chat, added TTFB, 1 client', await measure(1, SEQUENTIAL_REQUESTS, chat), FIRST_TOKEN_DELAY_MS);
