@@ -12,14 +12,14 @@ export default defineConfig({
   testMatch: '*.spec.ts',
   outputDir: 'test-results/artifacts',
   globalSetup: './tests/e2e/support/global-setup.ts',
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
   // Two cores shared by the whole machine: one worker keeps timings honest and the host processes few.
   workers: 1,
   fullyParallel: false,
   retries: 0,
   reporter: [['list']],
-  use: { actionTimeout: 10_000 },
+  use: { actionTimeout: 15_000 },
   projects: [
     { name: 'web', metadata: { host: 'web' } },
     { name: 'electron', metadata: { host: 'electron' } },

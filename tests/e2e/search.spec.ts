@@ -1,10 +1,10 @@
 import { expect, test } from './support/fixtures';
-import { chapterHeading, openFirstBook } from './support/ui';
+import { currentTocEntry, openFirstBook } from './support/ui';
 
 test('search the book, then jump to a match: the chapter opens scrolled to the highlighted term', async ({ reader }) => {
   const { page } = reader;
   await openFirstBook(page);
-  const firstChapter = (await chapterHeading(page).textContent())?.trim();
+  const firstChapter = (await currentTocEntry(page).textContent())?.trim();
 
   await page.keyboard.press('/');
   const input = page.getByTestId('search-input');
@@ -26,7 +26,7 @@ test('search the book, then jump to a match: the chapter opens scrolled to the h
   const resultTitle = (await target.locator('.result-title').textContent())?.trim() ?? '';
   await target.click();
 
-  await expect(chapterHeading(page)).toHaveText(resultTitle);
+  await expect(currentTocEntry(page)).toHaveText(resultTitle);
   const hit = page.getByTestId('first-search-hit');
   await expect(hit).toHaveText(/^jacobian/i);
   await expect(hit).toBeInViewport();

@@ -6,6 +6,7 @@ import { useEffect, useLayoutEffect, useRef, type MouseEvent, type RefObject } f
 import type { ChapterView } from '../../../electron/core/contract';
 import type { Landing } from '../panels/book-context';
 import { clearHighlights, highlightTerms } from './highlight';
+import { clearPassageHighlight, highlightPassage } from '../ask/highlight-passage';
 
 export interface LandingRequest {
   chapterId: string;
@@ -60,6 +61,7 @@ export function ChapterArticle({ chapter, bookTitle, landing, scroller, placeRef
     const bodyEl = body.current;
     if (!scrollEl || !bodyEl) return;
     clearHighlights(bodyEl);
+    clearPassageHighlight(bodyEl);
     const target = targetRef.current?.landing ?? null;
     const titleEl = htmlHasTitle ? bodyEl.querySelector('h1') : heading.current;
     let land: () => void;
@@ -68,6 +70,10 @@ export function ChapterArticle({ chapter, bookTitle, landing, scroller, placeRef
       const hit = highlightTerms(bodyEl, target.terms);
       focusEl = hit ?? titleEl;
       land = () => (hit ? hit.scrollIntoView({ block: 'center' }) : scrollToFraction(scrollEl, 0));
+    } else if (target?.kind === 'passage') {
+      const block = highlightPassage(bodyEl, target.anchor, target.text);
+      focusEl = block ?? titleEl;
+      land = () => (block ? block.scrollIntoView({ block: 'center' }) : scrollToFraction(scrollEl, 0));
     } else if (target?.kind === 'anchor') {
       const el = bodyEl.querySelector<HTMLElement>(`#${CSS.escape(target.anchor)}`);
       land = () => (el ? el.scrollIntoView({ block: 'start' }) : scrollToFraction(scrollEl, 0));

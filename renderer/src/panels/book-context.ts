@@ -8,7 +8,9 @@ import type { Bookmark, ChapterView, TocEntry } from '../../../electron/core/con
 export type Landing =
   | { kind: 'position'; position: number }
   | { kind: 'anchor'; anchor: string }
-  | { kind: 'terms'; terms: string[] };
+  | { kind: 'terms'; terms: string[] }
+  /** An Ask passage: its section's anchor and text; the matching blocks are highlighted. */
+  | { kind: 'passage'; anchor: string; text: string };
 
 export interface BookContext {
   bookId: string;
@@ -16,6 +18,8 @@ export interface BookContext {
   toc: TocEntry[];
   chapter: ChapterView | null;
   goTo(chapterId: string, landing?: Landing): void;
+  /** Opens (or focuses) a side panel by its registry id. */
+  openPanel(panelId: string): void;
   bookmarks: Bookmark[];
   addBookmark(): Promise<void>;
   removeBookmark(bookmarkId: string): Promise<void>;

@@ -4,6 +4,7 @@
  */
 import type { ComponentType } from 'react';
 import type { PanelProps } from './book-context';
+import { AskPanel } from '../ask/AskPanel';
 import { BookmarksPanel } from './BookmarksPanel';
 import { SearchPanel } from './SearchPanel';
 import { SettingsPanel } from './SettingsPanel';
@@ -18,6 +19,7 @@ export interface PanelDefinition {
 
 export const PANELS: PanelDefinition[] = [
   { id: 'search', label: 'Search', shortcut: '/', Component: SearchPanel },
+  { id: 'ask', label: 'Ask', shortcut: 'a', Component: AskPanel },
   { id: 'bookmarks', label: 'Bookmarks', shortcut: 'm', Component: BookmarksPanel },
   { id: 'settings', label: 'Settings', shortcut: ',', Component: SettingsPanel },
 ];

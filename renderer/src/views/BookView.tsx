@@ -10,6 +10,7 @@ import { useShortcuts, type ShortcutMap } from '../hooks/useShortcuts';
 import type { BookContext, Landing } from '../panels/book-context';
 import { PANELS } from '../panels/registry';
 import { reader } from '../reader';
+import { SelectionAsk } from '../ask/SelectionAsk';
 
 interface Props {
   bookId: string;
@@ -112,6 +113,11 @@ export function BookView({ bookId, chapterId, onError }: Props) {
     [announce, onError, reloadBookmarks],
   );
 
+  const openPanel = useCallback((id: string) => {
+    setPanelId(id);
+    setPanelRequest((n) => n + 1);
+  }, []);
+
   const context: BookContext = useMemo(
     () => ({
       bookId,
@@ -119,13 +125,14 @@ export function BookView({ bookId, chapterId, onError }: Props) {
       toc,
       chapter,
       goTo,
+      openPanel,
       bookmarks,
       addBookmark,
       removeBookmark,
       announce,
       onError,
     }),
-    [addBookmark, announce, book, bookId, bookmarks, chapter, goTo, onError, removeBookmark, toc],
+    [addBookmark, announce, book, bookId, bookmarks, chapter, goTo, onError, openPanel, removeBookmark, toc],
   );
 
   const closePanel = useCallback(() => {
@@ -135,10 +142,6 @@ export function BookView({ bookId, chapterId, onError }: Props) {
     button?.focus();
   }, [panelId]);
 
-  const openPanel = useCallback((id: string) => {
-    setPanelId(id);
-    setPanelRequest((n) => n + 1);
-  }, []);
   const togglePanel = (id: string) => (panelId === id ? closePanel() : openPanel(id));
 
   // A newly opened panel takes focus: its marked field, else its heading.
@@ -225,6 +228,7 @@ export function BookView({ bookId, chapterId, onError }: Props) {
               savePosition={savePosition}
               onChapterLink={(id, anchor) => goTo(id, anchor ? { kind: 'anchor', anchor } : undefined)}
             />
+            <SelectionAsk book={context} />
             <nav className="pager" aria-label="Previous and next chapter">
               {chapter.prevId ? (
                 <a href={bookHref(bookId, chapter.prevId)} rel="prev" data-testid="chapter-prev">

@@ -86,8 +86,14 @@ export const test = base.extend<{ reader: ReaderSession }, { lazyBrowser: () => 
       };
     }
 
+    // Ready means the library has rendered from the engine's answer (slow on a busy machine: first start imports
+    // the bundled book).
+    const ready = async (running: RunningApp) => {
+      await running.page.getByTestId('library').waitFor({ timeout: 45_000 });
+      return running;
+    };
     const dataDir = await mkdtemp(join(tmpdir(), 'reader-e2e-'));
-    let app = await start(dataDir);
+    let app = await ready(await start(dataDir));
     const session: ReaderSession = {
       host,
       dataDir,
@@ -96,7 +102,7 @@ export const test = base.extend<{ reader: ReaderSession }, { lazyBrowser: () => 
       },
       async restart() {
         await app.stop();
-        app = await start(dataDir);
+        app = await ready(await start(dataDir));
         return app.page;
       },
     };

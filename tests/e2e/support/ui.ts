@@ -15,17 +15,29 @@ export function chapterHeading(page: Page) {
   return page.getByTestId('chapter').locator('h1').first();
 }
 
+/** The chapter shown is `id` (the article carries its id). */
+export async function expectChapter(page: Page, id: string): Promise<void> {
+  await expect(page.getByTestId('chapter')).toHaveAttribute('data-chapter-id', id);
+}
+
+/** Table of contents entries in reading order: chapter id and the title shown. */
+export async function tocEntries(page: Page): Promise<{ id: string; title: string }[]> {
+  return page.getByTestId('toc-entry').evaluateAll((links) =>
+    links.map((a) => ({ id: a.getAttribute('data-chapter-id') ?? '', title: a.textContent?.trim() ?? '' })),
+  );
+}
+
+export function currentTocEntry(page: Page) {
+  return page.getByTestId('toc').locator('[aria-current="page"]');
+}
+
 /** Opens, from the table of contents, the first chapter whose HTML contains every selector. */
-export async function openChapterWith(page: Page, selectors: string[]): Promise<string> {
-  const entries = page.getByTestId('toc-entry');
-  const count = await entries.count();
-  for (let i = 0; i < count; i++) {
-    const entry = entries.nth(i);
-    const title = (await entry.textContent())?.trim() ?? '';
-    await entry.click();
-    await expect(chapterHeading(page)).toHaveText(title);
+export async function openChapterWith(page: Page, selectors: string[]): Promise<{ id: string; title: string }> {
+  for (const entry of await tocEntries(page)) {
+    await page.locator(`[data-testid="toc-entry"][data-chapter-id="${entry.id}"]`).click();
+    await expectChapter(page, entry.id);
     const found = await Promise.all(selectors.map((s) => page.getByTestId('chapter').locator(s).count()));
-    if (found.every((n) => n > 0)) return title;
+    if (found.every((n) => n > 0)) return entry;
   }
   throw new Error(`No chapter contains all of ${selectors.join(', ')}`);
 }

@@ -1,0 +1,185 @@
+/**
+ * "Ask the book": a question goes to the local index (no network); the extractive answer comes first, each
+ * sentence citing its section, then the passages. Every citation opens the chapter scrolled to the passage,
+ * highlighted. Online generated answers (a later feature) belong in the marked slot between the two.
+ */
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import type { AskPassage, AskResult, IndexStatus } from '../../../electron/core/contract';
+import { reader } from '../reader';
+import type { PanelProps } from '../panels/book-context';
+import { onQuestion, takeQuestion } from './ask-bus';
+import './ask.css';
+
+const MAX_CHARS = 500;
+
+function IndexNotice({ status }: { status: IndexStatus | null }) {
+  if (!status || status.state === 'ready') return null;
+  if (status.state === 'indexing') {
+    const pct = status.total > 0 ? Math.round((100 * status.done) / status.total) : 0;
+    return (
+      <div className="ask-index" data-testid="ask-index-progress">
+        <label htmlFor="ask-index-bar">Preparing this book for questions… {pct}%</label>
+        <progress id="ask-index-bar" max={100} value={pct} />
+      </div>
+    );
+  }
+  return (
+    <p className="hint" data-testid="ask-index-status">
+      {status.message ?? 'This book is not indexed yet; it will be prepared when you ask.'}
+    </p>
+  );
+}
+
+export function AskPanel({ book }: PanelProps) {
+  const [question, setQuestion] = useState('');
+  const [result, setResult] = useState<AskResult | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<IndexStatus | null>(null);
+  const [thisChapter, setThisChapter] = useState(false);
+  // A question asked while the book was still being indexed is asked again once the index is ready.
+  const waiting = useRef<string | null>(null);
+  const askRef = useRef<(q: string) => Promise<void>>(async () => {});
+
+  useEffect(() => {
+    let live = true;
+    reader.indexStatus({ bookId: book.bookId }).then((s) => live && setStatus(s), book.onError);
+    const off = reader.on('indexProgress', (s) => {
+      if (s.bookId !== book.bookId) return;
+      setStatus(s);
+      const q = waiting.current;
+      if (s.state === 'ready' && q) {
+        waiting.current = null;
+        void askRef.current(q);
+      }
+    });
+    return () => {
+      live = false;
+      off();
+    };
+  }, [book.bookId, book.onError]);
+
+  const ask = useCallback(
+    async (q: string) => {
+      setBusy(true);
+      try {
+        const chapterId = thisChapter && book.chapter ? book.chapter.id : undefined;
+        const r = await reader.ask({ bookId: book.bookId, question: q, k: 5, chapterId });
+        setResult(r);
+        const s = await reader.indexStatus({ bookId: book.bookId });
+        setStatus(s);
+        waiting.current = r.passages.length === 0 && s.state === 'indexing' ? q : null;
+        book.announce(r.message ?? `${r.passages.length} passages found`);
+      } catch (err) {
+        book.onError(err);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [book, thisChapter],
+  );
+  askRef.current = ask;
+
+  // A question sent from a text selection: fill it in and ask right away.
+  useEffect(() => {
+    const take = () => {
+      const q = takeQuestion();
+      if (q) {
+        setQuestion(q);
+        void ask(q);
+      }
+    };
+    take();
+    return onQuestion(take);
+  }, [ask]);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    void ask(question);
+  }
+
+  const open = (p: AskPassage) => book.goTo(p.chapterId, { kind: 'passage', anchor: p.anchor, text: p.text });
+
+  return (
+    <div className="panel ask-panel" data-testid="ask-panel">
+      <h2>Ask the book</h2>
+      <form onSubmit={submit}>
+        <label htmlFor="ask-input" className="visually-hidden">
+          Your question
+        </label>
+        <textarea
+          id="ask-input"
+          value={question}
+          onChange={(e) => setQuestion(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey) submit(e);
+          }}
+          placeholder="e.g. How does a PID controller correct errors?"
+          rows={3}
+          maxLength={MAX_CHARS + 100}
+          data-autofocus
+          data-testid="ask-input"
+        />
+        <div className="field-row">
+          <label className="ask-scope">
+            <input type="checkbox" checked={thisChapter} onChange={(e) => setThisChapter(e.target.checked)} disabled={!book.chapter} />
+            Only this chapter
+          </label>
+          <button type="submit" disabled={busy} data-testid="ask-submit">
+            {busy ? 'Searching…' : 'Ask'}
+          </button>
+        </div>
+      </form>
+      <IndexNotice status={status} />
+
+      {result?.message && (
+        <p className="ask-message" role="status" data-testid="ask-message">
+          {result.message}
+        </p>
+      )}
+
+      {result?.answer && (
+        <section className="ask-answer" aria-label="Answer from the book" data-testid="ask-answer">
+          <h3>From the book</h3>
+          <p>
+            {result.answer.sentences.map((s, i) => (
+              <span key={i} className="ask-sentence">
+                {s.text}{' '}
+                <button
+                  type="button"
+                  className="ask-cite"
+                  onClick={() => open(result.passages[s.citation.passage]!)}
+                  aria-label={`Source: ${s.citation.chapterTitle}, ${s.citation.heading}`}
+                  data-testid="ask-citation"
+                >
+                  [{s.citation.passage + 1}]
+                </button>{' '}
+              </span>
+            ))}
+          </p>
+        </section>
+      )}
+
+      {/* Online answer slot: a generated answer (askOnline, grounded in result.passages) goes here, below the
+          book's own words and above the passages it cites. */}
+
+      {result && result.passages.length > 0 && (
+        <section aria-label="Passages">
+          <h3>Passages</h3>
+          <ol className="result-list ask-passages">
+            {result.passages.map((p, i) => (
+              <li key={`${p.chapterId}#${p.anchor}#${i}`}>
+                <button type="button" className="result" onClick={() => open(p)} data-testid="ask-passage">
+                  <span className="result-title">
+                    [{i + 1}] {p.chapterTitle}
+                    {p.heading && p.heading !== p.chapterTitle ? ` › ${p.heading}` : ''}
+                  </span>
+                  <span className="result-snippet">{p.text.length > 280 ? `${p.text.slice(0, 280)}…` : p.text}</span>
+                </button>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+    </div>
+  );
+}
