@@ -11,8 +11,11 @@ const STOP = new Set(
     'mean means get gets much many way ways happen happens role work works').split(' '),
 );
 
-/** Crude stem: questions and text inflect differently ("discounting" / "discounted"). */
-const stem = (w: string) => (w.length > 5 ? w.slice(0, 5) : w);
+/** Light stem: questions and text inflect differently ("re-zeroed" / "re-zero", "discounting" / "discounted"). */
+const stem = (w: string) => {
+  const base = w.length > 4 ? w.replace(/(?:ations?|ing|ed|es|ly|s)$/, '') : w;
+  return base.length > 6 ? base.slice(0, 6) : base;
+};
 
 export function contentTerms(text: string): string[] {
   return (text.toLowerCase().match(/[a-z][a-z0-9]*/g) ?? []).filter((w) => w.length > 1 && !STOP.has(w)).map(stem);
@@ -38,21 +41,31 @@ export function extractAnswer<C>(
 ): AnswerSentence<C>[] {
   const q = new Set(contentTerms(question));
   if (q.size === 0) return [];
-  const scored: { text: string; citation: C; score: number; order: number }[] = [];
+  const candidates: { text: string; citation: C; terms: Set<string>; rank: number; pos: number }[] = [];
   passages.slice(0, 3).forEach((p, rank) => {
     // Paragraphs and code blocks are separated by blank lines; code is skipped by isProse.
     const sentences = p.text.split(/\n{2,}/).flatMap((para) => splitSentences(para.replace(/\s+/g, ' ')));
-    sentences.forEach((s, i) => {
-      if (!isProse(s)) return;
-      const terms = new Set(contentTerms(s));
-      let hits = 0;
-      for (const t of q) if (terms.has(t)) hits++;
-      if (hits === 0) return;
-      // Coverage of the question, a little credit for the passage's rank and for coming early in it.
-      const score = hits / q.size + 0.15 / (rank + 1) + 0.05 / (i + 1);
-      scored.push({ text: s, citation: p.citation, score, order: rank * 1000 + i });
+    sentences.forEach((text, pos) => {
+      if (isProse(text)) candidates.push({ text, citation: p.citation, terms: new Set(contentTerms(text)), rank, pos });
     });
   });
+  // Question words that are rare among the candidate sentences say more about which one answers (IDF).
+  const weight = new Map<string, number>();
+  for (const t of q) {
+    const df = candidates.filter((c) => c.terms.has(t)).length;
+    // Words no sentence contains cannot tell sentences apart; leaving them out keeps the threshold meaningful.
+    weight.set(t, df === 0 ? 0 : Math.log(1 + candidates.length / df));
+  }
+  const total = [...weight.values()].reduce((a, b) => a + b, 0) || 1;
+  const scored: { text: string; citation: C; score: number; order: number }[] = [];
+  for (const c of candidates) {
+    let covered = 0;
+    for (const t of q) if (c.terms.has(t)) covered += weight.get(t)!;
+    if (covered === 0) continue;
+    // Weighted coverage of the question, a little credit for the passage's rank and for coming early in it.
+    const score = covered / total + 0.15 / (c.rank + 1) + 0.05 / (c.pos + 1);
+    scored.push({ text: c.text, citation: c.citation, score, order: c.rank * 1000 + c.pos });
+  }
   const best = scored.sort((a, b) => b.score - a.score).slice(0, maxSentences);
   if (best.length === 0 || best[0]!.score < 0.4) return [];
   // Keep sentences close to the best one in strength, then show them in reading order.
