@@ -9,6 +9,7 @@ import { reader } from '../reader';
 import type { PanelProps } from '../panels/book-context';
 import { onQuestion, takeQuestion } from './ask-bus';
 import './ask.css';
+import { OnlineAnswer } from '../account/OnlineAnswer';
 
 const MAX_CHARS = 500;
 
@@ -33,6 +34,7 @@ function IndexNotice({ status }: { status: IndexStatus | null }) {
 export function AskPanel({ book }: PanelProps) {
   const [question, setQuestion] = useState('');
   const [result, setResult] = useState<AskResult | null>(null);
+  const [asked, setAsked] = useState('');
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<IndexStatus | null>(null);
   const [thisChapter, setThisChapter] = useState(false);
@@ -64,6 +66,7 @@ export function AskPanel({ book }: PanelProps) {
       try {
         const chapterId = thisChapter && book.chapter ? book.chapter.id : undefined;
         const r = await reader.ask({ bookId: book.bookId, question: q, k: 5, chapterId });
+        setAsked(q);
         setResult(r);
         const s = await reader.indexStatus({ bookId: book.bookId });
         setStatus(s);
@@ -159,8 +162,8 @@ export function AskPanel({ book }: PanelProps) {
         </section>
       )}
 
-      {/* Online answer slot: a generated answer (askOnline, grounded in result.passages) goes here, below the
-          book's own words and above the passages it cites. */}
+      {/* Online answer: generated from result.passages when signed in, below the book's own words. */}
+      {result && <OnlineAnswer question={asked} passages={result.passages} onOpen={(i) => open(result.passages[i]!)} />}
 
       {result && result.passages.length > 0 && (
         <section aria-label="Passages">

@@ -5,6 +5,7 @@
 import type { ComponentType } from 'react';
 import type { PanelProps } from './book-context';
 import { AskPanel } from '../ask/AskPanel';
+import { AccountPanel } from '../account/AccountPanel';
 import { BookmarksPanel } from './BookmarksPanel';
 import { SearchPanel } from './SearchPanel';
 import { SettingsPanel } from './SettingsPanel';
@@ -22,4 +23,5 @@ export const PANELS: PanelDefinition[] = [
   { id: 'ask', label: 'Ask', shortcut: 'a', Component: AskPanel },
   { id: 'bookmarks', label: 'Bookmarks', shortcut: 'm', Component: BookmarksPanel },
   { id: 'settings', label: 'Settings', shortcut: ',', Component: SettingsPanel },
+  { id: 'account', label: 'Account', Component: AccountPanel },
 ];

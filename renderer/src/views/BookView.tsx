@@ -11,6 +11,7 @@ import type { BookContext, Landing } from '../panels/book-context';
 import { PANELS } from '../panels/registry';
 import { reader } from '../reader';
 import { SelectionAsk } from '../ask/SelectionAsk';
+import { PersonalizedChapter } from '../account/PersonalizedChapter';
 
 interface Props {
   bookId: string;
@@ -219,15 +220,17 @@ export function BookView({ bookId, chapterId, onError }: Props) {
       <main id="main-content" ref={scroller} className="reading-main" tabIndex={-1}>
         {chapter ? (
           <>
-            <ChapterArticle
-              chapter={chapter}
-              bookTitle={book?.title ?? ''}
-              landing={landing}
-              scroller={scroller}
-              placeRef={placeRef}
-              savePosition={savePosition}
-              onChapterLink={(id, anchor) => goTo(id, anchor ? { kind: 'anchor', anchor } : undefined)}
-            />
+            <PersonalizedChapter bookId={bookId} chapter={chapter} onOpenAccount={() => openPanel('account')} onError={onError}>
+              <ChapterArticle
+                chapter={chapter}
+                bookTitle={book?.title ?? ''}
+                landing={landing}
+                scroller={scroller}
+                placeRef={placeRef}
+                savePosition={savePosition}
+                onChapterLink={(id, anchor) => goTo(id, anchor ? { kind: 'anchor', anchor } : undefined)}
+              />
+            </PersonalizedChapter>
             <SelectionAsk book={context} />
             <nav className="pager" aria-label="Previous and next chapter">
               {chapter.prevId ? (

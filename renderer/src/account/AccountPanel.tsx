@@ -1,0 +1,146 @@
+/**
+ * The Account side panel: sign in or sign up (optional: the reader works fully without an account), then the
+ * profile with how it was verified, the keychain notice, background editing and sign-out.
+ */
+import { useState } from 'react';
+import type { AccountState } from '../../../electron/core/contract';
+import type { PanelProps } from '../panels/book-context';
+import { reader } from '../reader';
+import { EditBackground } from './EditBackground';
+import { SignInForm } from './SignInForm';
+import { SignUpWizard } from './SignUpWizard';
+import { hardwareLabel, softwareLabel } from './background-options';
+import { setAccount, useAccount } from './useAccount';
+import './account.css';
+
+function KeychainNotice({ account }: { account: AccountState }) {
+  if (account.keychain.persistent) return null;
+  return (
+    <p className="account-notice" role="note" data-testid="keychain-notice">
+      This computer has no usable keychain, so your session will not be remembered: you will need to sign in again
+      after closing the app. Nothing is saved in its place.
+    </p>
+  );
+}
+
+export function AccountPanel({ book }: PanelProps) {
+  const { account } = useAccount(book.onError);
+  const [mode, setMode] = useState<'signin' | 'signup'>('signup');
+  const [editing, setEditing] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const signedInAs = (state: AccountState, verb: string) => {
+    setAccount(state);
+    book.announce(`${verb} as ${state.profile?.name ?? ''}`);
+  };
+
+  async function signOut() {
+    setBusy(true);
+    try {
+      const result = await reader.signOut({});
+      setAccount(await reader.getAccount({}));
+      book.announce(result.remoteSignedOut ? 'Signed out' : 'Signed out on this computer (the service was not reachable)');
+    } catch (err) {
+      book.onError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!account) {
+    return (
+      <div className="panel account-panel" data-testid="account-panel">
+        <h2>Account</h2>
+        <p className="loading" aria-busy="true">
+          Loading…
+        </p>
+      </div>
+    );
+  }
+
+  const profile = account.profile;
+  if (!profile) {
+    return (
+      <div className="panel account-panel" data-testid="account-panel">
+        <h2>Account</h2>
+        <p className="hint">
+          Optional. With an account, chapters and answers can be rewritten for your background when you are online.
+        </p>
+        <KeychainNotice account={account} />
+        {account.signedIn && (
+          <p className="account-notice" data-testid="account-unverified">
+            A saved session could not be checked offline ({account.offlineReason ?? 'no saved keys'}). It will be
+            checked when the service is reachable.
+          </p>
+        )}
+        <div className="account-tabs" role="group" aria-label="Account action">
+          <button type="button" aria-pressed={mode === 'signup'} onClick={() => setMode('signup')} data-testid="account-mode-signup">
+            Create account
+          </button>
+          <button type="button" aria-pressed={mode === 'signin'} onClick={() => setMode('signin')} data-testid="account-mode-signin">
+            Sign in
+          </button>
+        </div>
+        {mode === 'signup' ? (
+          <SignUpWizard onDone={(s) => signedInAs(s, 'Account created; signed in')} />
+        ) : (
+          <SignInForm onDone={(s) => signedInAs(s, 'Signed in')} />
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <div className="panel account-panel" data-testid="account-panel">
+      <h2>Account</h2>
+      <p data-testid="account-profile">
+        <strong data-testid="account-name">{profile.name}</strong>
+        <br />
+        <span data-testid="account-email">{profile.email}</span>
+      </p>
+      <p className={`account-status ${account.verified ?? ''}`} data-testid="account-verified" data-verified={account.verified ?? ''}>
+        {account.verified === 'online'
+          ? 'Signed in (confirmed online).'
+          : `Offline: verified with the keys saved on this computer${account.tokenExpired ? '; the session will be renewed when you are back online' : ''}.`}
+      </p>
+      <KeychainNotice account={account} />
+      {editing ? (
+        <EditBackground
+          profile={profile}
+          onDone={(state) => {
+            setEditing(false);
+            if (state) {
+              setAccount(state);
+              book.announce('Background saved');
+            }
+          }}
+        />
+      ) : (
+        <>
+          <dl className="signup-review" data-testid="account-background">
+            <dt>Software</dt>
+            <dd data-testid="account-software">
+              {softwareLabel(profile.softwareBackground)}
+              {profile.softwareDetail ? ` (${profile.softwareDetail})` : ''}
+            </dd>
+            <dt>Hardware</dt>
+            <dd data-testid="account-hardware">
+              {hardwareLabel(profile.hardwareBackground)}
+              {profile.hardwareDetail ? ` (${profile.hardwareDetail})` : ''}
+            </dd>
+          </dl>
+          <div className="field-row">
+            <button type="button" onClick={() => setEditing(true)} disabled={account.verified !== 'online'} data-testid="account-edit-background">
+              Edit background
+            </button>
+            <button type="button" onClick={() => void signOut()} disabled={busy} data-testid="account-signout">
+              Sign out
+            </button>
+          </div>
+          {account.verified !== 'online' && <p className="hint">The background can be changed when you are online.</p>}
+          <p className="hint">Signing out removes your session from this computer's keychain and deletes your personalized chapters.</p>
+        </>
+      )}
+    </div>
+  );
+}

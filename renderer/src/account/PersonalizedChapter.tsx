@@ -1,0 +1,130 @@
+/**
+ * "Personalize this chapter" around the original chapter view: streams the rewrite for the reader's background
+ * into view as it arrives (clearly marked as generated), switches back to the original, regenerates, and reads a
+ * saved rewrite offline. Failures keep whatever was already shown and offer a retry.
+ */
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import type { ChapterView, PersonalizedChapter as Saved } from '../../../electron/core/contract';
+import { reader } from '../reader';
+import { hardwareLabel, softwareLabel } from './background-options';
+import { useAccount } from './useAccount';
+import { describeError, useJob } from './useJob';
+import './account.css';
+
+interface Props {
+  bookId: string;
+  chapter: ChapterView;
+  onOpenAccount(): void;
+  onError(err: unknown): void;
+  /** The original chapter view. */
+  children: ReactNode;
+}
+
+export function PersonalizedChapter({ bookId, chapter, onOpenAccount, onError, children }: Props) {
+  const { account } = useAccount(onError);
+  const { state, start, reset } = useJob();
+  const [saved, setSaved] = useState<Saved | null>(null);
+  const [view, setView] = useState<'original' | 'personalized'>('original');
+  const profile = account?.profile ?? null;
+  const backgroundKey = profile ? `${profile.softwareBackground}/${profile.hardwareBackground}` : null;
+
+  const loadSaved = useCallback(async () => {
+    const { personalized } = await reader.getPersonalized({ bookId, chapterId: chapter.id });
+    setSaved(personalized);
+    return personalized;
+  }, [bookId, chapter.id]);
+
+  // A new chapter (or another reader, or a new background) starts from the original and its saved rewrite, if any.
+  useEffect(() => {
+    reset();
+    setView('original');
+    setSaved(null);
+    if (backgroundKey) loadSaved().catch(onError);
+  }, [backgroundKey, loadSaved, onError, reset]);
+
+  // A finished rewrite has been saved by the engine: show the sanitized, rendered copy.
+  useEffect(() => {
+    if (state.status === 'done' && state.complete) loadSaved().catch(onError);
+  }, [state, loadSaved, onError]);
+
+  const personalize = () => {
+    setView('personalized');
+    void start((jobId) => reader.personalizeChapter({ jobId, bookId, chapterId: chapter.id }));
+  };
+
+  if (!profile) {
+    return (
+      <>
+        <div className="personalize-bar" data-testid="personalize-bar">
+          <button type="button" className="link-button" onClick={onOpenAccount} data-testid="personalize-signin">
+            Sign in to personalize this chapter for your background
+          </button>
+        </div>
+        {children}
+      </>
+    );
+  }
+
+  const streaming = state.status === 'streaming';
+  const showPersonalized = view === 'personalized' && (saved !== null || state.text !== '' || streaming);
+  const label = `${softwareLabel(profile.softwareBackground)} software, ${hardwareLabel(profile.hardwareBackground)} hardware`;
+
+  return (
+    <>
+      <div className="personalize-bar" role="group" aria-label="Personalized version" data-testid="personalize-bar">
+        {saved || state.text ? (
+          <div className="account-tabs" role="group" aria-label="Show">
+            <button type="button" aria-pressed={view === 'original'} onClick={() => setView('original')} data-testid="show-original">
+              Original
+            </button>
+            <button type="button" aria-pressed={view === 'personalized'} onClick={() => setView('personalized')} data-testid="show-personalized">
+              Personalized
+            </button>
+          </div>
+        ) : null}
+        {streaming ? (
+          <button type="button" onClick={reset} data-testid="personalize-stop">
+            Stop
+          </button>
+        ) : (
+          <button type="button" onClick={personalize} data-testid={saved ? 'personalize-regenerate' : 'personalize-start'}>
+            {saved ? 'Regenerate' : 'Personalize this chapter'}
+          </button>
+        )}
+      </div>
+      {state.status === 'error' && (
+        <p className="form-error" role="alert" data-testid="personalize-error" data-kind={state.error.kind}>
+          {describeError(state.error)}{' '}
+          <button type="button" className="link-button" onClick={personalize} data-testid="personalize-retry">
+            Retry
+          </button>
+        </p>
+      )}
+      {state.status === 'done' && !state.complete && (
+        <p className="form-error" role="alert" data-testid="personalize-incomplete">
+          The rewrite stopped before the end, so it was not saved.{' '}
+          <button type="button" className="link-button" onClick={personalize}>
+            Retry
+          </button>
+        </p>
+      )}
+      {showPersonalized ? (
+        <article className="chapter personalized" aria-busy={streaming} data-testid="personalized-chapter" data-state={streaming ? 'streaming' : 'ready'}>
+          <p className="personalized-banner" data-testid="personalized-banner">
+            Personalized for {label}. Generated text: check it against the original.
+          </p>
+          {/* While streaming, the raw text as it arrives; the saved copy is the engine's sanitized rendering. */}
+          {saved && !streaming && state.status !== 'error' ? (
+            <div className="chapter-body" data-testid="personalized-body" dangerouslySetInnerHTML={{ __html: saved.html }} />
+          ) : (
+            <div className="chapter-body personalized-stream" data-testid="personalized-stream">
+              {state.text}
+            </div>
+          )}
+        </article>
+      ) : (
+        children
+      )}
+    </>
+  );
+}

@@ -1,0 +1,174 @@
+/**
+ * Accounts end to end in the real UI: the real remote service (embedded Postgres) and a fake Groq run in this
+ * worker; the app finds them through READER_REMOTE_URL and keeps its session under a test-only keychain service
+ * in the real Secret Service (npm test runs inside scripts/with-keyring.sh).
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFakeGroq, type FakeGroq } from '../fixtures/fake-groq';
+import { keyringReachable, keyringRequired, keytar, uniqueServiceName } from '../fixtures/keyring';
+import { startTestRemote, type TestRemote } from '../fixtures/remote-service';
+import { expect, test } from './support/fixtures';
+import { openFirstBook } from './support/ui';
+
+const PERSONALIZED = [
+  '# Your hobby-bench guide',
+  '',
+  'Picture the robot like the Arduino rover on your desk: sensors in, motors out.',
+  '',
+  ...Array.from({ length: 12 }, (_, i) => `Step ${i + 1}: a short, plain explanation pitched at a beginner.`),
+].join('\n');
+
+let groq: FakeGroq;
+let remote: TestRemote;
+const service = uniqueServiceName();
+const saved: Record<string, string | undefined> = {};
+
+function setEnv(vars: Record<string, string | undefined>) {
+  for (const [k, v] of Object.entries(vars)) {
+    if (!(k in saved)) saved[k] = process.env[k];
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  if (keyringRequired) expect(await keyringReachable(), 'no Secret Service: run inside scripts/with-keyring.sh').toBe(true);
+  groq = await startFakeGroq({ text: PERSONALIZED, chunkChars: 10, tokenDelayMs: 40 });
+  remote = await startTestRemote({ AUTH_RATE_MAX: '100', GROQ_API_KEY: 'test-key', GROQ_BASE_URL: groq.url });
+  // The web host is a child process: it inherits these.
+  setEnv({ READER_REMOTE_URL: remote.url, READER_KEYCHAIN_SERVICE: service });
+});
+
+test.afterAll(async () => {
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  await keytar.deletePassword(service, 'session').catch(() => false);
+  await remote?.destroy();
+  await groq?.close();
+});
+
+function allFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? allFiles(path) : [path];
+  });
+}
+
+test('sign up through the questionnaire, personalize a chapter, read it again offline, sign out', async ({ reader }) => {
+  test.setTimeout(240_000);
+  test.skip(!(await keyringReachable()) && !keyringRequired, 'no Secret Service here');
+  let page = reader.page;
+  const email = `e2e-${Date.now()}@example.com`;
+  await openFirstBook(page);
+
+  // Signed out, the chapter offers sign-in instead of personalization.
+  await page.getByTestId('personalize-signin').click();
+  await expect(page.getByTestId('account-panel')).toBeVisible();
+
+  // Step 1: account, with the password rules updating as the reader types.
+  await page.getByTestId('signup-name').fill('Ada Student');
+  await page.getByTestId('signup-email').fill(email);
+  await page.getByTestId('signup-password').fill('short');
+  await expect(page.getByTestId('password-rule-min')).toHaveAttribute('data-met', 'false');
+  await expect(page.getByTestId('signup-next')).toBeDisabled();
+  await page.getByTestId('signup-password').fill('long enough secret');
+  await expect(page.getByTestId('password-rule-min')).toHaveAttribute('data-met', 'true');
+  await page.getByTestId('signup-next').click();
+  // Steps 2 and 3: backgrounds.
+  await expect(page.getByTestId('signup-step-title')).toContainText('Software background');
+  await page.getByTestId('software-beginner').check();
+  await page.getByTestId('signup-next').click();
+  await page.getByTestId('hardware-hobbyist').check();
+  await page.getByTestId('hardware-detail').fill('Arduino Uno, two hobby servos');
+  await page.getByTestId('signup-next').click();
+  // Step 4: review, then create.
+  await expect(page.getByTestId('signup-review')).toContainText(email);
+  await expect(page.getByTestId('signup-review')).toContainText('Hobbyist (Arduino Uno, two hobby servos)');
+  await page.getByTestId('signup-next').click();
+  await expect(page.getByTestId('account-name')).toHaveText('Ada Student', { timeout: 30_000 });
+  await expect(page.getByTestId('account-verified')).toHaveAttribute('data-verified', 'online');
+  await expect(page.getByTestId('keychain-notice')).toHaveCount(0);
+  expect(await keytar.getPassword(service, 'session')).toContain(remote.url);
+  await page.getByTestId('panel-close').click();
+
+  // Personalize: the text streams into the chapter view, marked as generated, then the saved copy shows.
+  await page.getByTestId('personalize-start').click();
+  await expect(page.getByTestId('personalized-stream')).toBeVisible();
+  await expect(page.getByTestId('personalized-banner')).toContainText('Beginner software, Hobbyist hardware');
+  await expect(page.getByTestId('personalized-body')).toContainText('Your hobby-bench guide', { timeout: 30_000 });
+  await expect(page.getByTestId('personalized-chapter')).toHaveAttribute('data-state', 'ready');
+  // Back to the original and forth again.
+  await page.getByTestId('show-original').click();
+  await expect(page.getByTestId('chapter')).toBeVisible();
+  await expect(page.getByTestId('personalized-chapter')).toHaveCount(0);
+  await page.getByTestId('show-personalized').click();
+  await expect(page.getByTestId('personalized-body')).toContainText('Arduino rover');
+
+  // The service goes away and the app restarts: profile from the cache, personalized chapter still readable.
+  await remote.stop();
+  try {
+    page = await reader.restart();
+    await openFirstBook(page);
+    await page.getByTestId('show-personalized').click();
+    await expect(page.getByTestId('personalized-body')).toContainText('Your hobby-bench guide');
+    // A new rewrite cannot be made offline: a clear message and a retry, and the saved one stays on screen.
+    await page.getByTestId('personalize-regenerate').click();
+    await expect(page.getByTestId('personalize-error')).toHaveAttribute('data-kind', 'offline');
+    await expect(page.getByTestId('personalize-retry')).toBeVisible();
+    await page.getByTestId('toolbar-account').click();
+    await expect(page.getByTestId('account-verified')).toHaveAttribute('data-verified', 'cache');
+    await expect(page.getByTestId('account-email')).toHaveText(email);
+  } finally {
+    await remote.start();
+  }
+
+  // Nothing in the data dir holds the session token or the JWT.
+  const secrets = JSON.parse((await keytar.getPassword(service, 'session')) ?? '{}');
+  for (const file of allFiles(reader.dataDir)) {
+    const bytes = readFileSync(file);
+    expect(bytes.includes(secrets.sessionToken.split('.')[0]), file).toBe(false);
+    expect(bytes.includes(secrets.jwt.split('.')[2]), file).toBe(false);
+  }
+
+  // Sign out: the keychain entry is gone and so is the personalized chapter.
+  await page.getByTestId('account-signout').click();
+  await expect(page.getByTestId('signup-form')).toBeVisible();
+  expect(await keytar.getPassword(service, 'session')).toBeNull();
+  await page.getByTestId('panel-close').click();
+  await expect(page.getByTestId('personalize-signin')).toBeVisible();
+  await expect(page.getByTestId('show-personalized')).toHaveCount(0);
+});
+
+test.describe('without a Secret Service', () => {
+  test.beforeAll(() => setEnv({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/reader-e2e-bus' }));
+  test.afterAll(() => setEnv({ DBUS_SESSION_BUS_ADDRESS: saved.DBUS_SESSION_BUS_ADDRESS }));
+
+  test('signing up still works for this run and the app says the session will not be remembered', async ({ reader }) => {
+    test.setTimeout(180_000);
+    const { page } = reader;
+    await openFirstBook(page);
+    await page.getByTestId('toolbar-account').click();
+    await expect(page.getByTestId('keychain-notice')).toBeVisible();
+    await page.getByTestId('signup-name').fill('Memo');
+    await page.getByTestId('signup-email').fill(`nokey-${Date.now()}@example.com`);
+    await page.getByTestId('signup-password').fill('long enough secret');
+    await page.getByTestId('signup-next').click();
+    await page.getByTestId('software-none').check();
+    await page.getByTestId('signup-next').click();
+    await page.getByTestId('hardware-none').check();
+    await page.getByTestId('signup-next').click();
+    await page.getByTestId('signup-next').click();
+    await expect(page.getByTestId('account-name')).toHaveText('Memo', { timeout: 30_000 });
+    await expect(page.getByTestId('keychain-notice')).toBeVisible();
+    await page.getByTestId('panel-close').click();
+    await page.getByTestId('personalize-start').click();
+    await expect(page.getByTestId('personalized-body')).toBeVisible({ timeout: 30_000 });
+  });
+});
