@@ -5,7 +5,7 @@
  * held-out questions (written for this project, never tuned on) to check that the fusion generalises.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { importBookFolder } from '../../electron/core/library/import-book.js';
 import { LibraryStore } from '../../electron/core/library/store/library-store.js';
@@ -73,6 +73,8 @@ try {
   }
   console.log(`\nd2l-en hybrid query latency (60 queries): p50 ${percentile(lat, 50).toFixed(1)} ms, p95 ${percentile(lat, 95).toFixed(1)} ms`);
   console.log(`peak memory (max RSS): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  // Timings on a shared 2-core machine depend on what else runs: print the load they were taken under.
+  console.log(`load average during the run: ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min, ${os.availableParallelism()} cores)`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

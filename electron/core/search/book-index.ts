@@ -9,10 +9,22 @@ import { EMBEDDING_MODELS } from './indexer.js';
 import { lanceDir, manifestPath, readManifest, sameModels, type IndexManifest } from './manifest.js';
 import { loadWordVectors } from './word-vectors.js';
 
+/** What a result shows, kept in memory: queries then fetch only ids and scores from LanceDB (several times faster). */
+export interface ChunkMeta {
+  id: string;
+  file: string;
+  chapter_title: string;
+  anchor: string;
+  heading: string;
+  heading_path: string;
+  text: string;
+}
+
 export interface OpenBookIndex {
   manifest: IndexManifest;
   table: lancedb.Table;
   embedder: GloveSif;
+  chunks: Map<string, ChunkMeta>;
 }
 
 interface Cached {
@@ -52,7 +64,10 @@ export async function openBookIndex(indexDir: string, modelCacheDir: string): Pr
   }
   const embedder = createGloveSifEmbedder(loadWordVectors(modelCacheDir));
   if (manifest.sifComponent) embedder.setComponent(Float32Array.from(manifest.sifComponent));
-  const index = { manifest, table, embedder };
+  const chunks = new Map<string, ChunkMeta>();
+  const rows = await table.query().select(['id', 'file', 'chapter_title', 'anchor', 'heading', 'heading_path', 'text']).toArray();
+  for (const r of rows as ChunkMeta[]) chunks.set(r.id, { ...r });
+  const index = { manifest, table, embedder, chunks };
   open.set(indexDir, { mtimeMs: mtime, index, db });
   return index;
 }

@@ -5,7 +5,7 @@
  * small vector weight breaks BM25 ties with meaning. Results are one passage per section (its best chunk):
  * a section is what a citation points at, and repeating it would waste the top-k.
  */
-import type { OpenBookIndex } from './book-index.js';
+import type { ChunkMeta, OpenBookIndex } from './book-index.js';
 import { sqlString } from './chunk-table.js';
 
 export type SearchMode = 'hybrid' | 'bm25' | 'vector';
@@ -24,16 +24,7 @@ export interface Passage {
   score: number;
 }
 
-interface Row {
-  id: string;
-  file: string;
-  chapter_title: string;
-  anchor: string;
-  heading: string;
-  heading_path: string;
-  text: string;
-}
-const COLUMNS = ['id', 'file', 'chapter_title', 'anchor', 'heading', 'heading_path', 'text'];
+type Row = ChunkMeta;
 
 /** Words only: LanceDB's query parser would read quotes, colons and operators as syntax. */
 export function ftsQuery(q: string): string {
@@ -55,20 +46,27 @@ function minMax(list: { row: Row; raw: number }[]): Scored {
   return out;
 }
 
+function withRows<T extends { id: string }>(idx: OpenBookIndex, hits: T[], score: (h: T) => number) {
+  const out: { row: Row; raw: number }[] = [];
+  for (const h of hits) {
+    const row = idx.chunks.get(h.id);
+    if (row) out.push({ row, raw: score(h) });
+  }
+  return out;
+}
+
 async function bm25(idx: OpenBookIndex, q: string, column: string, where: string | null) {
   if (!q) return [];
-  let query = idx.table.query().fullTextSearch(q, { columns: column }).select([...COLUMNS, '_score']).limit(CANDIDATES);
+  let query = idx.table.query().fullTextSearch(q, { columns: column }).select(['id', '_score']).limit(CANDIDATES);
   if (where) query = query.where(where);
-  const rows = (await query.toArray()) as (Row & { _score: number })[];
-  return rows.map((r) => ({ row: r, raw: r._score }));
+  return withRows(idx, (await query.toArray()) as { id: string; _score: number }[], (r) => r._score);
 }
 
 async function vectorSearch(idx: OpenBookIndex, question: string, where: string | null) {
   const [v] = await idx.embedder.embed([question]);
-  let query = idx.table.query().nearestTo(v!).distanceType('cosine').select([...COLUMNS, '_distance']).limit(CANDIDATES);
+  let query = idx.table.query().nearestTo(v!).distanceType('cosine').select(['id', '_distance']).limit(CANDIDATES);
   if (where) query = query.where(where);
-  const rows = (await query.toArray()) as (Row & { _distance: number })[];
-  return rows.map((r) => ({ row: r, raw: 1 - r._distance }));
+  return withRows(idx, (await query.toArray()) as { id: string; _distance: number }[], (r) => 1 - r._distance);
 }
 
 export interface SearchOptions {
