@@ -68,11 +68,17 @@ async function timeToFirstDelta(send: () => Promise<Response>): Promise<number> 
   return first;
 }
 
-async function measure(concurrency: number, perClient: number, one: (i: number) => Promise<number>): Promise<number[]> {
+/**
+ * `concurrency` clients, each sending `perClient` requests back to back. With `spreadMs`, client i starts at
+ * i * spreadMs / concurrency, so arrivals are spread like independent readers while all stay in flight together;
+ * without it they start in one burst and stay in lockstep.
+ */
+async function measure(concurrency: number, perClient: number, one: (i: number) => Promise<number>, spreadMs = 0): Promise<number[]> {
   const results: number[] = [];
   let next = 0;
   await Promise.all(
-    Array.from({ length: concurrency }, async () => {
+    Array.from({ length: concurrency }, async (_, c) => {
+      if (spreadMs) await new Promise((r) => setTimeout(r, (c * spreadMs) / concurrency));
       for (let k = 0; k < perClient; k++) results.push(await one(next++));
     }),
   );
@@ -107,7 +113,7 @@ async function main() {
     const rows: string[] = [];
     const row = (name: string, xs: number[], sub = 0) => {
       const added = xs.map((x) => x - sub);
-      rows.push(`${name.padEnd(46)} ${String(xs.length).padStart(5)} ${fmt(pct(added, 50))} ${fmt(pct(added, 95))}`);
+      rows.push(`${name.padEnd(52)} ${String(xs.length).padStart(5)} ${fmt(pct(added, 50))} ${fmt(pct(added, 95))}`);
     };
 
     // Accounts: one per sign-in client, plus the token used by the generation runs.
@@ -149,14 +155,16 @@ async function main() {
       return first!;
     };
     await directTtfb();
-    row('baseline: fake Groq direct via groq-sdk, 1 client', await measure(1, SEQUENTIAL_REQUESTS, directTtfb), FIRST_TOKEN_DELAY_MS);
-    row(`baseline: fake Groq direct, ${CONCURRENT_CLIENTS} clients`, await measure(CONCURRENT_CLIENTS, REQUESTS_PER_CLIENT, directTtfb), FIRST_TOKEN_DELAY_MS);
-    row('personalize, added TTFB, 1 client', await measure(1, SEQUENTIAL_REQUESTS, personalize), FIRST_TOKEN_DELAY_MS);
-    row(`personalize, added TTFB, ${CONCURRENT_CLIENTS} clients`, await measure(CONCURRENT_CLIENTS, REQUESTS_PER_CLIENT, personalize), FIRST_TOKEN_DELAY_MS);
-    row('chat, added TTFB, 1 client', await measure(1, SEQUENTIAL_REQUESTS, chat), FIRST_TOKEN_DELAY_MS);
-    row(`chat, added TTFB, ${CONCURRENT_CLIENTS} clients`, await measure(CONCURRENT_CLIENTS, REQUESTS_PER_CLIENT, chat), FIRST_TOKEN_DELAY_MS);
+    row('baseline: fake Groq direct, 1 client', await measure(1, SEQUENTIAL_REQUESTS, directTtfb), FIRST_TOKEN_DELAY_MS);
+    row(`baseline: fake Groq direct, ${CONCURRENT_CLIENTS} clients`, await measure(CONCURRENT_CLIENTS, REQUESTS_PER_CLIENT, directTtfb, FIRST_TOKEN_DELAY_MS), FIRST_TOKEN_DELAY_MS);
+    const spread = FIRST_TOKEN_DELAY_MS;
+    for (const [name, fn] of [['personalize', personalize], ['chat', chat]] as const) {
+      row(`${name}, added TTFB, 1 client`, await measure(1, SEQUENTIAL_REQUESTS, fn), FIRST_TOKEN_DELAY_MS);
+      row(`${name}, added TTFB, ${CONCURRENT_CLIENTS} clients`, await measure(CONCURRENT_CLIENTS, REQUESTS_PER_CLIENT, fn, spread), FIRST_TOKEN_DELAY_MS);
+      row(`${name}, added TTFB, ${CONCURRENT_CLIENTS} clients in one burst`, await measure(CONCURRENT_CLIENTS, REQUESTS_PER_CLIENT, fn), FIRST_TOKEN_DELAY_MS);
+    }
     row('personalize cache hit, TTFB, 1 client', await measure(1, SEQUENTIAL_REQUESTS, cached));
-    row(`personalize cache hit, TTFB, ${CONCURRENT_CLIENTS} clients`, await measure(CONCURRENT_CLIENTS, REQUESTS_PER_CLIENT, cached));
+    row(`personalize cache hit, TTFB, ${CONCURRENT_CLIENTS} clients`, await measure(CONCURRENT_CLIENTS, REQUESTS_PER_CLIENT, cached, spread));
 
     const signIns = await measure(SIGNIN_CLIENTS, SIGNINS_PER_CLIENT, async (i) => {
       const a = accounts[i % accounts.length]!;
@@ -183,7 +191,8 @@ async function main() {
     const concurrent = VERIFY_ITERATIONS / ((performance.now() - t0) / 1000);
 
     console.log(`remote benchmark (fake Groq first-token delay ${FIRST_TOKEN_DELAY_MS} ms; real PostgreSQL 15; service in its own process)`);
-    console.log(`${'measure (ms)'.padEnd(46)} ${'n'.padStart(5)} ${'p50'.padStart(7)} ${'p95'.padStart(7)}`);
+    console.log(`"${CONCURRENT_CLIENTS} clients": spread over the first ${FIRST_TOKEN_DELAY_MS} ms, then back to back (all in flight together); "in one burst": all start at once`);
+    console.log(`${'measure (ms)'.padEnd(52)} ${'n'.padStart(5)} ${'p50'.padStart(7)} ${'p95'.padStart(7)}`);
     for (const r of rows) console.log(r);
     console.log(`JWT verifications per second (RS256, jose): ${Math.round(sequential)} one at a time, ${Math.round(concurrent)} with ${VERIFY_IN_FLIGHT} in flight`);
     console.log(`load average before/after: ${loadBefore} / ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
