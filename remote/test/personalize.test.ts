@@ -7,15 +7,19 @@ let pg: TempPostgres;
 let groq: FakeGroq;
 let remote: TestRemote;
 let noKey: TestRemote;
+/** Configured with a Groq URL where nothing listens. */
+let groqDown: TestRemote;
 
 beforeAll(async () => {
   [pg, groq] = await Promise.all([startTempPostgres(), startFakeGroq()]);
   remote = await startTestRemote({ DATABASE_URL: pg.url, GROQ_BASE_URL: groq.url });
   noKey = await startTestRemote({ DATABASE_URL: pg.url, GROQ_API_KEY: undefined });
+  groqDown = await startTestRemote({ DATABASE_URL: pg.url, GROQ_BASE_URL: 'http://127.0.0.1:9' });
 });
 afterAll(async () => {
   await remote?.close();
   await noKey?.close();
+  await groqDown?.close();
   await groq?.close();
   await pg?.destroy();
 });
@@ -112,6 +116,13 @@ describe('POST /api/personalize', () => {
     expect(res.status).toBe(502);
     expect((await res.json()).message).toMatch(/did not answer in time/);
     expect(Date.now() - started).toBeLessThan(4_000); // GROQ_TIMEOUT_MS is 1500 in tests
+  });
+
+  it('maps an unreachable Groq to 502', async () => {
+    const jwt = await mintJwt(groqDown.url, (await signUp(groqDown.url)).sessionToken);
+    const res = await postJson(`${groqDown.url}/api/personalize`, chapter('# Down\n'), { authorization: `Bearer ${jwt}` });
+    expect(res.status).toBe(502);
+    expect(await res.json()).toMatchObject({ error: 'generation_failed', message: 'Groq could not be reached.' });
   });
 
   it('answers 503 with a clear message when no Groq key is configured', async () => {
