@@ -183,7 +183,7 @@ export function createSearchService(opts: SearchServiceOptions): SearchService {
         return {
           answer: null,
           passages: [],
-          message: 'Nothing in this book matches those words. Try rephrasing with terms the book would use.',
+          message: `Nothing in this ${chapterId ? 'chapter' : 'book'} matches those words. Try rephrasing with terms the book would use.`,
         };
       }
       const shown = passages.map((p) => ({
