@@ -9,6 +9,42 @@ const THEMES: { value: Settings['theme']; label: string }[] = [
   { value: 'sepia', label: 'Sepia' },
 ];
 
+interface RangeFieldProps {
+  id: string;
+  label: string;
+  unit: string;
+  min: number;
+  max: number;
+  step: number;
+  value: number;
+  onChange(value: number): void;
+}
+
+/** A labelled slider that shows its value; the id doubles as the test id. */
+function RangeField({ id, label, unit, min, max, step, value, onChange }: RangeFieldProps) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}{' '}
+        <output htmlFor={id}>
+          {value}
+          {unit}
+        </output>
+      </label>
+      <input
+        id={id}
+        type="range"
+        min={min}
+        max={max}
+        step={step}
+        value={value}
+        onChange={(e) => onChange(Number(e.target.value))}
+        data-testid={id}
+      />
+    </div>
+  );
+}
+
 export function SettingsPanel() {
   const { settings, update } = useSettingsContext();
   return (
@@ -30,37 +66,28 @@ export function SettingsPanel() {
           </label>
         ))}
       </fieldset>
-      <div className="field">
-        <label htmlFor="font-size">
-          Font size <output htmlFor="font-size">{settings.fontSize}px</output>
-        </label>
-        <input
-          id="font-size"
-          type="range"
-          min={12}
-          max={32}
-          step={1}
-          value={settings.fontSize}
-          onChange={(e) => void update({ fontSize: Number(e.target.value) })}
-          data-testid="font-size"
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="line-width">
-          Line width <output htmlFor="line-width">{settings.lineWidth} characters</output>
-        </label>
-        <input
-          id="line-width"
-          type="range"
-          min={40}
-          max={120}
-          step={5}
-          value={settings.lineWidth}
-          onChange={(e) => void update({ lineWidth: Number(e.target.value) })}
-          data-testid="line-width"
-        />
-      </div>
+      <RangeField
+        id="font-size"
+        label="Font size"
+        unit="px"
+        min={12}
+        max={32}
+        step={1}
+        value={settings.fontSize}
+        onChange={(fontSize) => void update({ fontSize })}
+      />
+      <RangeField
+        id="line-width"
+        label="Line width"
+        unit=" characters"
+        min={40}
+        max={120}
+        step={5}
+        value={settings.lineWidth}
+        onChange={(lineWidth) => void update({ lineWidth })}
+      />
       <h3>Keyboard shortcuts</h3>
+      <p className="hint">Each panel opens with the key shown on its toolbar button.</p>
       <dl className="shortcut-list">
         {SHORTCUT_HELP.map(([keys, what]) => (
           <div key={keys}>

@@ -207,6 +207,11 @@ export function BookView({ bookId, chapterId, onError }: Props) {
               data-testid={`toolbar-${p.id}`}
             >
               {p.label}
+              {p.shortcut && (
+                <kbd className="toolbar-key" aria-hidden="true">
+                  {p.shortcut}
+                </kbd>
+              )}
             </button>
           ))}
         </div>
