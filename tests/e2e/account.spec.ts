@@ -10,7 +10,7 @@ import { startFakeGroq, type FakeGroq } from '../fixtures/fake-groq';
 import { keyringReachable, keyringRequired, keytar, uniqueServiceName } from '../fixtures/keyring';
 import { startTestRemote, type TestRemote } from '../fixtures/remote-service';
 import { expect, test } from './support/fixtures';
-import { openFirstBook } from './support/ui';
+import { expectNoSeriousA11yViolations, openFirstBook } from './support/ui';
 
 const PERSONALIZED = [
   '# Your hobby-bench guide',
@@ -19,6 +19,9 @@ const PERSONALIZED = [
   '',
   ...Array.from({ length: 12 }, (_, i) => `Step ${i + 1}: a short, plain explanation pitched at a beginner.`),
 ].join('\n');
+const ANSWER = 'The ankle force sensors drift with temperature, so they are re-zeroed while unloaded [1].';
+// The service is told to use this model name for answers, so the fake knows which text to send back.
+const CHAT_MODEL = 'fake-chat-model';
 
 let groq: FakeGroq;
 let remote: TestRemote;
@@ -38,8 +41,17 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   if (keyringRequired) expect(await keyringReachable(), 'no Secret Service: run inside scripts/with-keyring.sh').toBe(true);
-  groq = await startFakeGroq({ text: PERSONALIZED, chunkChars: 10, tokenDelayMs: 40 });
-  remote = await startTestRemote({ AUTH_RATE_MAX: '100', GROQ_API_KEY: 'test-key', GROQ_BASE_URL: groq.url });
+  groq = await startFakeGroq({
+    text: (body) => (body.model === CHAT_MODEL ? ANSWER : PERSONALIZED),
+    chunkChars: 10,
+    tokenDelayMs: 40,
+  });
+  remote = await startTestRemote({
+    AUTH_RATE_MAX: '100',
+    GROQ_API_KEY: 'test-key',
+    GROQ_BASE_URL: groq.url,
+    GROQ_CHAT_MODEL: CHAT_MODEL,
+  });
   // The web host is a child process: it inherits these.
   setEnv({ READER_REMOTE_URL: remote.url, READER_KEYCHAIN_SERVICE: service });
 });
@@ -67,11 +79,13 @@ test('sign up through the questionnaire, personalize a chapter, read it again of
   let page = reader.page;
   const email = `e2e-${Date.now()}@example.com`;
   await openFirstBook(page);
+  const chapterId = await page.getByTestId('chapter').getAttribute('data-chapter-id');
 
   // Signed out, the chapter offers sign-in instead of personalization.
   await page.getByTestId('personalize-signin').click();
   await expect(page.getByTestId('account-panel')).toBeVisible();
 
+  await expectNoSeriousA11yViolations(page);
   // Step 1: account, with the password rules updating as the reader types.
   await page.getByTestId('signup-name').fill('Ada Student');
   await page.getByTestId('signup-email').fill(email);
@@ -111,11 +125,25 @@ test('sign up through the questionnaire, personalize a chapter, read it again of
   await page.getByTestId('show-personalized').click();
   await expect(page.getByTestId('personalized-body')).toContainText('Arduino rover');
 
+  // Ask: the book's own answer first, then the generated one from the same passages, whose [1] opens passage 1.
+  await page.getByTestId('toolbar-ask').click();
+  await page.getByTestId('ask-input').fill('Why do the force sensors in the ankles have to be re-zeroed?');
+  await page.getByTestId('ask-submit').click();
+  await expect(page.getByTestId('ask-passage').first()).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('online-answer')).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+  await expect(page.getByTestId('online-answer')).toContainText('re-zeroed while unloaded');
+  const sent = groq.requests.filter((r) => r.model === CHAT_MODEL).at(-1);
+  expect(JSON.stringify(sent)).toMatch(/\[1\][^\]]*Force and Torque/i);
+  await page.getByTestId('online-citation').first().click();
+  await expect(page.getByTestId('ask-passage-highlight')).toBeVisible();
+  await page.getByTestId('panel-close').click().catch(() => undefined);
+
   // The service goes away and the app restarts: profile from the cache, personalized chapter still readable.
   await remote.stop();
   try {
     page = await reader.restart();
     await openFirstBook(page);
+    await page.locator(`[data-testid="toc-entry"][data-chapter-id="${chapterId}"]`).click();
     await page.getByTestId('show-personalized').click();
     await expect(page.getByTestId('personalized-body')).toContainText('Your hobby-bench guide');
     // A new rewrite cannot be made offline: a clear message and a retry, and the saved one stays on screen.
