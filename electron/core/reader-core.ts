@@ -14,7 +14,7 @@ import {
   type ReaderEvents,
   type Settings,
 } from './contract.js';
-import { importBookFolder, type LibraryImportResult } from './library/import-book.js';
+import { importBookFolder, importBookFolderParallel, type LibraryImportResult, type ImportOptions } from './library/import-book.js';
 import { BUNDLED_BOOK_ID } from './library/ids.js';
 import { LibraryStore } from './library/store/library-store.js';
 import { isDir } from './library/book/book-files.js';
@@ -89,9 +89,9 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
   const accountCore = () =>
     (account ??= createAccountCore({ dataDir: options.dataDir, library: store, emit: (e) => emit('jobEvent', e), env: options.env }));
 
-  const runImport = (dir: string): LibraryImportResult => {
-    const bundled = options.bundledBookDir !== undefined && sameDir(dir, options.bundledBookDir);
-    const result = importBookFolder(store, dir, bundled ? { bookId: BUNDLED_BOOK_ID, bundled: true } : {});
+  const importOptions = (dir: string): ImportOptions =>
+    options.bundledBookDir !== undefined && sameDir(dir, options.bundledBookDir) ? { bookId: BUNDLED_BOOK_ID, bundled: true } : {};
+  const announce = (result: LibraryImportResult): LibraryImportResult => {
     for (const l of importListeners) l(result);
     emit('libraryChanged', { bookId: result.bookId });
     return result;
@@ -101,7 +101,7 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
   let bundledImport: LibraryImportResult | null = null;
   if (options.bundledBookDir && isDir(options.bundledBookDir)) {
     try {
-      bundledImport = runImport(options.bundledBookDir);
+      bundledImport = announce(importBookFolder(store, options.bundledBookDir, importOptions(options.bundledBookDir)));
     } catch (err) {
       console.error(`Could not import the bundled book from ${options.bundledBookDir}: ${(err as Error).message}`);
     }
@@ -175,7 +175,7 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
       if (!isDir(dir)) throw new ReaderError('invalid_input', `Not a folder: ${dir}`);
       let result: LibraryImportResult;
       try {
-        result = runImport(dir);
+        result = announce(await importBookFolderParallel(store, dir, importOptions(dir)));
       } catch (err) {
         throw new ReaderError('invalid_input', `Could not import ${dir}: ${(err as Error).message}`);
       }

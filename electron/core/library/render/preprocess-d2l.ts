@@ -19,11 +19,12 @@ function keepsTab(list: string): boolean {
 
 function rewriteInline(prose: string): string {
   // Roles first: their argument is itself a code span, which the second pass protects.
+  // The argument is usually in single backticks, sometimes double (``name``).
   const roles = prose
-    .replace(/:(?:numref|ref):`([^`]+)`/g, (_m, name: string) => `[${name}](d2l-label:${encodeURIComponent(name)})`)
-    .replace(/:eqref:`[^`]+`/g, '(equation)')
-    .replace(/:citet?:`([^`]+)`/g, (_m, keys: string) => `\\[${keys.split(',').map((k) => k.trim()).join(', ')}\\]`)
-    .replace(/:(?:width|height|bibliography):`[^`]*`/g, '');
+    .replace(/:(?:numref|ref):(`+)([^`]+)\1/g, (_m, _q, name: string) => `[${name}](d2l-label:${encodeURIComponent(name)})`)
+    .replace(/:eqref:(`+)[^`]+\1/g, '(equation)')
+    .replace(/:citet?:(`+)([^`]+)\1/g, (_m, _q, keys: string) => `\\[${keys.split(',').map((k) => k.trim()).join(', ')}\\]`)
+    .replace(/:(?:width|height|bibliography):(`+)[^`]*\1/g, '');
   return rewriteOutsideInlineCode(roles, (t) =>
     t
       // `(~~x~~)` is slide-only text; `(**x**)` and `[**x**]` mark slide highlights but stay in the book.
@@ -65,7 +66,8 @@ export function preprocessD2l(src: string): string {
         } else if (usesTabs) {
           continue; // untagged cells belong to d2l's default framework (mxnet)
         }
-        const code = body.filter((l) => !/^%(matplotlib|load_ext)\b/.test(l.trim()));
+        // Notebook magics and tab markers inside a cell are build directives, not code to read.
+        const code = body.filter((l) => !/^(%(matplotlib|load_ext)\b|#@tab\b|%%tab\b)/.test(l.trim()));
         if (code.every((l) => l.trim() === '')) continue;
         out.push('```python', ...code, '```');
       } else {

@@ -43,6 +43,14 @@ describe('renderChapter: Markdown features', () => {
     expect(hf.text).not.toContain('\\\\(');
   });
 
+  it('closes display math written on the fence lines ($$\\begin{aligned} ... \\end{aligned}$$)', () => {
+    const md = '# M\n\n$$\\begin{aligned}\na &= b \\\\\nc &= d\n\\end{aligned}$$\n\n## After\n\nStill Markdown: **bold**.\n';
+    const r = renderChapter(md, ctx());
+    expect(r.outline.map((o) => o.text)).toEqual(['M', 'After']);
+    expect(r.html).toContain('<strong>bold</strong>');
+    expect(r.html.match(/display="block"/g)).toHaveLength(1);
+  });
+
   it('renders GFM tables', () => {
     const r = renderChapter('# T\n\n| joint | range |\n|---|---|\n| knee | 0-150 |\n', ctx());
     expect(r.html).toContain('<table>');

@@ -14,6 +14,7 @@ import { parseSource } from './parse-markdown.js';
 import { preprocessD2l } from './preprocess-d2l.js';
 import { convertEscapedMath, repairMdx } from './preprocess-mdx.js';
 import { rewriteProse } from './prose-segments.js';
+import { normalizeDisplayMath } from './display-math.js';
 import { ChapterTransformer } from './transform-mdast.js';
 import { plainText, text, type MdNode } from './mdast-node.js';
 import { buildOutline, buildSections } from './sections.js';
@@ -55,7 +56,7 @@ function untitled(file: string): string {
 /** Renders Markdown/MDX body text (front matter already removed). */
 export function renderChapter(body: string, ctx: RenderContext): RenderedChapter {
   const mdx = ctx.file.endsWith('.mdx') || ctx.flavor === 'hf-course';
-  const src = preprocess(body, ctx, mdx);
+  const src = normalizeDisplayMath(preprocess(body, ctx, mdx));
   const { tree } = parseSource(src, { mdx, directives: ctx.flavor === 'docusaurus' || ctx.flavor === 'markdown' });
   new ChapterTransformer(ctx).run(tree);
   const root = tree as unknown as MdNode;

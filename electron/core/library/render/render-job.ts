@@ -1,0 +1,49 @@
+/**
+ * A chapter render as plain data, so it can run in this thread or in a worker: the book-wide context (file -> id
+ * map, d2l labels, folder) is rebuilt into a RenderContext on whichever side renders.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderChapter } from './render-chapter.js';
+import type { BookFlavor, RenderContext, RenderedChapter } from './types.js';
+
+export interface RenderShared {
+  bookId: string;
+  flavor: BookFlavor;
+  /** Real path of the book folder. */
+  root: string;
+  /** [file, chapter id] for every chapter of the book. */
+  chapterFiles: [string, string][];
+  labels: [string, { chapterId: string; title: string }][];
+}
+
+export interface RenderJob {
+  id: string;
+  file: string;
+  title: string | null;
+  body: string;
+}
+
+/** Returns a renderer bound to one book; file-existence checks are cached for the whole book. */
+export function bookRenderer(shared: RenderShared): (job: RenderJob) => RenderedChapter {
+  const idByFile = new Map(shared.chapterFiles);
+  const labels = new Map(shared.labels);
+  const exists = new Map<string, boolean>();
+  const assetExists = (rel: string) => {
+    let e = exists.get(rel);
+    if (e === undefined) exists.set(rel, (e = existsSync(join(shared.root, rel))));
+    return e;
+  };
+  return (job) => {
+    const ctx: RenderContext = {
+      bookId: shared.bookId,
+      flavor: shared.flavor,
+      file: job.file,
+      title: job.title,
+      assetExists,
+      chapterIdForFile: (f) => idByFile.get(f) ?? null,
+      labels,
+    };
+    return renderChapter(job.body, ctx);
+  };
+}
