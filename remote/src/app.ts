@@ -11,7 +11,7 @@ import { chatRoutes } from './routes/chat.js';
 import { healthRoutes } from './routes/health.js';
 import { personalizeRoutes } from './routes/personalize.js';
 
-/** The whole HTTP surface. Middleware order: request id + log, client IP, CORS, then the routes. */
+/** The whole HTTP surface. Middleware order: request id + log, client IP, CORS (browsers only), then the routes. */
 export function createApp(s: Services) {
   const app = new Hono<AppEnv>();
   const clientIp = createClientIpResolver(s.config.trustedProxies);
@@ -43,17 +43,16 @@ export function createApp(s: Services) {
     });
   });
 
-  app.use(
-    '*',
-    cors({
-      origin: (origin) => (s.config.corsOrigins.includes(origin) ? origin : null),
-      allowMethods: ['GET', 'POST', 'OPTIONS'],
-      allowHeaders: ['Content-Type', 'Authorization'],
-      exposeHeaders: ['set-auth-token', 'set-auth-jwt', 'Retry-After', 'X-Request-Id', 'X-Cache'],
-      credentials: true,
-      maxAge: 600,
-    }),
-  );
+  const corsHeaders = cors({
+    origin: (origin) => (s.config.corsOrigins.includes(origin) ? origin : null),
+    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    allowHeaders: ['Content-Type', 'Authorization'],
+    exposeHeaders: ['set-auth-token', 'set-auth-jwt', 'Retry-After', 'X-Request-Id', 'X-Cache'],
+    credentials: true,
+    maxAge: 600,
+  });
+  // Only browsers send Origin; the desktop does not, and skips the CORS work.
+  app.use('*', (c, next) => (c.req.header('origin') ? corsHeaders(c, next) : next()));
 
   app.route('/health', healthRoutes(s));
   app.route('/api/auth', authRoutes(s));

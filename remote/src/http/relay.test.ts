@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { GenerationError, type TextStream } from '../generation.js';
+import { relay } from './relay.js';
+
+function streamOf(pieces: Array<string | { waitMs: number } | Error>): TextStream {
+  let finished = false;
+  return {
+    finished: () => finished,
+    pieces: (async function* () {
+      for (const p of pieces) {
+        if (p instanceof Error) throw p;
+        if (typeof p === 'string') yield p;
+        else await new Promise((r) => setTimeout(r, p.waitMs));
+      }
+      finished = true;
+    })(),
+  };
+}
+
+async function collect(stream: TextStream) {
+  const events = [];
+  for await (const e of relay(stream, new AbortController(), { m: 1 }, async () => ({ extra: true }))) events.push(e);
+  return events;
+}
+
+describe('relay', () => {
+  it('sends the first piece at once and merges pieces that arrive close together', async () => {
+    const events = await collect(streamOf(['a', 'b', 'c', { waitMs: 40 }, 'd', 'e']));
+    expect(events.map((e) => e.event)).toEqual(['meta', 'delta', 'delta', 'delta', 'done']);
+    expect(events.filter((e) => e.event === 'delta').map((e) => (e.data as { text: string }).text)).toEqual(['a', 'bcd', 'e']);
+    expect(events.at(-1)!.data).toEqual({ complete: true, chars: 5, extra: true });
+  });
+
+  it('flushes what it holds before reporting a failure', async () => {
+    const events = await collect(streamOf(['a', 'b', new GenerationError(502, 'cut off')]));
+    expect(events.map((e) => [e.event, e.data])).toEqual([
+      ['meta', { m: 1 }],
+      ['delta', { text: 'a' }],
+      ['delta', { text: 'b' }],
+      ['error', { status: 502, error: 'generation_failed', message: 'cut off' }],
+    ]);
+  });
+});
