@@ -166,6 +166,13 @@ export type JobEvent =
 const jobId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, digits, - or _');
 const email = z.string().trim().toLowerCase().email().max(254);
 const personName = z.string().trim().min(1).max(100);
+/** The service to use for this sign-in, when the reader changed it (the setting); otherwise the configured one. */
+const remoteUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .regex(/^https?:\/\/[^\s]+$/i, 'must be an http(s) address')
+  .optional();
 
 /** A passage found by offline search: one section of a chapter, with the text that matched. */
 export interface AskPassage {
@@ -242,9 +249,11 @@ export const methods = {
   importBook: method(z.object({ dir: z.string().min(1).max(4096) }).strict()).returns<ImportResult>(),
   getAccount: method(z.object({}).strict()).returns<AccountState>(),
   signUp: method(
-    z.object({ email, password: z.string().min(8).max(128), name: personName, ...BackgroundSchema.shape }).strict(),
+    z
+      .object({ email, password: z.string().min(8).max(128), name: personName, ...BackgroundSchema.shape, remoteUrl })
+      .strict(),
   ).returns<AccountResult<AccountState>>(),
-  signIn: method(z.object({ email, password: z.string().min(1).max(128) }).strict()).returns<
+  signIn: method(z.object({ email, password: z.string().min(1).max(128), remoteUrl }).strict()).returns<
     AccountResult<AccountState>
   >(),
   signOut: method(z.object({}).strict()).returns<{ ok: true; remoteSignedOut: boolean }>(),

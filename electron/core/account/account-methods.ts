@@ -103,22 +103,26 @@ export function createAccountMethods(deps: AccountDeps): AccountMethods & { jobs
       return toState(await session.status());
     },
 
-    signUp: ({ email, password, name, softwareBackground, hardwareBackground, softwareDetail, hardwareDetail }) =>
+    signUp: ({ email, password, name, softwareBackground, hardwareBackground, softwareDetail, hardwareDetail, remoteUrl }) =>
       result(async () =>
         toState(
-          await session.signUp({
-            email,
-            password,
-            name,
-            softwareBackground,
-            hardwareBackground,
-            ...(softwareDetail ? { softwareDetail } : {}),
-            ...(hardwareDetail ? { hardwareDetail } : {}),
-          }),
+          await session.signUp(
+            {
+              email,
+              password,
+              name,
+              softwareBackground,
+              hardwareBackground,
+              ...(softwareDetail ? { softwareDetail } : {}),
+              ...(hardwareDetail ? { hardwareDetail } : {}),
+            },
+            remoteUrl,
+          ),
         ),
       ),
 
-    signIn: ({ email, password }) => result(async () => toState(await session.signIn({ email, password }))),
+    signIn: ({ email, password, remoteUrl }) =>
+      result(async () => toState(await session.signIn({ email, password }, remoteUrl))),
 
     async signOut() {
       jobs.cancelAll();

@@ -209,6 +209,15 @@ describe.skipIf(!reachable)('account through the reader core', () => {
     );
   });
 
+  it('signs in to the service address the reader chose, and back to the configured one', async () => {
+    // Nothing listens on port 9 here: the chosen address is really the one used.
+    const elsewhere = await core.signIn({ email, password: 'a long enough password', remoteUrl: 'http://127.0.0.1:9' });
+    expect(elsewhere).toMatchObject({ ok: false, error: { kind: 'offline' } });
+    const back = await core.signIn({ email, password: 'a long enough password', remoteUrl: remote.url });
+    expect(back).toMatchObject({ ok: true, value: { verified: 'online', remoteUrl: remote.url } });
+    await core.signOut({});
+  });
+
   it('without a Secret Service, signing up still works for the run and says it will not be remembered', async () => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'tests/fixtures/account-no-keyring-child.ts'], {
       env: { ...env(), DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/reader-test-bus' },

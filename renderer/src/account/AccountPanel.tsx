@@ -28,6 +28,7 @@ export function AccountPanel({ book }: PanelProps) {
   const [mode, setMode] = useState<'signin' | 'signup'>('signup');
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [serviceUrl, setServiceUrl] = useState<string | null>(null);
 
   const signedInAs = (state: AccountState, verb: string) => {
     setAccount(state);
@@ -59,6 +60,8 @@ export function AccountPanel({ book }: PanelProps) {
   }
 
   const profile = account.profile;
+  // Sent only when the reader changed it; otherwise the configured service is used.
+  const chosenUrl = serviceUrl?.trim() && serviceUrl.trim() !== account.remoteUrl ? serviceUrl.trim() : undefined;
   if (!profile) {
     return (
       <div className="panel account-panel" data-testid="account-panel">
@@ -82,10 +85,24 @@ export function AccountPanel({ book }: PanelProps) {
           </button>
         </div>
         {mode === 'signup' ? (
-          <SignUpWizard onDone={(s) => signedInAs(s, 'Account created; signed in')} />
+          <SignUpWizard remoteUrl={chosenUrl} onDone={(s) => signedInAs(s, 'Account created; signed in')} />
         ) : (
-          <SignInForm onDone={(s) => signedInAs(s, 'Signed in')} />
+          <SignInForm remoteUrl={chosenUrl} onDone={(s) => signedInAs(s, 'Signed in')} />
         )}
+        <details className="account-service">
+          <summary>Service address</summary>
+          <div className="field">
+            <label htmlFor="account-service-url">Address of the account service</label>
+            <input
+              id="account-service-url"
+              type="url"
+              value={serviceUrl ?? account.remoteUrl}
+              onChange={(e) => setServiceUrl(e.target.value)}
+              data-testid="account-service-url"
+            />
+            <p className="hint">Change this only if your course staff gave you another address.</p>
+          </div>
+        </details>
       </div>
     );
   }

@@ -4,7 +4,7 @@ import type { AccountState } from '../../../electron/core/contract';
 import { reader } from '../reader';
 import { describeError } from './useJob';
 
-export function SignInForm({ onDone }: { onDone(state: AccountState): void }) {
+export function SignInForm({ onDone, remoteUrl }: { onDone(state: AccountState): void; remoteUrl?: string | undefined }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -15,7 +15,7 @@ export function SignInForm({ onDone }: { onDone(state: AccountState): void }) {
     setBusy(true);
     setError(null);
     try {
-      const result = await reader.signIn({ email: email.trim(), password });
+      const result = await reader.signIn({ email: email.trim(), password, ...(remoteUrl ? { remoteUrl } : {}) });
       if (result.ok) {
         setPassword('');
         onDone(result.value);

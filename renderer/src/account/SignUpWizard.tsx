@@ -29,9 +29,11 @@ function stepFor(error: AccountError): { step: Step; field: string | null } {
 
 interface Props {
   onDone(state: AccountState): void;
+  /** A service address the reader chose, when not the configured one. */
+  remoteUrl?: string | undefined;
 }
 
-export function SignUpWizard({ onDone }: Props) {
+export function SignUpWizard({ onDone, remoteUrl }: Props) {
   const [step, setStep] = useState<Step>('account');
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -66,6 +68,7 @@ export function SignUpWizard({ onDone }: Props) {
         hardwareBackground: hardware,
         ...(softwareDetail.trim() ? { softwareDetail: softwareDetail.trim() } : {}),
         ...(hardwareDetail.trim() ? { hardwareDetail: hardwareDetail.trim() } : {}),
+        ...(remoteUrl ? { remoteUrl } : {}),
       });
       if (result.ok) {
         setPassword('');
