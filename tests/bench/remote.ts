@@ -124,26 +124,28 @@ async function main() {
       softwareBackground: 'intermediate',
       hardwareBackground: 'robotics',
     }));
-    let sessionToken = '';
+    const jwts: string[] = [];
     for (const a of accounts) {
       const res = await postJson(`${url}/api/auth/sign-up/email`, a);
       if (res.status !== 200) throw new Error(`sign-up: ${res.status} ${await res.text()}`);
-      sessionToken = ((await res.json()) as { token: string }).token;
+      const { token } = (await res.json()) as { token: string };
+      jwts.push(((await (await fetch(`${url}/api/auth/token`, { headers: { authorization: `Bearer ${token}` } })).json()) as { token: string }).token);
     }
-    const jwt = ((await (await fetch(`${url}/api/auth/token`, { headers: { authorization: `Bearer ${sessionToken}` } })).json()) as { token: string }).token;
-    const auth = { authorization: `Bearer ${jwt}` };
+    const jwt = jwts[0]!;
+    // Request i speaks for reader i mod 20, as separate readers would (their own rate-limit rows).
+    const auth = (i: number) => ({ authorization: `Bearer ${jwts[i % jwts.length]}` });
 
     const chapterBody = () => ({ chapterId: 'bench', title: 'Bench chapter', markdown: `# Bench ${randomBytes(8).toString('hex')}\n\n${'Prose about robots and policies. '.repeat(600)}` });
     const passages = Array.from({ length: 8 }, (_, i) => ({ id: `p${i}`, title: `Passage ${i}`, text: 'Passage text about reinforcement learning. '.repeat(22) }));
-    const personalize = () => timeToFirstDelta(() => postJson(`${url}/api/personalize`, chapterBody(), auth));
-    const chat = () => timeToFirstDelta(() => postJson(`${url}/v1/chat`, { question: 'What is a policy?', passages }, auth));
+    const personalize = (i: number) => timeToFirstDelta(() => postJson(`${url}/api/personalize`, chapterBody(), auth(i)));
+    const chat = (i: number) => timeToFirstDelta(() => postJson(`${url}/v1/chat`, { question: 'What is a policy?', passages }, auth(i)));
     const cachedBody = chapterBody();
-    const cached = () => timeToFirstDelta(() => postJson(`${url}/api/personalize`, cachedBody, auth));
+    const cached = (i: number) => timeToFirstDelta(() => postJson(`${url}/api/personalize`, cachedBody, auth(i)));
 
     // Warm-up (JIT, pools, key set), not counted.
     await measure(4, 3, personalize);
     await measure(4, 3, chat);
-    await cached();
+    await cached(0);
 
     // The harness's own floor: the same fake Groq called directly through groq-sdk, no service in between.
     const direct = new Groq({ apiKey: 'bench', baseURL: groq.url, maxRetries: 0 });
