@@ -1,0 +1,131 @@
+/**
+ * `npm run bench:reader`: prints how long the real corpora take to import (the app's path: worker-thread
+ * rendering, one SQLite transaction), and chapter-open latency p50/p95 measured in Debian Chromium through the web
+ * host: from the navigation that asks for a chapter to its HTML being in the page (the real renderer and bridge),
+ * plus the bare `window.reader.openChapter` round trip. A benchmark, not a test: it prints numbers only.
+ * Needs the built renderer (`npm run build`) and /usr/bin/chromium. Options: --samples N (per book, default 40).
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import { z } from 'zod';
+import { bundledBookDir, projectRoot, rendererDir } from '../../electron/core/paths';
+import { createReaderCore } from '../../electron/core/reader-core';
+import { startWebHost } from '../../electron/core/web-host/server';
+
+const CORPORA = resolve(projectRoot(), '..', 'shared', 'corpora');
+const BOOKS = ['deep-rl-class', 'd2l-en'];
+const CHROMIUM = {
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+};
+
+const { samples } = z
+  .object({ samples: z.coerce.number().int().min(5).max(500).default(40) })
+  .parse(parseArgs({ options: { samples: { type: 'string' } } }).values);
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+function summary(label: string, values: number[]): void {
+  const s = [...values].sort((a, b) => a - b);
+  console.log(`  ${label.padEnd(34)} n=${String(s.length).padStart(3)}  p50 ${fmt(percentile(s, 50)).padStart(9)}  p95 ${fmt(percentile(s, 95)).padStart(9)}  max ${fmt(s.at(-1)!).padStart(9)}`);
+}
+
+// Page scripts are strings: functions compiled by tsx carry helper calls that do not exist in the page.
+/** In the page: change the route, then wait (MutationObserver, no polling) for the chapter's article to fill. */
+const openByNavigation = (href: string, chapterId: string) => `new Promise((done) => {
+  const selector = '[data-testid="chapter"][data-chapter-id="' + CSS.escape(${JSON.stringify(chapterId)}) + '"]';
+  const t0 = performance.now();
+  const check = () => {
+    const el = document.querySelector(selector);
+    if (el && el.childElementCount > 0) {
+      el.getBoundingClientRect(); // the HTML is in the page and laid out
+      observer.disconnect();
+      done(performance.now() - t0);
+    }
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-chapter-id'] });
+  location.hash = ${JSON.stringify(href)};
+  check();
+})`;
+/** In the page: the bare bridge call, request to parsed result. */
+const openByApi = (bookId: string, chapterId: string) => `(async () => {
+  const t0 = performance.now();
+  await window.reader.openChapter({ bookId: ${JSON.stringify(bookId)}, chapterId: ${JSON.stringify(chapterId)} });
+  return performance.now() - t0;
+})()`;
+
+/** Evenly spread chapter ids over the book, so short and long chapters both count. */
+function spread<T>(items: T[], n: number): T[] {
+  if (items.length <= n) return items;
+  return Array.from({ length: n }, (_, i) => items[Math.floor((i * items.length) / n)]!);
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(rendererDir(), 'index.html'))) throw new Error('No built renderer in out/renderer: run `npm run build` first.');
+  for (const b of BOOKS) if (!existsSync(join(CORPORA, b))) throw new Error(`Missing corpus ${join(CORPORA, b)}`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'reader-bench-'));
+  console.log(`Machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  const core = createReaderCore({ dataDir, bundledBookDir: bundledBookDir(), indexOnImport: false });
+  try {
+    console.log('\nImport (fresh library; chapters rendered on worker threads, stored in one transaction)');
+    const bookIds: string[] = ['bundled'];
+    for (const name of BOOKS) {
+      let t = performance.now();
+      const r = await core.importBook({ dir: join(CORPORA, name) });
+      const first = performance.now() - t;
+      t = performance.now();
+      const again = await core.importBook({ dir: join(CORPORA, name) });
+      const second = performance.now() - t;
+      bookIds.push(r.bookId);
+      console.log(`  ${name.padEnd(16)} ${String(r.chapterCount).padStart(4)} chapters  ${(first / 1000).toFixed(2).padStart(6)} s   re-import unchanged (${again.unchanged} kept) ${(second / 1000).toFixed(2)} s`);
+    }
+
+    const host = await startWebHost({ core, staticDir: rendererDir() });
+    const browser = await chromium.launch(CHROMIUM);
+    try {
+      const page = await browser.newPage();
+      await page.goto(host.url);
+      await page.getByTestId('library').waitFor();
+      const navigation: number[] = [];
+      const roundTrip: number[] = [];
+      console.log(`\nChapter open through the web host in Chromium (${samples} chapters per book, after 3 warm-up opens)`);
+      for (const bookId of bookIds) {
+        const toc = await core.getToc({ bookId });
+        const ids = spread(toc.map((t) => t.id), samples + 3);
+        const perBook: number[] = [];
+        for (const [i, chapterId] of ids.entries()) {
+          const href = `#/book/${encodeURIComponent(bookId)}/${encodeURIComponent(chapterId)}`;
+          const ms = (await page.evaluate(openByNavigation(href, chapterId))) as number;
+          if (i >= 3) perBook.push(ms);
+        }
+        navigation.push(...perBook);
+        summary(`${bookId} (navigate -> HTML in page)`, perBook);
+        const calls: number[] = [];
+        for (const chapterId of ids.slice(3)) {
+          calls.push((await page.evaluate(openByApi(bookId, chapterId))) as number);
+        }
+        roundTrip.push(...calls);
+      }
+      console.log('');
+      summary('all books: navigate -> HTML in page', navigation);
+      summary('all books: openChapter round trip', roundTrip);
+    } finally {
+      await browser.close();
+      await host.close();
+    }
+  } finally {
+    await core.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exitCode = 1;
+});
