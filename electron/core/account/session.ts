@@ -15,6 +15,7 @@ import type { StoredSecrets, Vault } from './vault';
 
 /** Mint a new JWT when the current one has less than this left, so a request never leaves with a dying token. */
 const REFRESH_MARGIN_SECONDS = 60;
+const STATUS_TIMEOUT_MS = 4000;
 
 export interface AccountStatus {
   signedIn: boolean;
@@ -63,8 +64,8 @@ export class AccountSession {
     return resolveRemoteUrl({ explicit, saved: this.options.store.remoteUrl() }, this.env);
   }
 
-  client(remoteUrl: string): RemoteClient {
-    return createRemoteClient({ baseUrl: remoteUrl, timeoutMs: this.options.timeoutMs });
+  client(remoteUrl: string, timeoutMs = this.options.timeoutMs): RemoteClient {
+    return createRemoteClient({ baseUrl: remoteUrl, timeoutMs });
   }
 
   async signUp(input: SignUpInput, remote?: string): Promise<AccountStatus> {
@@ -115,7 +116,8 @@ export class AccountSession {
   }
 
   private async onlineStatus(secrets: StoredSecrets): Promise<AccountStatus> {
-    const client = this.client(secrets.remoteUrl);
+    // Asked on every app start and panel open: fall back to the cache quickly when the network is a black hole.
+    const client = this.client(secrets.remoteUrl, STATUS_TIMEOUT_MS);
     const user = await client.getSession(secrets.sessionToken);
     if (!user) {
       await this.forgetLocally();
