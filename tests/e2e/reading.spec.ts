@@ -55,3 +55,20 @@ test('previous and next move through the chapters in table-of-contents order', a
   await expectChapter(page, toc.at(-1)!.id);
   await expect(page.getByTestId('chapter-next')).toHaveCount(0);
 });
+
+test('leaving a chapter right after scrolling still saves where the reader was in it', async ({ reader }) => {
+  const { page } = reader;
+  await openFirstBook(page);
+  const chapter = await openChapterWith(page, ['table', 'h2 ~ h2 ~ h2']);
+  const toc = await tocEntries(page);
+  const next = toc[toc.findIndex((e) => e.id === chapter.id) + 1];
+  test.skip(!next, 'needs a following chapter');
+
+  const scrolled = await wheelTo(page, 0.3);
+  // Faster than the save debounce: the pending save must be flushed for this chapter, not the next one.
+  await page.keyboard.press('j');
+  await expectChapter(page, next!.id);
+  await page.keyboard.press('k');
+  await expectChapter(page, chapter.id);
+  await expect.poll(() => scrollFraction(page)).toBeCloseTo(scrolled, 1);
+});

@@ -106,29 +106,39 @@ export function ChapterArticle({ chapter, bookTitle, landing, scroller, placeRef
     };
   }, [chapter, target?.seq, htmlHasTitle, scroller]);
 
-  // Save the position while scrolling, and once more on leaving the chapter if a save is pending.
-  useEffect(() => {
+  // Save the position while scrolling (debounced), and at once when leaving the chapter or the page with a save
+  // pending. The position is read when the scroll happens (by the time React cleans up after a chapter change the
+  // element already holds the next chapter), and this is a layout effect so the listener is gone before the next
+  // chapter's landing scrolls the same element.
+  useLayoutEffect(() => {
     const scrollEl = scroller.current;
     if (!scrollEl) return;
     let timer: ReturnType<typeof setTimeout> | null = null;
+    let latest = 0;
     const save = () => {
       timer = null;
-      const position = scrollFraction(scrollEl);
+      const position = latest;
       void savePosition(chapter.id, position).then(() => {
         article.current?.setAttribute('data-saved-position', position.toFixed(4));
       });
     };
-    const onScroll = () => {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(save, SAVE_DELAY_MS);
-    };
-    scrollEl.addEventListener('scroll', onScroll, { passive: true });
-    return () => {
-      scrollEl.removeEventListener('scroll', onScroll);
+    const flush = () => {
       if (timer) {
         clearTimeout(timer);
         save();
       }
+    };
+    const onScroll = () => {
+      latest = scrollFraction(scrollEl);
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(save, SAVE_DELAY_MS);
+    };
+    scrollEl.addEventListener('scroll', onScroll, { passive: true });
+    window.addEventListener('pagehide', flush);
+    return () => {
+      scrollEl.removeEventListener('scroll', onScroll);
+      window.removeEventListener('pagehide', flush);
+      flush();
     };
   }, [chapter.id, savePosition, scroller]);
 
