@@ -7,6 +7,9 @@ export const toPosix = (p: string) => p.split(sep).join('/');
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'static', 'src', 'blog', 'i18n', 'build', '.docusaurus', 'img', 'images', 'assets']);
 
+// Repository paperwork that sits beside a book's pages but is not part of the book.
+const REPO_FILES = /^(license|licence|changelog|contributing|code_of_conduct|security|authors)([-_.].*)?\.mdx?$/i;
+
 /** Markdown/MDX files under `dir` (recursively), relative to `dir`, skipping build and asset folders. */
 export function listMarkdown(dir: string): string[] {
   const out: string[] = [];
@@ -16,7 +19,7 @@ export function listMarkdown(dir: string): string[] {
       const p = join(d, e.name);
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) walk(p);
-      } else if (/\.mdx?$/i.test(e.name)) out.push(toPosix(relative(dir, p)));
+      } else if (/\.mdx?$/i.test(e.name) && !REPO_FILES.test(e.name)) out.push(toPosix(relative(dir, p)));
     }
   };
   walk(dir);

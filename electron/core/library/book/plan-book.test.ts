@@ -88,8 +88,8 @@ module.exports = sidebars;`;
 });
 
 describe('other book kinds', () => {
-  it('reads a plain Markdown folder: index first, then natural name order, titles from h1', () => {
-    const plan = planBook(book({ 'README.md': '# My Notes\n', '10-last.md': '# Ten\n', '2-second.md': '# Two\n' }));
+  it('reads a plain Markdown folder: index first, then natural name order, titles from h1, no licence/changelog', () => {
+    const plan = planBook(book({ 'README.md': '# My Notes\n', '10-last.md': '# Ten\n', '2-second.md': '# Two\n', 'LICENSE.md': '# MIT\n', 'CHANGELOG.md': '# 1.0\n' }));
     expect(plan.flavor).toBe('markdown');
     expect(plan.title).toBe('My Notes');
     expect(plan.chapters.map((c) => c.file)).toEqual(['README.md', '2-second.md', '10-last.md']);
