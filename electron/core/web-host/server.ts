@@ -105,7 +105,6 @@ async function loadIndex(staticDir: string): Promise<string> {
   return html.replace(/<head[^>]*>/i, (head) => `${head}\n    ${tag}`);
 }
 
-
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { core, staticDir } = options;
   const [indexHtml, bridgeJs] = await Promise.all([loadIndex(staticDir), loadBridgeScript()]);
