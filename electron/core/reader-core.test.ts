@@ -68,6 +68,9 @@ describe('reader core: library and reading', () => {
     expect(await errorCode(core.openChapter({ bookId, chapterId: 'nope' }))).toBe('not_found');
     expect(await errorCode(core.saveProgress({ bookId, chapterId: 'nope', position: 0.1 }))).toBe('not_found');
     expect(await errorCode(core.removeBookmark({ bookmarkId: 'nope' }))).toBe('not_found');
+    expect(await errorCode(core.ask({ bookId: 'nope', question: 'what is PID?' }))).toBe('not_found');
+    // Search is wired in (loaded on first use): a book that was never indexed reports so.
+    expect(await core.indexStatus({ bookId })).toMatchObject({ bookId, state: 'missing', chunkCount: 0 });
     expect(await errorCode(core.importBook({ dir: join(base, 'missing') }))).toBe('invalid_input');
     mkdirSync(join(base, 'empty'));
     expect(await errorCode(core.importBook({ dir: join(base, 'empty') }))).toBe('invalid_input');

@@ -18,8 +18,8 @@ import { importBookFolder, importBookFolderParallel, type LibraryImportResult, t
 import { BUNDLED_BOOK_ID } from './library/ids.js';
 import { LibraryStore } from './library/store/library-store.js';
 import { isDir } from './library/book/book-files.js';
-import { createAccountCore, type AccountCore } from './account/account-core.js';
-import { createSearchService, type SearchService } from './search/search-service.js';
+import type { AccountCore } from './account/account-core.js';
+import type { SearchService } from './search/search-service.js';
 
 export const DEFAULT_SETTINGS: Settings = { theme: 'system', fontSize: 18, lineWidth: 70 };
 const SETTINGS_KEY = 'reader.settings';
@@ -74,20 +74,27 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
   const emit = <E extends EventName>(event: E, payload: ReaderEvents[E]) => events.emit(event, payload);
   const importListeners = new Set<(r: LibraryImportResult) => void>();
 
-  // Search and account start on first use: the keychain and index workers cost nothing until a reader needs them.
+  // Search and account are loaded and started on first use: the keychain, LanceDB and index workers cost nothing
+  // (not even module loading, which matters for CLI start-up) until a reader needs them.
   const bundledIndexDir =
     options.bundledIndexDir ?? (options.bundledBookDir ? join(options.bundledBookDir, '..', 'book-index') : undefined);
-  let search: SearchService | null = null;
+  let search: Promise<SearchService> | null = null;
   const searchService = () =>
-    (search ??= createSearchService({
-      dataDir: options.dataDir,
-      store,
-      prebuilt: bundledIndexDir ? { [BUNDLED_BOOK_ID]: bundledIndexDir } : {},
-      onProgress: (status) => emit('indexProgress', status),
-    }));
-  let account: AccountCore | null = null;
-  const accountCore = () =>
-    (account ??= createAccountCore({ dataDir: options.dataDir, library: store, emit: (e) => emit('jobEvent', e), env: options.env }));
+    (search ??= import('./search/search-service.js').then((m) =>
+      m.createSearchService({
+        dataDir: options.dataDir,
+        store,
+        prebuilt: bundledIndexDir ? { [BUNDLED_BOOK_ID]: bundledIndexDir } : {},
+        onProgress: (status) => emit('indexProgress', status),
+      }),
+    ));
+  let account: Promise<AccountCore> | null = null;
+  const accountMethods = async () =>
+    (
+      await (account ??= import('./account/account-core.js').then((m) =>
+        m.createAccountCore({ dataDir: options.dataDir, library: store, emit: (e) => emit('jobEvent', e), env: options.env }),
+      ))
+    ).methods;
 
   const importOptions = (dir: string): ImportOptions =>
     options.bundledBookDir !== undefined && sameDir(dir, options.bundledBookDir) ? { bookId: BUNDLED_BOOK_ID, bundled: true } : {};
@@ -179,30 +186,30 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
       } catch (err) {
         throw new ReaderError('invalid_input', `Could not import ${dir}: ${(err as Error).message}`);
       }
-      if (options.indexOnImport !== false) void searchService().ensureIndexed(result.bookId);
+      if (options.indexOnImport !== false) void searchService().then((search) => search.ensureIndexed(result.bookId));
       return toImportResult(result);
     },
     async ask(input) {
       requireBook(input.bookId);
-      return searchService().ask(input);
+      return (await searchService()).ask(input);
     },
     async indexStatus({ bookId }) {
       requireBook(bookId);
-      return searchService().indexStatus(bookId);
+      return (await searchService()).indexStatus(bookId);
     },
     async cancelIndexing({ bookId }) {
       requireBook(bookId);
-      return searchService().cancelIndexing(bookId);
+      return (await searchService()).cancelIndexing(bookId);
     },
-    getAccount: (input) => accountCore().methods.getAccount(input),
-    signUp: (input) => accountCore().methods.signUp(input),
-    signIn: (input) => accountCore().methods.signIn(input),
-    signOut: (input) => accountCore().methods.signOut(input),
-    updateBackground: (input) => accountCore().methods.updateBackground(input),
-    personalizeChapter: (input) => accountCore().methods.personalizeChapter(input),
-    getPersonalized: (input) => accountCore().methods.getPersonalized(input),
-    askOnline: (input) => accountCore().methods.askOnline(input),
-    cancelJob: (input) => accountCore().methods.cancelJob(input),
+    getAccount: async (input) => (await accountMethods()).getAccount(input),
+    signUp: async (input) => (await accountMethods()).signUp(input),
+    signIn: async (input) => (await accountMethods()).signIn(input),
+    signOut: async (input) => (await accountMethods()).signOut(input),
+    updateBackground: async (input) => (await accountMethods()).updateBackground(input),
+    personalizeChapter: async (input) => (await accountMethods()).personalizeChapter(input),
+    getPersonalized: async (input) => (await accountMethods()).getPersonalized(input),
+    askOnline: async (input) => (await accountMethods()).askOnline(input),
+    cancelJob: async (input) => (await accountMethods()).cancelJob(input),
     on(event, listener) {
       events.on(event, listener);
       return () => void events.off(event, listener);
@@ -217,7 +224,7 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
     async close() {
       events.removeAllListeners();
       importListeners.clear();
-      await Promise.all([search?.close(), account?.close()]);
+      await Promise.all([search?.then((s) => s.close()), account?.then((a) => a.close())]);
       store.close();
     },
   };
