@@ -35,7 +35,9 @@ else
 fi
 
 # Native modules (better-sqlite3, keytar) build here; Electron's download is attempted separately below.
-ELECTRON_SKIP_BINARY_DOWNLOAD=1 ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund
+# `npm install`, not `npm ci`: the lock file cannot list LanceDB's per-platform packages that the registry here does
+# not serve, and `npm ci` refuses a lock without them; `npm install` keeps the locked versions all the same.
+ELECTRON_SKIP_BINARY_DOWNLOAD=1 ONNXRUNTIME_NODE_INSTALL=skip npm install --no-audit --no-fund
 
 if node -e "require('electron')" >/dev/null 2>&1; then
   echo "setup: Electron binary present"
