@@ -10,7 +10,7 @@ import type { RenderedChapter } from './render/types.js';
 import type { ChapterPlacement, LibraryStore } from './store/library-store.js';
 
 /** Bump when rendering output changes, so existing libraries re-render on next import. */
-export const RENDER_VERSION = '2';
+export const RENDER_VERSION = '3';
 
 /** What an import changed, by chapter id, so indexers (search) can redo only those. */
 export interface LibraryImportResult {
@@ -48,6 +48,7 @@ function prepareImport(store: LibraryStore, dir: string, opts: ImportOptions): P
     root: plan.root,
     chapterFiles: [...idByFile],
     labels: [...plan.labels].map(([k, v]) => [k, { chapterId: idByFile.get(v.file)!, title: v.title }]),
+    urlPaths: plan.chapters.flatMap((c) => (c.aliases ?? []).map((a): [string, string] => [a, idByFile.get(c.file)!])),
   };
 
   const placements: ChapterPlacement[] = [];

@@ -16,6 +16,8 @@ interface Doc {
   source: SourceFile;
   title: string | null;
   position: number | null;
+  /** Site paths that show this page (`/docs/<id>`, its slug), for links written as URLs. */
+  aliases: string[];
 }
 
 interface Category {
@@ -36,20 +38,26 @@ const stripNumberPrefix = (name: string) => name.replace(/^\d+[-_.]\s*/, '');
 function loadDocs(docsRoot: string): Doc[] {
   return listMarkdown(docsRoot)
     .filter((p) => !p.split('/').some((seg) => seg.startsWith('_')))
-    .map((path) => {
+    .map((path): Doc => {
       const source = readSource(join(docsRoot, path));
       const d = source.data;
       const dir = posix.dirname(path);
       const name = str(d.id) ?? stripNumberPrefix(posix.basename(path).replace(/\.mdx?$/i, ''));
       const id = (dir === '.' ? '' : `${dir.split('/').map(stripNumberPrefix).join('/')}/`) + name;
+      const slug = str(d.slug);
+      const slugPath = slug === null ? null : slug.startsWith('/') ? slug : `/${dir === '.' ? '' : `${dir}/`}${slug}`;
+      const aliases = [`/docs/${id}`, `/${id}`, ...(slugPath ? [`/docs${slugPath}`, slugPath] : [])];
       return {
         path,
         id,
         source,
         title: str(d.sidebar_label) ?? str(d.title) ?? firstH1(source.body),
         position: num(d.sidebar_position),
+        aliases: aliases.map((a) => a.replace(/\/+$/, '') || '/'),
       };
-    });
+    })
+    // Drafts are left out of built sites; a reader shows what readers of the site see.
+    .filter((doc) => doc.source.data.draft !== true);
 }
 
 function readCategory(dir: string): Category {
@@ -100,7 +108,7 @@ function folderOrder(docsRoot: string, docs: Doc[], rel: string, parents: string
 }
 
 function chapter(doc: Doc, parents: string[], prefix: string, label?: string | null): PlannedChapter {
-  return { file: prefix + doc.path, title: label ?? doc.title, depth: parents.length, parents, body: doc.source.body };
+  return { file: prefix + doc.path, title: label ?? doc.title, depth: parents.length, parents, body: doc.source.body, aliases: doc.aliases };
 }
 
 /** Walks a sidebars.js item list. Returns false when an item kind is not understood. */

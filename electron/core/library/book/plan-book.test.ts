@@ -48,6 +48,12 @@ describe('Docusaurus books', () => {
     expect(plan.chapters[0]!.body).not.toContain('sidebar_position');
   });
 
+  it('leaves out drafts and records the site paths (doc id, slug) that name each page', () => {
+    const plan = planBook(book({ ...tree, 'docs/wip.md': page({ title: 'WIP', draft: 'true' }).replace('"true"', 'true'), 'docs/basics/b-second.md': page({ title: 'Second page', slug: '/second' }) }));
+    expect(plan.chapters.map((c) => c.file)).not.toContain('docs/wip.md');
+    expect(plan.chapters.find((c) => c.file === 'docs/basics/b-second.md')!.aliases).toEqual(['/docs/basics/b-second', '/basics/b-second', '/docs/second', '/second']);
+  });
+
   it('follows a hand-written sidebars.js tree without running it', () => {
     const sidebars = `// a plain tree
 /** @type {import('@docusaurus/plugin-content-docs').SidebarsConfig} */

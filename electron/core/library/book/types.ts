@@ -12,6 +12,8 @@ export interface PlannedChapter {
   parents: string[];
   /** Markdown/MDX source with front matter removed. */
   body: string;
+  /** Site URL paths that also name this chapter (Docusaurus `/docs/<id>` and `slug`), for links written as URLs. */
+  aliases?: string[];
 }
 
 export interface BookPlan {

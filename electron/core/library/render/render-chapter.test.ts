@@ -80,6 +80,12 @@ describe('renderChapter: Markdown features', () => {
     expect(r.html).toContain('and gone.');
   });
 
+  it('links site URLs (/docs/<id>, slugs) to the chapter they name', () => {
+    const r = renderChapter('# L\n\nSee [the IMU](/docs/sensors/imu#bias) and [home](/).\n', ctx({ chapterIdForUrlPath: (p) => (p === '/docs/sensors/imu' ? 'sensors/imu' : null) }));
+    expect(r.html).toContain('<a href="#bias" data-chapter-id="sensors/imu" data-anchor="bias">the IMU</a>');
+    expect(r.html).toContain('and home.');
+  });
+
   it('starts every chapter with an h1 carrying its title', () => {
     const r = renderChapter('Some intro without heading.\n', ctx({ title: 'From front matter' }));
     expect(r.html.startsWith('<h1 id="top">From front matter</h1>')).toBe(true);

@@ -15,6 +15,8 @@ export interface RenderShared {
   /** [file, chapter id] for every chapter of the book. */
   chapterFiles: [string, string][];
   labels: [string, { chapterId: string; title: string }][];
+  /** [site URL path, chapter id]: links written as `/docs/...` or a page's slug. */
+  urlPaths: [string, string][];
 }
 
 export interface RenderJob {
@@ -28,6 +30,7 @@ export interface RenderJob {
 export function bookRenderer(shared: RenderShared): (job: RenderJob) => RenderedChapter {
   const idByFile = new Map(shared.chapterFiles);
   const labels = new Map(shared.labels);
+  const byUrlPath = new Map(shared.urlPaths);
   const exists = new Map<string, boolean>();
   const assetExists = (rel: string) => {
     let e = exists.get(rel);
@@ -42,6 +45,7 @@ export function bookRenderer(shared: RenderShared): (job: RenderJob) => Rendered
       title: job.title,
       assetExists,
       chapterIdForFile: (f) => idByFile.get(f) ?? null,
+      chapterIdForUrlPath: (p) => byUrlPath.get(p) ?? null,
       labels,
     };
     return renderChapter(job.body, ctx);

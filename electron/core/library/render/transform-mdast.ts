@@ -161,6 +161,12 @@ export class ChapterTransformer {
       return [this.chapterLink(target.chapterId, decodeURIComponent(url.slice('d2l-label:'.length)), [text(target.title)])];
     }
     if (url.startsWith('#') || isExternal(url)) return [node];
+    if (url.startsWith('/')) {
+      // A site URL (`/docs/intro#x`, a page's slug): Docusaurus books link this way as often as by file.
+      const [path = '', hash] = url.split('#');
+      const id = this.ctx.chapterIdForUrlPath?.(path.split('?')[0]!.replace(/\/+$/, '') || '/');
+      if (id) return [this.chapterLink(id, hash ?? null, node.children!)];
+    }
     const rel = bookRelative(this.ctx.file, url);
     const hash = url.includes('#') ? url.slice(url.indexOf('#') + 1) : null;
     if (rel) {

@@ -46,6 +46,8 @@ export interface RenderContext {
   assetExists: (relPath: string) => boolean;
   /** Chapter id for a book-relative file path, or null when that file is not a chapter of this book. */
   chapterIdForFile: (relPath: string) => string | null;
+  /** Chapter id for a site URL path such as `/docs/intro` (Docusaurus id or slug); absent: none known. */
+  chapterIdForUrlPath?: (urlPath: string) => string | null;
   /** d2l cross-reference labels: label -> chapter and heading text. */
   labels: ReadonlyMap<string, { chapterId: string; title: string }>;
 }
