@@ -96,6 +96,15 @@ describe.skipIf(!reachable)('reader signup / login / whoami / logout', { timeout
     expect(who.stderr).toMatch(/Not signed in/);
   });
 
+  it('login without a usable keychain refuses to pretend, and keeps nothing', async () => {
+    const r = await reader(['login', '--remote', remote.url, '--email', email], `${password}\n`, {
+      DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/reader-test-bus',
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/session cannot be kept.*keychain/i);
+    expect(await keytar.getPassword(service, 'session')).toBeNull();
+  });
+
   it('login rejects a wrong password and accepts the right one, using --data as the data dir', async () => {
     const other = mkdtempSync(join(tmpdir(), 'reader-cli-account-data-'));
     try {
