@@ -151,5 +151,7 @@ export function jsxToNodes(node: MdNode, _ctx: RenderContext): MdNode[] {
     }
     return [element(name === 'center' ? 'div' : name, props, kids)];
   }
-  return kids; // unknown component: its content, no behaviour
+  // Unknown component: its content, no behaviour; a text `title`/`label` prop is content too (e.g. a card heading).
+  const heading = typeof attrs.title === 'string' ? attrs.title : typeof attrs.label === 'string' ? attrs.label : null;
+  return heading && flow ? [{ type: 'paragraph', children: [{ type: 'strong', children: [text(heading)] }] }, ...kids] : kids;
 }

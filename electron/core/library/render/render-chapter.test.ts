@@ -109,7 +109,9 @@ describe('renderChapter: safety', () => {
       '',
       '<div onClick={() => alert(1)} style={{color: "red"}} className="card">Inside a div</div>',
       '',
-      '<Robot model="H1">Robot caption text</Robot>',
+      '<Robot model="H1" title="Meet H1">',
+      'Robot caption text',
+      '</Robot>',
       '',
       '<script>{"alert(1)"}</script>',
       '',
@@ -119,6 +121,7 @@ describe('renderChapter: safety', () => {
     expect(r.html).not.toMatch(/onclick|style=|<script|import Robot|export const|throw/i);
     expect(r.html).toContain('Inside a div');
     expect(r.text).toContain('Robot caption text');
+    expect(r.html).toContain('<p><strong>Meet H1</strong></p>');
     expect(r.html).not.toContain('<Robot');
   });
 
