@@ -67,6 +67,14 @@ describe('renderChapter: Markdown features', () => {
     expect(r.text).not.toContain('[[');
   });
 
+  it('uses Docusaurus {#id} heading ids, in Markdown and in MDX', () => {
+    for (const file of ['docs/a.md', 'docs/a.mdx']) {
+      const r = renderChapter('# Setup\n\n## Install ROS 2 {#install}\n\nText.\n', ctx({ file }));
+      expect(r.html, file).toContain('<h2 id="install">Install ROS 2</h2>');
+      expect(r.text, file).not.toContain('{#');
+    }
+  });
+
   it('points existing relative images at the asset scheme and turns missing ones into their alt text', () => {
     const r = renderChapter('# I\n\n![Robot arm](../img/arm.png)\n\n![Lost figure](../img/lost.svg)\n', ctx({ assetExists: (p) => p === 'img/arm.png' }));
     expect(r.html).toContain('<img src="reader-asset://book/b1/img/arm.png" alt="Robot arm">');

@@ -14,7 +14,8 @@ import type { RenderContext } from './types.js';
 const ADMONITIONS = new Set(['note', 'tip', 'info', 'caution', 'danger', 'warning', 'important', 'success', 'secondary']);
 const PHRASING_PARENTS = new Set(['paragraph', 'heading', 'emphasis', 'strong', 'delete', 'link', 'linkReference', 'tableCell']);
 const BLOCK_ELEMENTS = new Set(['figure', 'figcaption', 'div', 'aside', 'details', 'summary', 'table', 'ul', 'ol', 'section', 'article', 'blockquote', 'pre', 'dl', 'p']);
-const ANCHOR_SUFFIX = /\s*\[\[([^\]]+)\]\]\s*$/;
+// `## Title [[anchor]]` (HF doc-builder) and `## Title {#anchor}` (Docusaurus) set the heading's id.
+const ANCHOR_SUFFIX = /\s*(?:\[\[([^\]]+)\]\]|\{#([\w.:-]+)\})\s*$/;
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -105,7 +106,7 @@ export class ChapterTransformer {
     if (last?.type === 'text') {
       const m = ANCHOR_SUFFIX.exec(last.value ?? '');
       if (m) {
-        id = m[1]!.trim();
+        id = (m[1] ?? m[2]!).trim();
         last.value = last.value!.slice(0, m.index);
       }
     }
