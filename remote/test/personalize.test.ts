@@ -25,7 +25,8 @@ afterAll(async () => {
 });
 beforeEach(() => groq.reset());
 
-const personalize = (jwt: string, body: unknown = chapter()) => postJson(`${remote.url}/api/personalize`, body, { authorization: `Bearer ${jwt}` });
+const personalize = (jwt: string, body: unknown = chapter(), signal?: AbortSignal) =>
+  fetch(`${remote.url}/api/personalize`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` }, body: JSON.stringify(body), signal });
 
 describe('POST /api/personalize', () => {
   it('signs up, mints a JWT and streams the chapter rewritten by Groq for the reader background', async () => {
@@ -91,6 +92,24 @@ describe('POST /api/personalize', () => {
     expect(again.headers.get('x-cache')).toBe('miss');
     await readSse(again);
     expect(groq.calls).toBe(calls + 1);
+  });
+
+  it('stops the Groq stream when the reader goes away mid-chapter, and caches nothing', async () => {
+    const jwt = await mintJwt(remote.url, (await signUp(remote.url)).sessionToken);
+    const body = chapter('# Walk away\n');
+    groq.set({ text: 'y'.repeat(400), chunkChars: 10, tokenDelayMs: 50 });
+    const abandoned = groq.abandoned;
+    const controller = new AbortController();
+    const res = await personalize(jwt, body, controller.signal);
+    const reader = res.body!.getReader();
+    let seen = '';
+    while (!seen.includes('event: delta')) seen += new TextDecoder().decode((await reader.read()).value);
+    controller.abort();
+    await expect.poll(() => groq.abandoned, { timeout: 5_000 }).toBe(abandoned + 1);
+    groq.reset();
+    const again = await personalize(jwt, body);
+    expect(again.headers.get('x-cache')).toBe('miss');
+    await readSse(again);
   });
 
   it('maps Groq 429 to 429 with Retry-After, 500 to 502, and a hung Groq to 502, without retrying', async () => {
