@@ -4,11 +4,11 @@
  * never receives a token, only the profile. Streams go out as `jobEvent`s through the generic job runner.
  */
 import { decodeJwt } from 'jose';
-import type { AccountError, AccountResult, AccountState, ReaderCoreMethods } from '../contract';
+import type { AccountError, AccountResult, ReaderCoreMethods } from '../contract';
 import type { AccountStore } from './account-store';
 import { createJobRunner, type EmitJobEvent, type JobRunner } from './jobs';
 import { isRemoteError, RemoteError } from './remote-errors';
-import type { AccountSession, AccountStatus } from './session';
+import type { AccountSession } from './session';
 import { ReaderClaimsSchema } from './token-check';
 
 export type AccountMethodName =
@@ -68,10 +68,6 @@ export function toAccountError(err: unknown): AccountError {
   return { kind: 'server', message: 'Something went wrong in the reader; details are in its log.' };
 }
 
-function toState(status: AccountStatus): AccountState {
-  return { ...status };
-}
-
 export function createAccountMethods(deps: AccountDeps): AccountMethods & { jobs: JobRunner } {
   const { session, store, chapters } = deps;
   const log = deps.log ?? ((m: string) => console.error(m));
@@ -100,36 +96,34 @@ export function createAccountMethods(deps: AccountDeps): AccountMethods & { jobs
     jobs,
 
     async getAccount() {
-      return toState(await session.status());
+      return session.status();
     },
 
     signUp: ({ email, password, name, softwareBackground, hardwareBackground, softwareDetail, hardwareDetail, remoteUrl }) =>
-      result(async () =>
-        toState(
-          await session.signUp(
-            {
-              email,
-              password,
-              name,
-              softwareBackground,
-              hardwareBackground,
-              ...(softwareDetail ? { softwareDetail } : {}),
-              ...(hardwareDetail ? { hardwareDetail } : {}),
-            },
-            remoteUrl,
-          ),
+      result(() =>
+        session.signUp(
+          {
+            email,
+            password,
+            name,
+            softwareBackground,
+            hardwareBackground,
+            ...(softwareDetail ? { softwareDetail } : {}),
+            ...(hardwareDetail ? { hardwareDetail } : {}),
+          },
+          remoteUrl,
         ),
       ),
 
     signIn: ({ email, password, remoteUrl }) =>
-      result(async () => toState(await session.signIn({ email, password }, remoteUrl))),
+      result(() => session.signIn({ email, password }, remoteUrl)),
 
     async signOut() {
       jobs.cancelAll();
       return { ok: true as const, ...(await session.signOut()) };
     },
 
-    updateBackground: (patch) => result(async () => toState(await session.updateBackground(patch))),
+    updateBackground: (patch) => result(() => session.updateBackground(patch)),
 
     async personalizeChapter({ jobId, bookId, chapterId }) {
       const source = chapters.chapterSource(bookId, chapterId);

@@ -5,7 +5,7 @@
  * no longer honours (revoked, signed out elsewhere) is signed out here too.
  */
 import type { JSONWebKeySet } from 'jose';
-import type { Background, Profile } from '../contract';
+import type { AccountState, Background, Profile } from '../contract';
 import type { AccountStore } from './account-store';
 import { createRemoteClient, profileOf, type RemoteClient, type RemoteUser } from './remote-client';
 import { isRemoteError, RemoteError } from './remote-errors';
@@ -16,19 +16,6 @@ import type { StoredSecrets, Vault } from './vault';
 /** Mint a new JWT when the current one has less than this left, so a request never leaves with a dying token. */
 const REFRESH_MARGIN_SECONDS = 60;
 const STATUS_TIMEOUT_MS = 4000;
-
-export interface AccountStatus {
-  signedIn: boolean;
-  profile: Profile | null;
-  /** 'online': just confirmed by the service; 'cache': verified offline against the cached JWKS. */
-  verified: 'online' | 'cache' | null;
-  /** Offline with an expired token: still shown, refreshed when the service is reachable again. */
-  tokenExpired: boolean;
-  /** Why the service could not be asked, when it could not. */
-  offlineReason: string | null;
-  remoteUrl: string;
-  keychain: { persistent: boolean; notice: string | null };
-}
 
 export interface AccountSessionOptions {
   vault: Vault;
@@ -68,20 +55,20 @@ export class AccountSession {
     return createRemoteClient({ baseUrl: remoteUrl, timeoutMs });
   }
 
-  async signUp(input: SignUpInput, remote?: string): Promise<AccountStatus> {
+  async signUp(input: SignUpInput, remote?: string): Promise<AccountState> {
     const remoteUrl = this.remoteUrl(remote);
     const { sessionToken, user } = await this.client(remoteUrl).signUp(input);
     return this.establish(remoteUrl, sessionToken, user);
   }
 
-  async signIn(input: { email: string; password: string }, remote?: string): Promise<AccountStatus> {
+  async signIn(input: { email: string; password: string }, remote?: string): Promise<AccountState> {
     const remoteUrl = this.remoteUrl(remote);
     const { sessionToken, user } = await this.client(remoteUrl).signIn(input);
     return this.establish(remoteUrl, sessionToken, user);
   }
 
   /** A new session replaces any old one: the previous user's cached data goes first. */
-  private async establish(remoteUrl: string, sessionToken: string, user: RemoteUser): Promise<AccountStatus> {
+  private async establish(remoteUrl: string, sessionToken: string, user: RemoteUser): Promise<AccountState> {
     const { store, vault } = this.options;
     const previous = await vault.read();
     const cachedProfile = store.profile();
@@ -103,7 +90,7 @@ export class AccountSession {
    * Who is signed in. Asks the service when it can (refreshing the token, the JWKS and the profile); otherwise
    * verifies the cached JWT against the cached JWKS.
    */
-  async status(): Promise<AccountStatus> {
+  async status(): Promise<AccountState> {
     const secrets = await this.options.vault.read();
     if (!secrets) return this.signedOut();
     try {
@@ -115,7 +102,7 @@ export class AccountSession {
     }
   }
 
-  private async onlineStatus(secrets: StoredSecrets): Promise<AccountStatus> {
+  private async onlineStatus(secrets: StoredSecrets): Promise<AccountState> {
     // Asked on every app start and panel open: fall back to the cache quickly when the network is a black hole.
     const client = this.client(secrets.remoteUrl, STATUS_TIMEOUT_MS);
     const user = await client.getSession(secrets.sessionToken);
@@ -131,7 +118,7 @@ export class AccountSession {
     return this.statusFrom(secrets.remoteUrl, profileOf(user), 'online', false, null);
   }
 
-  private async cachedStatus(secrets: StoredSecrets, offlineReason: string): Promise<AccountStatus> {
+  private async cachedStatus(secrets: StoredSecrets, offlineReason: string): Promise<AccountState> {
     const checked = await this.verifiedLocally(secrets);
     if (!checked) return this.unverified(secrets.remoteUrl, offlineReason);
     const cached = this.options.store.profile();
@@ -196,7 +183,7 @@ export class AccountSession {
     return jwt;
   }
 
-  async updateBackground(patch: Partial<Background> & { name?: string }): Promise<AccountStatus> {
+  async updateBackground(patch: Partial<Background> & { name?: string }): Promise<AccountState> {
     const secrets = await this.options.vault.read();
     if (!secrets) throw new RemoteError('unauthorized', 'Not signed in.');
     try {
@@ -249,22 +236,22 @@ export class AccountSession {
     return { persistent: this.options.vault.persistent, notice: this.options.vault.unavailableReason };
   }
 
-  private signedOut(): AccountStatus {
+  private signedOut(): AccountState {
     return this.statusFrom(this.remoteUrl(), null, null, false, null);
   }
 
   /** A session exists but cannot be confirmed offline (no cached keys, or the token does not verify). */
-  private unverified(remoteUrl: string, offlineReason: string): AccountStatus {
+  private unverified(remoteUrl: string, offlineReason: string): AccountState {
     return { ...this.statusFrom(remoteUrl, null, null, false, offlineReason), signedIn: true };
   }
 
   private statusFrom(
     remoteUrl: string,
     profile: Profile | null,
-    verified: AccountStatus['verified'],
+    verified: AccountState['verified'],
     tokenExpired: boolean,
     offlineReason: string | null,
-  ): AccountStatus {
+  ): AccountState {
     return {
       signedIn: profile !== null,
       profile,

@@ -68,7 +68,7 @@ function readHidden(prompt: string): Promise<string> {
   });
 }
 
-/** After sign-in without a usable keychain the CLI cannot keep the session past this process: say so and undo. */
+/** Why the session cannot outlive this process (no usable keychain), or null when it is safely stored. */
 export function keychainWarning(account: OpenAccount): string | null {
   return account.session.vault.persistent ? null : account.session.vault.unavailableReason;
 }

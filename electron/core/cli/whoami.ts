@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { AccountStatus } from '../account/session.js';
+import type { AccountState } from '../contract.js';
 import { CliError, defineCommand } from './command.js';
 import { withAccount } from './account-cli.js';
 
-export function describeStatus(status: AccountStatus): string {
+export function describeStatus(status: AccountState): string {
   const p = status.profile;
   if (!p) return 'Not signed in.';
   const how = status.verified === 'online' ? 'confirmed online' : `verified offline from the cache${status.tokenExpired ? ', token expired' : ''}`;
