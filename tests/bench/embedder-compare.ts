@@ -26,6 +26,7 @@ function fuse(parts: [Ranked, number][]): Ranked {
 
 export async function compareEmbedders(idx: OpenBookIndex, questions: Question[]): Promise<void> {
   const chunks = [...idx.chunks.values()];
+  const gloveSif = idx.embedder!; // opened with waitForVectors (the default)
   const use = await createUseLiteEmbedder();
   let t = performance.now();
   const useVecs: Float32Array[] = [];
@@ -34,7 +35,7 @@ export async function compareEmbedders(idx: OpenBookIndex, questions: Question[]
   }
   const useRate = chunks.length / ((performance.now() - t) / 1000);
   t = performance.now();
-  await idx.embedder.embed(chunks.map((c) => `${c.heading_path}\n${c.text}`));
+  await gloveSif.embed(chunks.map((c) => `${c.heading_path}\n${c.text}`));
   const gloveRate = chunks.length / ((performance.now() - t) / 1000);
 
   const lists: { q: Question; text: Ranked; head: Ranked; glove: Ranked; use: Ranked }[] = [];
@@ -45,7 +46,7 @@ export async function compareEmbedders(idx: OpenBookIndex, questions: Question[]
       new Map(
         ((await idx.table.query().fullTextSearch(fq, { columns: col }).select(['id', '_score']).limit(50).toArray()) as { id: string; _score: number }[]).map((r) => [r.id, r._score]),
       );
-    const [gv] = await idx.embedder.embed([q.question]);
+    const [gv] = await gloveSif.embed([q.question]);
     const glove = new Map(
       ((await idx.table.query().nearestTo(gv!).distanceType('cosine').select(['id', '_distance']).limit(50).toArray()) as { id: string; _distance: number }[]).map((r) => [r.id, 1 - r._distance]),
     );

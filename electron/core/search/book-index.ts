@@ -7,7 +7,7 @@ import * as lancedb from '@lancedb/lancedb';
 import { createGloveSifEmbedder, type GloveSif } from './glove-sif-embedder.js';
 import { EMBEDDING_MODELS } from './indexer.js';
 import { lanceDir, manifestPath, readManifest, sameModels, type IndexManifest } from './manifest.js';
-import { loadWordVectors } from './word-vectors.js';
+import { loadCachedWordVectors, loadWordVectors } from './word-vectors.js';
 
 /** What a result shows, kept in memory: queries then fetch only ids and scores from LanceDB (several times faster). */
 export interface ChunkMeta {
@@ -23,7 +23,8 @@ export interface ChunkMeta {
 export interface OpenBookIndex {
   manifest: IndexManifest;
   table: lancedb.Table;
-  embedder: GloveSif;
+  /** Null until the word-vector cache exists (first launch): queries then use the keyword lists alone. */
+  embedder: GloveSif | null;
   chunks: Map<string, ChunkMeta>;
 }
 
@@ -42,11 +43,16 @@ function manifestMtime(indexDir: string): number | null {
   }
 }
 
-/** The live index, or null when the book has none (or one built with another model, which must be rebuilt). */
-export async function openBookIndex(indexDir: string, modelCacheDir: string): Promise<OpenBookIndex | null> {
+/**
+ * The live index, or null when the book has none (or one built with another model, which must be rebuilt).
+ * `waitForVectors` (CLI, benchmarks) converts the word vectors if needed; the app instead gets an index without
+ * an embedder until a worker has made the cache, so a first question never blocks the main thread.
+ */
+export async function openBookIndex(indexDir: string, modelCacheDir: string, waitForVectors = true): Promise<OpenBookIndex | null> {
   const mtime = manifestMtime(indexDir);
   const cached = open.get(indexDir);
-  if (cached && cached.mtimeMs === mtime) return cached.index;
+  const vectorsNowReady = cached?.index.embedder === null && (waitForVectors || loadCachedWordVectors(modelCacheDir) !== null);
+  if (cached && cached.mtimeMs === mtime && !vectorsNowReady) return cached.index;
   if (cached) {
     cached.db.close();
     open.delete(indexDir);
@@ -62,8 +68,9 @@ export async function openBookIndex(indexDir: string, modelCacheDir: string): Pr
     db.close();
     return null;
   }
-  const embedder = createGloveSifEmbedder(loadWordVectors(modelCacheDir));
-  if (manifest.sifComponent) embedder.setComponent(Float32Array.from(manifest.sifComponent));
+  const vectors = waitForVectors ? loadWordVectors(modelCacheDir) : loadCachedWordVectors(modelCacheDir);
+  const embedder = vectors ? createGloveSifEmbedder(vectors) : null;
+  if (embedder && manifest.sifComponent) embedder.setComponent(Float32Array.from(manifest.sifComponent));
   const chunks = new Map<string, ChunkMeta>();
   const rows = await table.query().select(['id', 'file', 'chapter_title', 'anchor', 'heading', 'heading_path', 'text']).toArray();
   for (const r of rows as ChunkMeta[]) chunks.set(r.id, { ...r });

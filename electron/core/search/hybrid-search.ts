@@ -63,6 +63,7 @@ async function bm25(idx: OpenBookIndex, q: string, column: string, where: string
 }
 
 async function vectorSearch(idx: OpenBookIndex, question: string, where: string | null) {
+  if (!idx.embedder) return [];
   const [v] = await idx.embedder.embed([question]);
   let query = idx.table.query().nearestTo(v!).distanceType('cosine').select(['id', '_distance']).limit(CANDIDATES);
   if (where) query = query.where(where);

@@ -6,12 +6,15 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { LibraryStore } from '../library/store/library-store.js';
 import { buildIndex, IndexCancelled } from './indexer.js';
 import { chapterInputs } from './library-chapters.js';
+import { loadWordVectors } from './word-vectors.js';
 
 export interface IndexJob {
   libraryPath: string;
   bookId: string;
   indexDir: string;
   modelCacheDir: string;
+  /** Only prepare the word-vector cache (first launch with a prebuilt index), without building anything. */
+  vectorsOnly?: boolean;
 }
 
 export type WorkerMessage =
@@ -27,7 +30,11 @@ parentPort!.on('message', (m: unknown) => {
 });
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
 
-try {
+async function run(): Promise<WorkerMessage> {
+  if (job.vectorsOnly) {
+    loadWordVectors(job.modelCacheDir);
+    return { type: 'done', chunkCount: 0, reindexed: 0, reused: 0, removed: 0 };
+  }
   const store = new LibraryStore(job.libraryPath);
   let chapters;
   try {
@@ -42,7 +49,11 @@ try {
     onProgress: (p) => post({ type: 'progress', ...p }),
     isCancelled: () => cancelled,
   });
-  post({ type: 'done', chunkCount: r.manifest.chunkCount, reindexed: r.reindexed, reused: r.reused, removed: r.removed });
+  return { type: 'done', chunkCount: r.manifest.chunkCount, reindexed: r.reindexed, reused: r.reused, removed: r.removed };
+}
+
+try {
+  post(await run());
 } catch (e) {
   if (e instanceof IndexCancelled) post({ type: 'cancelled' });
   else post({ type: 'error', message: e instanceof Error ? e.message : String(e) });

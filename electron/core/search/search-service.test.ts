@@ -1,12 +1,15 @@
 /** The service as reader-core uses it: a real library store, indexing in a worker thread, progress, cancel, ask. */
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IndexStatus } from '../contract.js';
 import { importBookFolder } from '../library/import-book.js';
 import { LibraryStore } from '../library/store/library-store.js';
+import { buildIndex } from './indexer.js';
+import { chapterInputs } from './library-chapters.js';
 import { createSearchService, type SearchService } from './search-service.js';
+import { TEST_MODEL_CACHE } from './test-support/synthetic-book.js';
 
 const TOPICS = ['gearbox backlash', 'lidar returns', 'gripper friction', 'battery sag', 'encoder ticks'];
 
@@ -29,14 +32,14 @@ afterEach(async () => {
   cleanup = null;
 });
 
-function setup(chapters: number) {
+async function setup(chapters: number, prebuilt?: (bookId: string, store: LibraryStore) => Promise<Record<string, string>>) {
   const root = mkdtempSync(join(tmpdir(), 'search-service-test-'));
   const bookDir = join(root, 'book');
   writeBook(bookDir, chapters);
   const store = new LibraryStore(join(root, 'library.sqlite'));
   const { bookId } = importBookFolder(store, bookDir);
   const events: IndexStatus[] = [];
-  const search: SearchService = createSearchService({ dataDir: root, store, onProgress: (s) => events.push(s) });
+  const search: SearchService = createSearchService({ dataDir: root, store, onProgress: (s) => events.push(s), prebuilt: prebuilt ? await prebuilt(bookId, store) : undefined });
   cleanup = async () => {
     await search.close();
     store.close();
@@ -46,7 +49,7 @@ function setup(chapters: number) {
 
 describe('search service', () => {
   it('indexes in a worker with progress events, then answers with cited passages', { timeout: 240_000 }, async () => {
-    const { bookId, search, events } = setup(6);
+    const { bookId, search, events } = await setup(6);
     expect(search.indexStatus(bookId).state).toBe('missing');
     const done = search.ensureIndexed(bookId);
     expect(search.indexStatus(bookId).state).toBe('indexing');
@@ -70,7 +73,7 @@ describe('search service', () => {
   });
 
   it('gives clear messages for empty, too long and nonsense questions', { timeout: 240_000 }, async () => {
-    const { bookId, search } = setup(2);
+    const { bookId, search } = await setup(2);
     await search.ensureIndexed(bookId);
     for (const [question, message] of [
       ['   ', /type a question/i],
@@ -84,8 +87,26 @@ describe('search service', () => {
     }
   });
 
+  it('first launch with a prebuilt index: answers at once, without waiting for the word vectors', { timeout: 240_000 }, async () => {
+    const prebuiltDir = mkdtempSync(join(tmpdir(), 'prebuilt-index-'));
+    const { root, bookId, search, events } = await setup(5, async (id, store) => {
+      await buildIndex({ indexDir: prebuiltDir, modelCacheDir: TEST_MODEL_CACHE, chapters: chapterInputs(store, id) });
+      return { [id]: prebuiltDir };
+    });
+    const started = performance.now();
+    const r = await search.ask({ bookId, question: 'How is gripper friction reduced?' });
+    // Converting the word vectors takes several seconds; the first answer must not wait for it.
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(r.passages[0]).toMatchObject({ file: 'part2/ch2.md', heading: 'Reducing gripper friction' });
+    expect(events).toEqual([]); // nothing was indexed: the prebuilt index was installed
+    expect(search.indexStatus(bookId)).toMatchObject({ state: 'ready', chunkCount: 15 });
+    // Meanwhile a worker prepares the vectors for later questions.
+    const cache = join(root, 'search', 'models');
+    await expect.poll(() => existsSync(cache) && readdirSync(cache).some((f) => f.endsWith('.bin')), { timeout: 120_000 }).toBe(true);
+  });
+
   it('can cancel a build: nothing is published and the status says so', { timeout: 240_000 }, async () => {
-    const { root, bookId, search } = setup(400);
+    const { root, bookId, search } = await setup(400);
     const done = search.ensureIndexed(bookId);
     search.cancelIndexing(bookId);
     const final = await done;

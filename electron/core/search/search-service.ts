@@ -60,6 +60,15 @@ export function createSearchService(opts: SearchServiceOptions): SearchService {
   const modelCacheDir = join(root, 'models');
   const indexDir = (bookId: string) => join(root, 'books', bookId);
   const running = new Map<string, Running>();
+  let warming: Worker | null = null;
+  /** First launch with a prebuilt index: make the word-vector cache in a worker; until then answers use keywords. */
+  const warmVectors = () => {
+    if (warming) return;
+    warming = spawnIndexWorker({ libraryPath: opts.store.path, bookId: '', indexDir: '', modelCacheDir, vectorsOnly: true });
+    const done = () => void warming?.terminate();
+    warming.on('message', done);
+    warming.on('error', done);
+  };
   const failures = new Map<string, string>();
   const emit = (s: IndexStatus) => opts.onProgress?.(s);
 
@@ -171,7 +180,8 @@ export function createSearchService(opts: SearchServiceOptions): SearchService {
       if (chapterId && !file) return { answer: null, passages: [], message: 'That chapter is not in this book.' };
       // First launch: the bundled book's prebuilt index is installed right here, so the first question needs no wait.
       if (!running.has(bookId)) installPrebuilt(bookId);
-      const idx = await openBookIndex(indexDir(bookId), modelCacheDir);
+      const idx = await openBookIndex(indexDir(bookId), modelCacheDir, false);
+      if (idx && !idx.embedder) warmVectors();
       if (!idx) {
         const s = service.indexStatus(bookId);
         if (s.state !== 'indexing') void service.ensureIndexed(bookId);
@@ -204,6 +214,7 @@ export function createSearchService(opts: SearchServiceOptions): SearchService {
 
     async close() {
       await Promise.all([...running.values()].map((r) => r.worker.terminate()));
+      await warming?.terminate();
       running.clear();
       closeAllBookIndexes();
     },

@@ -3,7 +3,7 @@
  * to parse). The first use converts the most frequent words to a compact binary cache (temp file + rename), which
  * later processes load in milliseconds.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -80,6 +80,12 @@ function readCache(path: string): { words: string[]; data: Float32Array } | null
 }
 
 const loaded = new Map<string, WordVectors>();
+
+/** The vectors if the binary cache exists (a fast read), else null: never the slow conversion. */
+export function loadCachedWordVectors(cacheDir: string): WordVectors | null {
+  if (loaded.has(cacheDir)) return loaded.get(cacheDir)!;
+  return existsSync(join(cacheDir, CACHE_FILE)) ? loadWordVectors(cacheDir) : null;
+}
 
 export function loadWordVectors(cacheDir: string): WordVectors {
   const hit = loaded.get(cacheDir);
