@@ -17,6 +17,10 @@ describe('remote config', () => {
     expect(c.trustedProxies).toEqual(['10.0.0.0/8']);
   });
 
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', GROQ_API_KEY: ' ', PORT: '' })).toMatchObject({ databaseUrl: undefined, port: 4000, groq: { apiKey: undefined } });
+  });
+
   it('names every bad setting', () => {
     let message = '';
     try {

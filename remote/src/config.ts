@@ -75,7 +75,9 @@ const list = (s: string) =>
     .filter(Boolean);
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): RemoteConfig {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable (`DATABASE_URL=` in a .env file) means "not set", not "set to nothing".
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid remote configuration:\n  ${lines.join('\n  ')}`);
