@@ -172,6 +172,21 @@ test('sign up through the questionnaire, personalize a chapter, read it again of
   await page.getByTestId('panel-close').click();
   await expect(page.getByTestId('personalize-signin')).toBeVisible();
   await expect(page.getByTestId('show-personalized')).toHaveCount(0);
+
+  // The same email again: the service's refusal lands on the email field, back on the first step.
+  await page.getByTestId('personalize-signin').click();
+  await page.getByTestId('signup-name').fill('Ada Again');
+  await page.getByTestId('signup-email').fill(email);
+  await page.getByTestId('signup-password').fill('long enough secret');
+  await page.getByTestId('signup-next').click();
+  await page.getByTestId('software-advanced').check();
+  await page.getByTestId('signup-next').click();
+  await page.getByTestId('hardware-robotics').check();
+  await page.getByTestId('signup-next').click();
+  await page.getByTestId('signup-next').click();
+  await expect(page.getByTestId('signup-error-email')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('signup-email')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('signup-step-title')).toContainText('Step 1 of 4');
 });
 
 test.describe('without a Secret Service', () => {
