@@ -45,8 +45,7 @@ export function BookView({ bookId, chapterId, onError }: Props) {
       const start = found?.lastRead?.chapterId ?? entries[0]?.id;
       if (!chapterId && start) window.location.replace(bookHref(bookId, start));
     }, onError);
-    // Only when the book changes: the chapter redirect is for the first arrival.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Not on chapter changes: the redirect is only for arriving at the book without a chapter.
   }, [bookId, onError]);
 
   useEffect(() => {

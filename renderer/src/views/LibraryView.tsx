@@ -25,6 +25,9 @@ export function LibraryView({ onError }: { onError: (err: unknown) => void }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const settingsButton = useRef<HTMLButtonElement>(null);
   useFocusOnMount(heading);
+  useEffect(() => {
+    document.title = 'Library · Physical AI Reader';
+  }, []);
 
   const load = useCallback(() => {
     reader.listBooks({}).then(setBooks, onError);
