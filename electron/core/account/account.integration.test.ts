@@ -184,6 +184,23 @@ describe.skipIf(!reachable)('account through the reader core', () => {
     expect(JSON.stringify(groq.requests.at(-1))).toMatch(/hobby/i);
   });
 
+  it('passes on a Groq rate limit as rate_limited with its wait, and a Groq failure as bad_gateway', async () => {
+    const passages = [{ id: 'imu#p1', title: 'Inertial sensors', text: 'An IMU measures angular rate.' }];
+    groq.set({ status: 429, retryAfter: '7' });
+    try {
+      await core.askOnline({ jobId: 'ask-limited-1', question: 'What is an IMU?', passages });
+      expect((await job('ask-limited-1')).at(-1)).toMatchObject({
+        type: 'error',
+        error: { kind: 'rate_limited', retryAfterSeconds: 7 },
+      });
+      groq.set({ status: 500, retryAfter: undefined });
+      await core.askOnline({ jobId: 'ask-failed-1', question: 'What is an IMU?', passages });
+      expect((await job('ask-failed-1')).at(-1)).toMatchObject({ type: 'error', error: { kind: 'bad_gateway' } });
+    } finally {
+      groq.set({ status: undefined });
+    }
+  });
+
   it('never writes the session token or JWT to the data dir or any log', async () => {
     await core.getAccount({}); // online again: refreshes caches, may mint
     const secrets = JSON.parse((await keytar.getPassword(service, 'session')) ?? '{}');
