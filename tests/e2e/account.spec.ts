@@ -150,6 +150,7 @@ test('sign up through the questionnaire, personalize a chapter, read it again of
     await page.getByTestId('personalize-regenerate').click();
     await expect(page.getByTestId('personalize-error')).toHaveAttribute('data-kind', 'offline');
     await expect(page.getByTestId('personalize-retry')).toBeVisible();
+    await expect(page.getByTestId('personalized-body')).toContainText('Your hobby-bench guide');
     await page.getByTestId('toolbar-account').click();
     await expect(page.getByTestId('account-verified')).toHaveAttribute('data-verified', 'cache');
     await expect(page.getByTestId('account-email')).toHaveText(email);

@@ -67,6 +67,8 @@ export function PersonalizedChapter({ bookId, chapter, onOpenAccount, onError, c
 
   const streaming = state.status === 'streaming';
   const showPersonalized = view === 'personalized' && (saved !== null || state.text !== '' || streaming);
+  const unfinished = state.status === 'error' || (state.status === 'done' && !state.complete);
+  const showStream = streaming || (unfinished && state.text !== '') || saved === null;
   const label = `${softwareLabel(profile.softwareBackground)} software, ${hardwareLabel(profile.hardwareBackground)} hardware`;
 
   return (
@@ -113,13 +115,14 @@ export function PersonalizedChapter({ bookId, chapter, onOpenAccount, onError, c
           <p className="personalized-banner" data-testid="personalized-banner">
             Personalized for {label}. Generated text: check it against the original.
           </p>
-          {/* While streaming, the raw text as it arrives; the saved copy is the engine's sanitized rendering. */}
-          {saved && !streaming && state.status !== 'error' ? (
-            <div className="chapter-body" data-testid="personalized-body" dangerouslySetInnerHTML={{ __html: saved.html }} />
-          ) : (
+          {/* While streaming (or after a failed run that got somewhere) the raw text as it arrived; otherwise the
+              saved copy, which is the engine's sanitized rendering and stays on screen when a new run fails early. */}
+          {showStream ? (
             <div className="chapter-body personalized-stream" data-testid="personalized-stream">
               {state.text}
             </div>
+          ) : (
+            <div className="chapter-body" data-testid="personalized-body" dangerouslySetInnerHTML={{ __html: saved!.html }} />
           )}
         </article>
       ) : (
