@@ -91,6 +91,7 @@ test('sign up through the questionnaire, personalize a chapter, read it again of
   await page.getByTestId('signup-email').fill(email);
   await page.getByTestId('signup-password').fill('short');
   await expect(page.getByTestId('password-rule-min')).toHaveAttribute('data-met', 'false');
+  await expectNoSeriousA11yViolations(page);
   await expect(page.getByTestId('signup-next')).toBeDisabled();
   await page.getByTestId('signup-password').fill('long enough secret');
   await expect(page.getByTestId('password-rule-min')).toHaveAttribute('data-met', 'true');
@@ -118,6 +119,7 @@ test('sign up through the questionnaire, personalize a chapter, read it again of
   await expect(page.getByTestId('personalized-banner')).toContainText('Beginner software, Hobbyist hardware');
   await expect(page.getByTestId('personalized-body')).toContainText('Your hobby-bench guide', { timeout: 30_000 });
   await expect(page.getByTestId('personalized-chapter')).toHaveAttribute('data-state', 'ready');
+  await expectNoSeriousA11yViolations(page);
   // Back to the original and forth again.
   await page.getByTestId('show-original').click();
   await expect(page.getByTestId('chapter')).toBeVisible();
