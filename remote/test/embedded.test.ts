@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,9 +20,35 @@ afterAll(async () => {
 // No DATABASE_URL and no BETTER_AUTH_SECRET: exactly what `npm run remote` does on a fresh clone.
 const embeddedEnv = () => ({ DATABASE_URL: undefined, BETTER_AUTH_SECRET: undefined, REMOTE_DATA_DIR: dir.path, GROQ_BASE_URL: groq.url });
 
+/** `npm run remote` as a fresh clone runs it: its own process, nothing configured but the data folder. */
+async function startMainProcess(env: Record<string, string | undefined>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'remote/src/main.ts'], {
+    env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'silent', GROQ_API_KEY: 'test-groq-key' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stderr!.on('data', (d) => (out += String(d)));
+  for await (const chunk of child.stdout!) {
+    out += String(chunk);
+    const m = /listening on (http:\/\/\S+) \(database: embedded/.exec(out);
+    if (m) {
+      child.stdout!.resume();
+      return {
+        url: m[1]!,
+        close: async () => {
+          child.kill('SIGTERM');
+          const [code] = await once(child, 'exit');
+          return code as number | null;
+        },
+      };
+    }
+  }
+  throw new Error(`npm run remote did not start:\n${out}`);
+}
+
 describe('embedded database (no DATABASE_URL)', () => {
-  it('works end to end and keeps accounts, keys and cache across a restart', async () => {
-    const first = await startTestRemote(embeddedEnv());
+  it('starts with one command, works end to end, and keeps accounts, keys and cache across a restart', async () => {
+    const first = await startMainProcess(embeddedEnv());
     let account;
     let jwt: string;
     try {
@@ -32,7 +60,8 @@ describe('embedded database (no DATABASE_URL)', () => {
       expect(res.headers.get('x-cache')).toBe('miss');
       expect((await readSse(res)).at(-1)).toMatchObject({ event: 'done', data: { complete: true } });
     } finally {
-      await first.close();
+      // SIGTERM closes the server and PGlite cleanly; the restart below depends on that.
+      expect(await first.close()).toBe(0);
     }
     // The generated secret is kept beside the data, readable only by its owner.
     const secretFile = join(dir.path, 'auth-secret');
