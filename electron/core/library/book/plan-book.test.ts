@@ -48,6 +48,11 @@ describe('Docusaurus books', () => {
     expect(plan.chapters[0]!.body).not.toContain('sidebar_position');
   });
 
+  it("puts a category's link doc first in its folder", () => {
+    const withLink = { ...tree, 'docs/basics/_category_.json': JSON.stringify({ label: 'The Basics', position: 2, link: { type: 'doc', id: 'basics/b-second' } }) };
+    expect(planBook(book(withLink)).chapters.map((c) => c.file).slice(1, 3)).toEqual(['docs/basics/b-second.md', 'docs/basics/a-first.mdx']);
+  });
+
   it('leaves out drafts and records the site paths (doc id, slug) that name each page', () => {
     const plan = planBook(book({ ...tree, 'docs/wip.md': page({ title: 'WIP', draft: 'true' }).replace('"true"', 'true'), 'docs/basics/b-second.md': page({ title: 'Second page', slug: '/second' }) }));
     expect(plan.chapters.map((c) => c.file)).not.toContain('docs/wip.md');
