@@ -70,6 +70,7 @@ export function createSearchService(opts: SearchServiceOptions): SearchService {
     warming.on('error', done);
   };
   const failures = new Map<string, string>();
+  const checked = new Set<string>();
   const emit = (s: IndexStatus) => opts.onProgress?.(s);
 
   const currentHash = (bookId: string) => {
@@ -180,11 +181,18 @@ export function createSearchService(opts: SearchServiceOptions): SearchService {
       if (chapterId && !file) return { answer: null, passages: [], message: 'That chapter is not in this book.' };
       // First launch: the bundled book's prebuilt index is installed right here, so the first question needs no wait.
       if (!running.has(bookId)) installPrebuilt(bookId);
+      // Once per session, check in the background that the index matches the book (an updated bundled book, a
+      // stale prebuilt index); questions keep using the current index until a rebuild is published.
+      if (!checked.has(bookId)) {
+        checked.add(bookId);
+        // Failures surface through indexStatus; nothing awaits this promise.
+        setImmediate(() => service.ensureIndexed(bookId).catch(() => {}));
+      }
       const idx = await openBookIndex(indexDir(bookId), modelCacheDir, false);
       if (idx && !idx.embedder) warmVectors();
       if (!idx) {
         const s = service.indexStatus(bookId);
-        if (s.state !== 'indexing') void service.ensureIndexed(bookId);
+        if (s.state !== 'indexing') service.ensureIndexed(bookId).catch(() => {});
         const pct = s.total > 0 ? ` (${Math.round((100 * s.done) / s.total)}%)` : '';
         return { answer: null, passages: [], message: `This book is still being indexed${pct}. Try again in a moment.` };
       }
