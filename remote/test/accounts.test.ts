@@ -71,6 +71,14 @@ describe('accounts', () => {
     expect(body.fields[field]).toMatch(message);
   });
 
+  it('holds server-side sign-ups (not through HTTP) to the same background rules', async () => {
+    const signUpEmail = (patch: Record<string, unknown>) =>
+      // The body is deliberately outside the declared types.
+      remote.services.auth.api.signUpEmail({ body: newAccount(patch) as never });
+    await expect(signUpEmail({ softwareBackground: 'guru' })).rejects.toThrow(/must be one of/);
+    await expect(signUpEmail({ hardwareDetail: 'x'.repeat(201) })).rejects.toThrow(/at most 200/);
+  });
+
   it('accepts passwords of exactly 8 and 128 characters and details of 200', async () => {
     await signUp(remote.url, newAccount({ password: 'p'.repeat(8), softwareDetail: 's'.repeat(200) }));
     await signUp(remote.url, newAccount({ password: 'p'.repeat(128), hardwareDetail: 'h'.repeat(200) }));
