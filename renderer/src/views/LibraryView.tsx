@@ -5,6 +5,7 @@ import { useFocusOnMount } from '../hooks/useFocusOnMount';
 import { bookHref } from '../hooks/useRoute';
 import { SettingsPanel } from '../panels/SettingsPanel';
 import { reader } from '../reader';
+import { IndexProgress } from '../ask/IndexProgress';
 
 function percent(position: number): string {
   return `${Math.round(position * 100)}%`;
@@ -110,6 +111,7 @@ export function LibraryView({ onError }: { onError: (err: unknown) => void }) {
                       <span data-testid="chapter-count">{book.chapterCount} chapters</span>
                       {book.bundled && <span className="badge">Included with the app</span>}
                     </p>
+                    <IndexProgress bookId={book.id} />
                     {book.lastRead && (
                       <p className="book-meta">
                         Last read: {book.lastRead.chapterTitle} ({percent(book.lastRead.position)})
