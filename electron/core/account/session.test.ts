@@ -180,6 +180,18 @@ describe.skipIf(!reachable)('account session (real remote service, real keychain
     await expect(stream.next()).rejects.toMatchObject({ kind: 'unavailable', message: expect.stringMatching(/GROQ|configured/i) });
   });
 
+  it("signing in again keeps the reader's own personalized chapters, and another reader's sign-in removes them", async () => {
+    const { session, store } = await newSession();
+    const mine = email('keep');
+    await signUp(session, mine);
+    const chapter = { contentHash: 'h1', background: 'beginner/hobbyist', bookId: 'b', chapterId: 'c', markdown: '# mine' };
+    store.savePersonalized(chapter);
+    await session.signIn({ email: mine, password });
+    expect(store.personalized('h1', 'beginner/hobbyist')).not.toBeNull();
+    await signUp(session, email('other'));
+    expect(store.personalized('h1', 'beginner/hobbyist')).toBeNull();
+  });
+
   it('sign-out deletes the keychain entry, the profile and personalized chapters, and ends the remote session', async () => {
     const { session, service, store } = await newSession();
     await signUp(session, email('out'));

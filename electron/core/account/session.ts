@@ -67,12 +67,17 @@ export class AccountSession {
     return this.establish(remoteUrl, sessionToken, user);
   }
 
-  /** A new session replaces any old one: the previous user's cached data goes first. */
+  /** A new session replaces any old one; another reader's cached profile and chapters go first. */
   private async establish(remoteUrl: string, sessionToken: string, user: RemoteUser): Promise<AccountState> {
     const { store, vault } = this.options;
-    const previous = await vault.read();
     const cachedProfile = store.profile();
-    if (previous || (cachedProfile && cachedProfile.email !== user.email)) store.forgetUser();
+    const previous = await vault.read();
+    const sameReader = cachedProfile?.email.toLowerCase() === user.email.toLowerCase();
+    if (!sameReader && (cachedProfile || previous)) store.forgetUser();
+    // The replaced session is ended at its service too, without making this sign-in wait for it.
+    if (previous && previous.sessionToken !== sessionToken) {
+      void this.client(previous.remoteUrl).signOut(previous.sessionToken).catch(() => undefined);
+    }
     const client = this.client(remoteUrl);
     // In this order: a service with no signing key yet creates one while minting, and the JWKS must include it.
     const jwt = await client.mintJwt(sessionToken);
