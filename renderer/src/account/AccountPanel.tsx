@@ -2,7 +2,7 @@
  * The Account side panel: sign in or sign up (optional: the reader works fully without an account), then the
  * profile with how it was verified, the keychain notice, background editing and sign-out.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AccountState } from '../../../electron/core/contract';
 import type { PanelProps } from '../panels/book-context';
 import { reader } from '../reader';
@@ -24,7 +24,11 @@ function KeychainNotice({ account }: { account: AccountState }) {
 }
 
 export function AccountPanel({ book }: PanelProps) {
-  const { account } = useAccount(book.onError);
+  const { account, refresh } = useAccount(book.onError);
+  // Opening the panel checks again: back online, the session is confirmed (and its token renewed) at the service.
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
   const [mode, setMode] = useState<'signin' | 'signup'>('signup');
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState(false);
