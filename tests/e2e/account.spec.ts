@@ -153,6 +153,13 @@ test('sign up through the questionnaire, personalize a chapter, read it again of
     await expect(page.getByTestId('personalize-error')).toHaveAttribute('data-kind', 'offline');
     await expect(page.getByTestId('personalize-retry')).toBeVisible();
     await expect(page.getByTestId('personalized-body')).toContainText('Your hobby-bench guide');
+    // Asking offline: the book's own answer stands alone, with one line saying why there is no generated one.
+    await page.getByTestId('toolbar-ask').click();
+    await page.getByTestId('ask-input').fill('Why do the force sensors in the ankles have to be re-zeroed?');
+    await page.getByTestId('ask-submit').click();
+    await expect(page.getByTestId('ask-passage').first()).toBeVisible({ timeout: 90_000 });
+    await expect(page.getByTestId('online-answer-unavailable')).toHaveAttribute('data-kind', 'offline');
+    await expect(page.getByTestId('online-answer')).toHaveCount(0);
     await page.getByTestId('toolbar-account').click();
     await expect(page.getByTestId('account-verified')).toHaveAttribute('data-verified', 'cache');
     await expect(page.getByTestId('account-email')).toHaveText(email);
