@@ -38,7 +38,7 @@ export async function compareEmbedders(idx: OpenBookIndex, questions: Question[]
   await gloveSif.embed(chunks.map((c) => `${c.heading_path}\n${c.text}`));
   const gloveRate = chunks.length / ((performance.now() - t) / 1000);
 
-  const lists: { q: Question; text: Ranked; head: Ranked; glove: Ranked; use: Ranked }[] = [];
+  const lists: { q: Question; text: Ranked; head: Ranked; section: Ranked; glove: Ranked; use: Ranked }[] = [];
   const useLatency: number[] = [];
   for (const q of questions) {
     const fq = ftsQuery(q.question);
@@ -59,7 +59,7 @@ export async function compareEmbedders(idx: OpenBookIndex, questions: Question[]
       return [chunks[i]!.id, dot] as [string, number];
     });
     const useTop = new Map(sims.sort((a, b) => b[1] - a[1]).slice(0, 50));
-    lists.push({ q, text: await fts('search_text'), head: await fts('heading_path'), glove, use: useTop });
+    lists.push({ q, text: await fts('search_text'), head: await fts('heading_path'), section: await fts('section_text'), glove, use: useTop });
   }
 
   const score = (name: string, f: (l: (typeof lists)[number]) => Ranked) => {
@@ -85,10 +85,10 @@ export async function compareEmbedders(idx: OpenBookIndex, questions: Question[]
   console.log(`\nembedder comparison on deep-rl (${questions.length} questions); recall@1  recall@5  MRR`);
   score('USE-Lite vectors alone', (l) => l.use);
   score('GloVe-SIF vectors alone', (l) => l.glove);
-  score('BM25 text+heading path (1 : 0.3)', (l) => fuse([[minMax(l.text), 1], [minMax(l.head), 0.3]]));
-  score('RRF, equal weights, BM25 + USE + GloVe', (l) => fuse([[rrf(l.text), 1], [rrf(l.head), 1], [rrf(l.use), 1], [rrf(l.glove), 1]]));
-  score('min-max BM25 + 0.3 USE', (l) => fuse([[minMax(l.text), 1], [minMax(l.head), 0.3], [minMax(l.use), 0.3]]));
-  score('min-max BM25 + 0.15 GloVe (shipped)', (l) => fuse([[minMax(l.text), 1], [minMax(l.head), 0.3], [minMax(l.glove), 0.15]]));
-  score('min-max BM25 + 0.3 USE + 0.15 GloVe', (l) => fuse([[minMax(l.text), 1], [minMax(l.head), 0.3], [minMax(l.use), 0.3], [minMax(l.glove), 0.15]]));
+  score('BM25 text + heading path + section (1 : 0.3 : 0.5)', (l) => fuse([[minMax(l.text), 1], [minMax(l.head), 0.3], [minMax(l.section), 0.5]]));
+  score('RRF, equal weights, BM25 + USE + GloVe', (l) => fuse([[rrf(l.text), 1], [rrf(l.head), 1], [rrf(l.section), 1], [rrf(l.use), 1], [rrf(l.glove), 1]]));
+  score('min-max BM25 + 0.3 USE', (l) => fuse([[minMax(l.text), 1], [minMax(l.head), 0.3], [minMax(l.section), 0.5], [minMax(l.use), 0.3]]));
+  score('min-max BM25 + 0.15 GloVe (shipped)', (l) => fuse([[minMax(l.text), 1], [minMax(l.head), 0.3], [minMax(l.section), 0.5], [minMax(l.glove), 0.15]]));
+  score('min-max BM25 + 0.3 USE + 0.15 GloVe', (l) => fuse([[minMax(l.text), 1], [minMax(l.head), 0.3], [minMax(l.section), 0.5], [minMax(l.use), 0.3], [minMax(l.glove), 0.15]]));
   console.log(`cost: USE-Lite ${useRate.toFixed(1)} chunks/s, query embedding p50 ${percentile(useLatency, 50).toFixed(1)} ms / p95 ${percentile(useLatency, 95).toFixed(1)} ms; GloVe-SIF ${gloveRate.toFixed(0)} chunks/s, query < 1 ms`);
 }

@@ -14,10 +14,12 @@ export interface ChunkRow {
   text: string;
   /** Heading path + text: the main BM25 field, so a section's title words count for its passages. */
   search_text: string;
+  /** Whole-section text on a section's first chunk ('' elsewhere), for section-level BM25. */
+  section_text: string;
   vector: number[];
 }
 
-export const FTS_COLUMNS = ['search_text', 'heading_path'] as const;
+export const FTS_COLUMNS = ['search_text', 'heading_path', 'section_text'] as const;
 
 export function chunkSchema(dim: number): Schema {
   const s = (name: string) => new Field(name, new Utf8(), false);
@@ -31,6 +33,7 @@ export function chunkSchema(dim: number): Schema {
     new Field('seq', new Int32(), false),
     s('text'),
     s('search_text'),
+    s('section_text'),
     new Field('vector', new FixedSizeList(dim, new Field('item', new Float32(), true)), false),
   ]);
 }
@@ -46,6 +49,7 @@ export function toRow(c: Chunk, vector: Float32Array): ChunkRow {
     seq: c.seq,
     text: c.text,
     search_text: `${c.headingPath}\n${c.text}`,
+    section_text: c.sectionText,
     vector: Array.from(vector),
   };
 }
@@ -62,6 +66,7 @@ export function fromRecord(r: Record<string, unknown>): ChunkRow {
     seq: Number(r.seq),
     text: String(r.text),
     search_text: String(r.search_text),
+    section_text: String(r.section_text),
     vector: Array.from(r.vector as Iterable<number>),
   };
 }

@@ -69,5 +69,14 @@ describe('chunkChapter', () => {
     expect(chunks[1]!.text).not.toContain(sentence(0));
     expect(chunks.map((c) => c.id)).toEqual(['motion/control.md#0', 'motion/control.md#1']);
     expect(chunks.every((c) => c.file === 'motion/control.md')).toBe(true);
+    // The whole section rides on its first chunk, for section-level BM25.
+    expect(chunks[0]!.sectionText).toBe(`Control > PID loops\n${paragraph(0, 4)}`);
+  });
+
+  it('puts a long section\'s full text on its first chunk only', () => {
+    const chunks = chunkChapter({ chapterTitle: 'Control', file: 'c.md', sections: [section([{ kind: 'prose', text: paragraph(0, 60) }])] });
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks[0]!.sectionText).toContain(sentence(59));
+    expect(chunks.slice(1).every((c) => c.sectionText === '')).toBe(true);
   });
 });

@@ -70,7 +70,9 @@ export function chunkSection(section: Section): string[] {
 export function chunkChapter(ch: ChapterInput): Chunk[] {
   const out: Chunk[] = [];
   for (const section of ch.sections) {
-    for (const text of chunkSection(section)) {
+    const texts = chunkSection(section);
+    const headingPath = (section.path.length ? section.path : [section.heading]).join(' > ');
+    for (const [i, text] of texts.entries()) {
       const seq = out.length;
       out.push({
         id: `${ch.file}#${seq}`,
@@ -78,9 +80,10 @@ export function chunkChapter(ch: ChapterInput): Chunk[] {
         file: ch.file,
         anchor: section.anchor,
         heading: section.heading,
-        headingPath: (section.path.length ? section.path : [section.heading]).join(' > '),
+        headingPath,
         seq,
         text,
+        sectionText: i === 0 ? `${headingPath}\n${texts.join('\n\n')}` : '',
       });
     }
   }

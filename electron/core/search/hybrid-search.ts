@@ -1,16 +1,17 @@
 /**
- * Hybrid retrieval over one book's index. Candidates come from LanceDB's BM25 on two fields (heading path + text,
- * and the heading path alone) and from the vector index; each list is min-max normalised and summed with BM25
- * dominant. Measured on the shared deep-rl set: equal-weight RRF lets the weak vector ranks swamp BM25, while a
- * small vector weight breaks BM25 ties with meaning. Results are one passage per section (its best chunk):
- * a section is what a citation points at, and repeating it would waste the top-k.
+ * Hybrid retrieval over one book's index. Candidates come from LanceDB's BM25 on three fields (heading path +
+ * chunk text; the heading path alone; the whole section, stored on its first chunk) and from the vector index;
+ * each list is min-max normalised and summed with BM25 dominant. Measured: equal-weight RRF lets the weak vector
+ * ranks swamp BM25, while a small vector weight breaks BM25 ties with meaning; the section-level field helped on
+ * both the shared deep-rl set and our d2l held-out set. Results are one passage per section (its best chunk): a
+ * section is what a citation points at, and repeating it would waste the top-k.
  */
 import type { ChunkMeta, OpenBookIndex } from './book-index.js';
 import { sqlString } from './chunk-table.js';
 
 export type SearchMode = 'hybrid' | 'bm25' | 'vector';
 
-export const FUSION_WEIGHTS = { text: 1, heading: 0.3, vector: 0.15 } as const;
+export const FUSION_WEIGHTS = { text: 1, heading: 0.3, section: 0.5, vector: 0.15 } as const;
 const CANDIDATES = 50;
 
 export interface Passage {
@@ -88,9 +89,10 @@ export async function searchBook(idx: OpenBookIndex, question: string, opts: Sea
   const where = opts.file ? `file = ${sqlString(opts.file)}` : null;
   const q = ftsQuery(question);
   if (!q) return { passages: [], keywordMatches: 0 };
-  const [text, heading, vec] = await Promise.all([
+  const [text, heading, section, vec] = await Promise.all([
     mode === 'vector' ? [] : bm25(idx, q, 'search_text', where),
     mode === 'hybrid' ? bm25(idx, q, 'heading_path', where) : [],
+    mode === 'hybrid' ? bm25(idx, q, 'section_text', where) : [],
     mode === 'bm25' ? [] : vectorSearch(idx, question, where),
   ]);
   const fused: Scored = new Map();
@@ -103,6 +105,7 @@ export async function searchBook(idx: OpenBookIndex, question: string, opts: Sea
   };
   add(minMax(text), FUSION_WEIGHTS.text);
   add(minMax(heading), FUSION_WEIGHTS.heading);
+  add(minMax(section), FUSION_WEIGHTS.section);
   add(minMax(vec), mode === 'vector' ? 1 : FUSION_WEIGHTS.vector);
 
   const bySection = new Map<string, { row: Row; score: number }>();

@@ -7,7 +7,8 @@ import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } f
 import { join } from 'node:path';
 import { z } from 'zod';
 
-export const MANIFEST_FORMAT = 1;
+/** Bumped when the table layout changes (2: section_text column): an older index is rebuilt, not reused. */
+export const MANIFEST_FORMAT = 2;
 
 const ManifestSchema = z.object({
   format: z.literal(MANIFEST_FORMAT),

@@ -37,4 +37,9 @@ export interface Chunk {
   /** Order of the chunk within its chapter. */
   seq: number;
   text: string;
+  /**
+   * On the first chunk of each section: the heading path and the whole section's text, indexed for a
+   * section-level BM25 (evidence spread over a long section's chunks); '' on the others.
+   */
+  sectionText: string;
 }
