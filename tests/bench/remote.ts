@@ -14,7 +14,11 @@ import { startTempPostgres } from '../fixtures/temp-postgres.js';
 import { TokenVerifier } from '../../remote/src/token-verifier.js';
 
 const FIRST_TOKEN_DELAY_MS = 200;
-const SEQUENTIAL_REQUESTS = 30;
+/** After the first token the fake streams STREAM_CHUNKS pieces CHUNK_GAP_MS apart (~1 s), as a Groq generation
+ * streams for a while: 50 concurrent readers then means 50 open streams, not 250 requests a second. */
+const STREAM_CHUNKS = 200;
+const CHUNK_GAP_MS = 5;
+const SEQUENTIAL_REQUESTS = 20;
 const CONCURRENT_CLIENTS = 50;
 const REQUESTS_PER_CLIENT = 4;
 const SIGNIN_CLIENTS = 20;
@@ -88,7 +92,7 @@ async function measure(concurrency: number, perClient: number, one: (i: number) 
 async function main() {
   const loadBefore = loadavg().map((x) => x.toFixed(1)).join(' ');
   const pg = await startTempPostgres();
-  const groq = await startFakeGroq({ firstTokenDelayMs: FIRST_TOKEN_DELAY_MS, text: 'Rewritten chapter text with citations [1]. '.repeat(8), chunkChars: 40 });
+  const groq = await startFakeGroq({ firstTokenDelayMs: FIRST_TOKEN_DELAY_MS, text: 'token [1] '.repeat(STREAM_CHUNKS), chunkChars: 10, tokenDelayMs: CHUNK_GAP_MS });
   const issuer = 'https://reader-remote.bench';
   const env = {
     PORT: '0',
@@ -192,7 +196,7 @@ async function main() {
     });
     const concurrent = VERIFY_ITERATIONS / ((performance.now() - t0) / 1000);
 
-    console.log(`remote benchmark (fake Groq first-token delay ${FIRST_TOKEN_DELAY_MS} ms; real PostgreSQL 15; service in its own process)`);
+    console.log(`remote benchmark (fake Groq: first token after ${FIRST_TOKEN_DELAY_MS} ms, then ${STREAM_CHUNKS} chunks ${CHUNK_GAP_MS} ms apart; real PostgreSQL; service in its own process)`);
     console.log(`"${CONCURRENT_CLIENTS} clients": spread over the first ${FIRST_TOKEN_DELAY_MS} ms, then back to back (all in flight together); "in one burst": all start at once`);
     console.log(`${'measure (ms)'.padEnd(52)} ${'n'.padStart(5)} ${'p50'.padStart(7)} ${'p95'.padStart(7)}`);
     for (const r of rows) console.log(r);
