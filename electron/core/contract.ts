@@ -261,7 +261,7 @@ export const methods = {
     AccountResult<AccountState>
   >(),
   /** Starts streaming a personalized version of the chapter as `jobEvent`s; saved when complete. */
-  personalizeChapter: method(z.object({ jobId, bookId: id, chapterId: id }).strict()).returns<
+  personalizeChapter: method(z.object({ jobId, bookId: id, chapterId: id, regenerate: z.boolean().optional() }).strict()).returns<
     AccountResult<{ jobId: string }>
   >(),
   /** The saved personalized version for the signed-in reader's current background, online or offline. */

@@ -28,7 +28,7 @@ export class PersonalizationCache {
     await this.pool.query(
       `INSERT INTO remote_personalization
          (cache_key, content_hash, software_background, hardware_background, model, prompt_version, body)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (cache_key) DO NOTHING`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (cache_key) DO UPDATE SET body = EXCLUDED.body`,
       [keyOf(k), k.contentHash, k.background.software, k.background.hardware, k.model, k.promptVersion, body],
     );
   }

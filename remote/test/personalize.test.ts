@@ -67,6 +67,22 @@ describe('POST /api/personalize', () => {
     expect(second.filter((e) => e.event === 'delta').length).toBeGreaterThan(1); // streamed, not one blob
   });
 
+  it('regenerates on request: calls Groq despite a cached rewrite, and the fresh one replaces it in the cache', async () => {
+    const jwt = await mintJwt(remote.url, (await signUp(remote.url)).sessionToken);
+    const body = chapter('# Regenerate me\n\nAsked for twice.\n');
+    groq.set({ text: 'First rewrite.' });
+    await readSse(await personalize(jwt, body));
+    groq.set({ text: 'Second rewrite.' });
+    const calls = groq.calls;
+    const fresh = await personalize(jwt, { ...body, regenerate: true });
+    expect(fresh.headers.get('x-cache')).toBe('miss');
+    expect(deltaText(await readSse(fresh))).toBe('Second rewrite.');
+    expect(groq.calls).toBe(calls + 1);
+    const repeat = await personalize(jwt, body);
+    expect(repeat.headers.get('x-cache')).toBe('hit');
+    expect(deltaText(await readSse(repeat))).toBe('Second rewrite.');
+  });
+
   it('misses the cache for another background or changed content', async () => {
     const body = chapter('# Backgrounds\n\nDiffer.\n');
     const beginner = await mintJwt(remote.url, (await signUp(remote.url)).sessionToken);

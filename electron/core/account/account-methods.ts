@@ -125,7 +125,7 @@ export function createAccountMethods(deps: AccountDeps): AccountMethods & { jobs
 
     updateBackground: (patch) => result(() => session.updateBackground(patch)),
 
-    async personalizeChapter({ jobId, bookId, chapterId }) {
+    async personalizeChapter({ jobId, bookId, chapterId, regenerate }) {
       const source = chapters.chapterSource(bookId, chapterId);
       if (!source) return { ok: false, error: { kind: 'not_found', message: 'There is no such chapter.' } };
       if (!(await session.vault.read())) {
@@ -139,7 +139,7 @@ export function createAccountMethods(deps: AccountDeps): AccountMethods & { jobs
         let text = '';
         for await (const part of client.personalize(
           jwt,
-          { chapterId, title: source.title, markdown: source.markdown },
+          { chapterId, title: source.title, markdown: source.markdown, ...(regenerate ? { regenerate: true } : {}) },
           signal,
         )) {
           if (part.type === 'text') {

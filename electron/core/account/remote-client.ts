@@ -62,6 +62,8 @@ export interface PersonalizeRequest {
   chapterId: string;
   title: string;
   markdown: string;
+  /** Ask for a fresh rewrite instead of the service's cached one. */
+  regenerate?: boolean;
 }
 
 export interface ChatRequest {

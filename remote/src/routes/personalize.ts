@@ -24,6 +24,8 @@ const personalizeBody = z.object({
     .string()
     .min(1, 'is required')
     .refine((m) => Buffer.byteLength(m) <= MARKDOWN_MAX_BYTES, `must be at most ${MARKDOWN_MAX_BYTES} bytes`),
+  /** A fresh rewrite: skips the cached one (and replaces it when finished); still counts against the rate limit. */
+  regenerate: z.boolean().optional(),
 });
 
 /** POST /api/personalize: the chapter rewritten for the reader in the JWT, as SSE, from cache when possible. */
@@ -48,7 +50,7 @@ export function personalizeRoutes(s: Services) {
       // Both are one round trip to Postgres; doing them together keeps the first byte early.
       const [rate, cached] = await Promise.all([
         s.limiter.consume(`personalize:user:${claims.sub}`, { window: limits.windowSeconds, max: limits.userMax }),
-        s.cache.get(key),
+        body.regenerate ? Promise.resolve(undefined) : s.cache.get(key),
       ]);
       if (!rate.allowed) return tooMany(c, rate.retryAfter ?? limits.windowSeconds);
       if (cached !== undefined) return sseResponse(replay(cached, meta), { 'x-cache': 'hit' });

@@ -47,9 +47,11 @@ export function PersonalizedChapter({ bookId, chapter, onOpenAccount, onError, c
     if (state.status === 'done' && state.complete) loadSaved().catch(onError);
   }, [state, loadSaved, onError]);
 
+  // With a saved copy on screen the button reads "Regenerate": ask the service for a fresh rewrite, not its cache.
   const personalize = () => {
     setView('personalized');
-    void start((jobId) => reader.personalizeChapter({ jobId, bookId, chapterId: chapter.id }));
+    const regenerate = saved !== null;
+    void start((jobId) => reader.personalizeChapter({ jobId, bookId, chapterId: chapter.id, regenerate }));
   };
 
   if (!profile) {
