@@ -4,21 +4,14 @@
  */
 import { statSync } from 'node:fs';
 import * as lancedb from '@lancedb/lancedb';
+import type { ChunkRow } from './chunk-table.js';
 import { createGloveSifEmbedder, type GloveSif } from './glove-sif-embedder.js';
 import { EMBEDDING_MODELS } from './indexer.js';
 import { lanceDir, manifestPath, readManifest, sameModels, type IndexManifest } from './manifest.js';
 import { loadCachedWordVectors, loadWordVectors } from './word-vectors.js';
 
 /** What a result shows, kept in memory: queries then fetch only ids and scores from LanceDB (several times faster). */
-export interface ChunkMeta {
-  id: string;
-  file: string;
-  chapter_title: string;
-  anchor: string;
-  heading: string;
-  heading_path: string;
-  text: string;
-}
+export type ChunkMeta = Pick<ChunkRow, 'id' | 'file' | 'chapter_title' | 'anchor' | 'heading' | 'heading_path' | 'text'>;
 
 export interface OpenBookIndex {
   manifest: IndexManifest;
