@@ -10,7 +10,7 @@ import { importBookFromDialog } from './import-dialog';
 import { bindReaderApi } from './ipc';
 import { createMainWindow, loadReader } from './main-window';
 import { buildAppMenu } from './menu';
-import { APP_SCHEME, ASSET_SCHEME, bookAssetHandler, rendererHandler } from './protocols';
+import { APP_SCHEME, ASSET_SCHEME, bookAssetHandler, rendererHandler } from '../core/hosting/protocols';
 
 // Must happen before the app is ready. standard + secure gives our pages a real origin (app://reader), so 'self' in
 // the CSP, relative URLs and same-origin module scripts work. No corsEnabled/supportFetchAPI: nothing else may read

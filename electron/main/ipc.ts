@@ -8,7 +8,7 @@
 import { ipcMain, type BrowserWindow } from 'electron';
 import { eventNames, methodNames, methods, type ReaderCoreMethods, type ReaderEvents } from '../core/contract';
 import { EVENT_CHANNEL, methodChannel, type EventMessage } from './ipc-channels';
-import { failure, success, type Envelope } from './ipc-envelope';
+import { failure, success, type Envelope } from '../core/hosting/envelope';
 import { isTrustedSender } from './trusted-sender';
 
 export interface EventSource {

@@ -3,7 +3,7 @@
  * its size and position restored from and saved to a JSON file in userData.
  */
 import { BrowserWindow, nativeTheme, screen } from 'electron';
-import { APP_ENTRY_URL } from './protocols';
+import { APP_ENTRY_URL } from '../core/hosting/protocols';
 import { clampBounds, loadWindowState, MIN_SIZE, saveWindowState, type WindowState } from './window-state';
 
 export interface MainWindowOptions {

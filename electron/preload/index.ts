@@ -6,7 +6,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { EventName, ReaderApi } from '../core/contract';
-import type { Envelope } from '../main/ipc-envelope';
+import type { Envelope } from '../core/hosting/envelope';
 import { EVENT_CHANNEL, methodChannel, type EventMessage } from '../main/ipc-channels';
 
 declare const __READER_METHOD_NAMES__: string[];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { methods, ReaderError } from '../core/contract';
-import { failure, INTERNAL_MESSAGE, success } from './ipc-envelope';
+import { methods, ReaderError } from '../contract';
+import { failure, INTERNAL_MESSAGE, success } from './envelope';
 
 describe('ipc envelope', () => {
   it('passes ReaderError code and message through', () => {

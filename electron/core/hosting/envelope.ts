@@ -1,10 +1,11 @@
 /**
- * What crosses the IPC boundary for a ReaderApi call. Results travel in an envelope instead of as thrown errors
- * because Electron rewrites thrown messages ("Error invoking remote method ..."); the preload unwraps it and throws
- * an Error carrying the same message and code the web host gives, so the page cannot tell the hosts apart.
+ * What a host sends back for a ReaderApi call, shared by the Electron IPC host and the web host so both report the
+ * same codes and messages. Over IPC results travel in this envelope instead of as thrown errors because Electron
+ * rewrites thrown messages ("Error invoking remote method ..."); the preload unwraps it and throws an Error carrying
+ * the same message and code the web host gives, so the page cannot tell the hosts apart.
  */
 import { z } from 'zod';
-import { ReaderError } from '../core/contract';
+import { ReaderError } from '../contract';
 
 export type ErrorCode = ReaderError['code'] | 'internal';
 export type Envelope = { ok: true; value: unknown } | { ok: false; error: { code: ErrorCode; message: string } };

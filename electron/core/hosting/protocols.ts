@@ -1,13 +1,13 @@
 /**
- * The two custom schemes the window uses instead of file:// (plain Node: Request in, Response out, so it is
- * testable without Electron):
+ * The two custom schemes the Electron window uses instead of file:// (plain Node: Request in, Response out, so it is
+ * testable without Electron, and the web host reuses the book-asset handler and MIME table):
  *   app://reader/<path>                      files of the built renderer (out/renderer)
  *   reader-asset://book/<bookId>/<path>      images and other files of an imported book, from the book's folder
  * Anything outside those roots, any other host, and anything but GET is refused.
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { ASSET_SCHEME, parseAssetUrl } from '../core/library/render/asset-url';
+import { ASSET_SCHEME, parseAssetUrl } from '../library/render/asset-url';
 import { resolveExistingInside } from './safe-path';
 
 export { ASSET_SCHEME };

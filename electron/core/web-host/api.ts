@@ -3,7 +3,7 @@
  * body with its schema and calls the core. No method has code of its own here. Errors are mapped by the same
  * `failure` the Electron host uses, so the page sees the same messages and codes in both hosts.
  */
-import { failure, type Envelope, type ErrorCode } from '../../main/ipc-envelope';
+import { failure, type Envelope, type ErrorCode } from '../hosting/envelope';
 import { methods, type MethodName, type ReaderCoreMethods } from '../contract';
 
 export interface ApiReply {

@@ -14,8 +14,8 @@ import type { ReaderCoreMethods } from '../contract';
 import { callMethod } from './api';
 import { loadBridgeScript } from './bridge-script';
 import { createEventStreams, type EventSourceCore } from './events';
-import { ASSET_HOST, ASSET_SCHEME, bookAssetHandler } from '../../main/protocols';
-import { resolveExistingInside } from '../../main/safe-path';
+import { ASSET_HOST, ASSET_SCHEME, bookAssetHandler } from '../hosting/protocols';
+import { resolveExistingInside } from '../hosting/safe-path';
 import { sendFile, sendResponse } from './files';
 import {
   COOKIE_NAME,
