@@ -8,7 +8,8 @@ import type { ChunkRow } from './chunk-table.js';
 import { createGloveSifEmbedder, type GloveSif } from './glove-sif-embedder.js';
 import { EMBEDDING_MODELS } from './indexer.js';
 import { lanceDir, manifestPath, readManifest, sameModels, type IndexManifest } from './manifest.js';
-import { loadCachedWordVectors, loadWordVectors } from './word-vectors.js';
+import { buildSectionLexicon, type SectionLexicon } from './section-lexicon.js';
+import { loadCachedWordVectors, loadWordVectors, type WordVectors } from './word-vectors.js';
 
 /** What a result shows, kept in memory: queries then fetch only ids and scores from LanceDB (several times faster). */
 export type ChunkMeta = Pick<ChunkRow, 'id' | 'file' | 'chapter_title' | 'anchor' | 'heading' | 'heading_path' | 'text'>;
@@ -18,7 +19,11 @@ export interface OpenBookIndex {
   table: lancedb.Table;
   /** Null until the word-vector cache exists (first launch): queries then use the keyword lists alone. */
   embedder: GloveSif | null;
+  /** The word vectors behind the embedder (null with it), also used to match single words by meaning. */
+  wordVectors: WordVectors | null;
   chunks: Map<string, ChunkMeta>;
+  /** Word statistics per section, for reranking. */
+  lexicon: SectionLexicon;
 }
 
 interface Cached {
@@ -67,7 +72,7 @@ export async function openBookIndex(indexDir: string, modelCacheDir: string, wai
   const chunks = new Map<string, ChunkMeta>();
   const rows = await table.query().select(['id', 'file', 'chapter_title', 'anchor', 'heading', 'heading_path', 'text']).toArray();
   for (const r of rows as ChunkMeta[]) chunks.set(r.id, { ...r });
-  const index = { manifest, table, embedder, chunks };
+  const index = { manifest, table, embedder, wordVectors: vectors, chunks, lexicon: buildSectionLexicon(chunks.values()) };
   open.set(indexDir, { mtimeMs: mtime, index, db });
   return index;
 }

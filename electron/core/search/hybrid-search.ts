@@ -8,11 +8,17 @@
  */
 import type { ChunkMeta, OpenBookIndex } from './book-index.js';
 import { sqlString } from './chunk-table.js';
+import { queryTerms, rerankSignals } from './rerank-signals.js';
+import { sectionKey, type SectionWords } from './section-lexicon.js';
+import { softCoverage } from './soft-match.js';
+import { sectionPrior } from './section-prior.js';
 
 export type SearchMode = 'hybrid' | 'bm25' | 'vector';
 
 export const FUSION_WEIGHTS = { text: 1, heading: 0.3, section: 0.5, vector: 0.15 } as const;
+export const RERANK_WEIGHTS = { heading: 0, coverage: 1, proximity: 0, soft: 1.5 };
 const CANDIDATES = 50;
+const RERANK_DEPTH = 30;
 
 export interface Passage {
   chunkId: string;
@@ -71,6 +77,27 @@ async function vectorSearch(idx: OpenBookIndex, question: string, where: string 
   return withRows(idx, (await query.toArray()) as { id: string; _distance: number }[], (r) => 1 - r._distance);
 }
 
+/** Rescores the best sections: fused score scaled to [0, 1], plus section-level signals, times the section's role. */
+function rerank(idx: OpenBookIndex, question: string, top: { row: Row; score: number }[]) {
+  const max = top[0]?.score ?? 1;
+  const q = queryTerms(idx.lexicon, question);
+  const empty: SectionWords = { key: '', headingStems: new Set(), words: new Set(), positions: new Map() };
+  const words = top.map((x) => idx.lexicon.sections.get(sectionKey(x.row)) ?? empty);
+  const soft = idx.wordVectors ? softCoverage(idx.wordVectors, q, words) : words.map(() => 0);
+  return top
+    .map((x, i) => {
+      const sig = rerankSignals(q, words[i]!);
+      const score =
+        x.score / max +
+        RERANK_WEIGHTS.heading * sig.heading +
+        RERANK_WEIGHTS.coverage * sig.coverage +
+        RERANK_WEIGHTS.proximity * sig.proximity +
+        RERANK_WEIGHTS.soft * soft[i]!;
+      return { row: x.row, score: score * sectionPrior(x.row) };
+    })
+    .sort((a, b) => b.score - a.score);
+}
+
 export interface SearchOptions {
   k: number;
   /** Restrict to one chapter (its file relative to the book folder). */
@@ -110,12 +137,13 @@ export async function searchBook(idx: OpenBookIndex, question: string, opts: Sea
 
   const bySection = new Map<string, { row: Row; score: number }>();
   for (const x of fused.values()) {
-    const key = `${x.row.file}#${x.row.anchor}`;
+    const key = sectionKey(x.row);
     const cur = bySection.get(key);
     if (!cur || x.score > cur.score) bySection.set(key, x);
   }
-  const passages = [...bySection.values()]
-    .sort((a, b) => b.score - a.score)
+  let ranked = [...bySection.values()].sort((a, b) => b.score - a.score);
+  if (mode === 'hybrid') ranked = rerank(idx, question, ranked.slice(0, RERANK_DEPTH));
+  const passages = ranked
     .slice(0, opts.k)
     .map(({ row, score }) => ({
       chunkId: row.id,

@@ -1,0 +1,69 @@
+/**
+ * Word statistics of a book's sections, built in memory when an index is opened: which stems each section's own
+ * heading and body contain, where they occur, and how rare each stem is in the book. The reranker uses them for
+ * signals BM25 over chunks cannot see: whether the section's own title names the question's topic, how much of the
+ * question the whole section covers, and whether question words that belong together also stand together.
+ */
+import { stemmer } from 'stemmer';
+import type { ChunkMeta } from './book-index.js';
+
+export interface SectionWords {
+  key: string;
+  headingStems: Set<string>;
+  /** Distinct lower-case words of the heading path and body, for matching by meaning. */
+  words: Set<string>;
+  /** Stem ids of the heading path and body, in reading order. */
+  positions: Map<string, number[]>;
+}
+
+export interface SectionLexicon {
+  sections: Map<string, SectionWords>;
+  idf(stem: string): number;
+}
+
+const stemCache = new Map<string, string>();
+
+export const lowerWords = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+export function stemOf(w: string): string {
+  let s = stemCache.get(w);
+  if (s === undefined) {
+    s = stemmer(w);
+    if (stemCache.size < 200_000) stemCache.set(w, s);
+  }
+  return s;
+}
+
+export function stems(text: string): string[] {
+  return lowerWords(text).map(stemOf);
+}
+
+export const sectionKey = (c: Pick<ChunkMeta, 'file' | 'anchor'>) => `${c.file}#${c.anchor}`;
+
+export function buildSectionLexicon(chunks: Iterable<ChunkMeta>): SectionLexicon {
+  const texts = new Map<string, { heading: string; path: string; parts: string[] }>();
+  for (const c of chunks) {
+    const key = sectionKey(c);
+    const cur = texts.get(key);
+    if (cur) cur.parts.push(c.text);
+    else texts.set(key, { heading: c.heading, path: c.heading_path, parts: [c.text] });
+  }
+  const sections = new Map<string, SectionWords>();
+  const df = new Map<string, number>();
+  for (const [key, t] of texts) {
+    const positions = new Map<string, number[]>();
+    const words = lowerWords(`${t.path}\n${t.parts.join('\n')}`);
+    words.map(stemOf).forEach((s, i) => {
+      const list = positions.get(s);
+      if (list) list.push(i);
+      else positions.set(s, [i]);
+    });
+    for (const s of positions.keys()) df.set(s, (df.get(s) ?? 0) + 1);
+    sections.set(key, { key, headingStems: new Set(stems(t.heading)), words: new Set(words), positions });
+  }
+  const n = sections.size;
+  return {
+    sections,
+    idf: (s) => Math.log(1 + (n - (df.get(s) ?? 0) + 0.5) / ((df.get(s) ?? 0) + 0.5)),
+  };
+}
