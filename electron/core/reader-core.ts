@@ -30,6 +30,8 @@ export interface ReaderCoreOptions {
   bundledBookDir?: string;
   /** Prebuilt search index of the bundled book (default: `book-index` beside the bundled book folder). */
   bundledIndexDir?: string;
+  /** Prebuilt word-vector cache (the packaged app's resources; it ships no wink package to build one from). */
+  wordVectorsDir?: string;
   /** Build the search index in the background after a book is imported through `importBook` (default true). */
   indexOnImport?: boolean;
   env?: NodeJS.ProcessEnv;
@@ -85,6 +87,7 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
         dataDir: options.dataDir,
         store,
         prebuilt: bundledIndexDir ? { [BUNDLED_BOOK_ID]: bundledIndexDir } : {},
+        prebuiltWordVectorsDir: options.wordVectorsDir,
         onProgress: (status) => emit('indexProgress', status),
       }),
     ));

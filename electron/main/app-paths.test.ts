@@ -12,6 +12,7 @@ describe('appPaths', () => {
     expect(p.preloadPath).toBe(join(projectRoot(), 'out', 'preload', 'index.cjs'));
     expect(p.bundledBookDir).toBe(join(projectRoot(), 'resources', 'book'));
     expect(p.icon).toBe(join(projectRoot(), 'resources', 'icons', 'icon.png'));
+    expect(p.wordVectorsDir).toBe(join(projectRoot(), 'resources', 'word-vectors'));
     // The same per-user dir the CLI and web host use, not Electron's productName-based one.
     expect(p.dataDir).toBe(userDataDir(env));
     expect(p.windowStateFile).toBe(join(userDataDir(env), 'window-state.json'));
@@ -26,6 +27,7 @@ describe('appPaths', () => {
     });
     expect(p.bundledBookDir).toBe(join('/opt/app/resources', 'book'));
     expect(p.icon).toBe(join('/opt/app/resources', 'icons', 'icon.png'));
+    expect(p.wordVectorsDir).toBe(join('/opt/app/resources', 'word-vectors'));
     expect(p.rendererDir).toBe(join(asar, 'out', 'renderer'));
     expect(p.dataDir).toBe('/tmp/data-1');
   });

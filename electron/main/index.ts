@@ -78,7 +78,11 @@ async function start(): Promise<void> {
 
   let core: ReaderCore;
   try {
-    core = createReaderCore({ dataDir: paths.dataDir, bundledBookDir: paths.bundledBookDir });
+    core = createReaderCore({
+      dataDir: paths.dataDir,
+      bundledBookDir: paths.bundledBookDir,
+      wordVectorsDir: paths.wordVectorsDir,
+    });
   } catch (err) {
     coreFailed(err);
     throw err;

@@ -24,11 +24,13 @@ describe('electron-builder.yml', () => {
   it('matches the electron-builder schema', async () => {
     await expect(validateConfiguration(config, { warn() {}, add() {} })).resolves.toBeUndefined();
   });
-  it('keeps native modules out of asar and ships the bundled book as a resource', () => {
+  it('keeps native modules out of asar and ships the bundled book and word vectors as resources', () => {
     for (const mod of ['better-sqlite3', 'keytar', '@lancedb']) {
       expect(config.asarUnpack.some((p) => p.startsWith(`node_modules/${mod}/`))).toBe(true);
     }
     expect(config.extraResources).toContainEqual({ from: 'resources/book', to: 'book' });
+    // app-paths.ts looks for the prebuilt word-vector cache here; the app ships no package to rebuild it from.
+    expect(config.extraResources).toContainEqual({ from: 'resources/word-vectors', to: 'word-vectors' });
     expect(config.files).toContain('out/**');
     expect(config.npmRebuild).toBe(true);
     expect(config.linux.target).toEqual(['AppImage', 'deb']);

