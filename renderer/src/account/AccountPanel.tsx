@@ -1,10 +1,11 @@
 /**
  * The Account side panel: sign in or sign up (optional: the reader works fully without an account), then the
- * profile with how it was verified, the keychain notice, background editing and sign-out.
+ * profile with how it was verified, the keychain notice, background editing and sign-out. It needs no open book,
+ * so the library shows it too.
  */
 import { useEffect, useState } from 'react';
 import type { AccountState } from '../../../electron/core/contract';
-import type { PanelProps } from '../panels/book-context';
+import type { ViewContext } from '../panels/book-context';
 import { reader } from '../reader';
 import { EditBackground } from './EditBackground';
 import { SignInForm } from './SignInForm';
@@ -23,8 +24,8 @@ function KeychainNotice({ account }: { account: AccountState }) {
   );
 }
 
-export function AccountPanel({ book }: PanelProps) {
-  const { account, refresh } = useAccount(book.onError);
+export function AccountPanel({ announce, onError }: ViewContext) {
+  const { account, refresh } = useAccount(onError);
   // Opening the panel checks again: back online, the session is confirmed (and its token renewed) at the service.
   useEffect(() => {
     void refresh();
@@ -36,7 +37,7 @@ export function AccountPanel({ book }: PanelProps) {
 
   const signedInAs = (state: AccountState, verb: string) => {
     setAccount(state);
-    book.announce(`${verb} as ${state.profile?.name ?? ''}`);
+    announce(`${verb} as ${state.profile?.name ?? ''}`);
   };
 
   async function signOut() {
@@ -44,9 +45,9 @@ export function AccountPanel({ book }: PanelProps) {
     try {
       const result = await reader.signOut({});
       setAccount(await reader.getAccount({}));
-      book.announce(result.remoteSignedOut ? 'Signed out' : 'Signed out on this computer (the service was not reachable)');
+      announce(result.remoteSignedOut ? 'Signed out' : 'Signed out on this computer (the service was not reachable)');
     } catch (err) {
-      book.onError(err);
+      onError(err);
     } finally {
       setBusy(false);
     }
@@ -132,7 +133,7 @@ export function AccountPanel({ book }: PanelProps) {
             setEditing(false);
             if (state) {
               setAccount(state);
-              book.announce('Background saved');
+              announce('Background saved');
             }
           }}
         />

@@ -12,7 +12,13 @@ export type Landing =
   /** An Ask passage: its section's anchor and text; the matching blocks are highlighted. */
   | { kind: 'passage'; anchor: string; text: string };
 
-export interface BookContext {
+/** What any view gives its side panels, in the library as in the reading view. */
+export interface ViewContext {
+  announce(message: string): void;
+  onError(err: unknown): void;
+}
+
+export interface BookContext extends ViewContext {
   bookId: string;
   bookTitle: string;
   toc: TocEntry[];
@@ -23,8 +29,6 @@ export interface BookContext {
   bookmarks: Bookmark[];
   addBookmark(): Promise<void>;
   removeBookmark(bookmarkId: string): Promise<void>;
-  announce(message: string): void;
-  onError(err: unknown): void;
 }
 
 export interface PanelProps {

@@ -2,7 +2,8 @@
  * The reading view's side panels: each gets a toolbar button, an optional one-key shortcut and the same BookContext.
  * To add a panel, write its component in this folder and add one line below.
  */
-import type { ComponentType } from 'react';
+import { createElement, type ComponentType } from 'react';
+import type { PanelButton } from '../components/PanelButtons';
 import type { PanelProps } from './book-context';
 import { AskPanel } from '../ask/AskPanel';
 import { AccountPanel } from '../account/AccountPanel';
@@ -10,12 +11,13 @@ import { BookmarksPanel } from './BookmarksPanel';
 import { SearchPanel } from './SearchPanel';
 import { SettingsPanel } from './SettingsPanel';
 
-export interface PanelDefinition {
-  id: string;
-  label: string;
-  /** A single key that opens the panel from the reading view. */
-  shortcut?: string;
+export interface PanelDefinition extends PanelButton {
   Component: ComponentType<PanelProps>;
+}
+
+/** The Account panel takes only what any view gives (the library opens it too). */
+function BookAccountPanel({ book }: PanelProps) {
+  return createElement(AccountPanel, { announce: book.announce, onError: book.onError });
 }
 
 export const PANELS: PanelDefinition[] = [
@@ -23,5 +25,5 @@ export const PANELS: PanelDefinition[] = [
   { id: 'ask', label: 'Ask', shortcut: 'a', Component: AskPanel },
   { id: 'bookmarks', label: 'Bookmarks', shortcut: 'm', Component: BookmarksPanel },
   { id: 'settings', label: 'Settings', shortcut: ',', Component: SettingsPanel },
-  { id: 'account', label: 'Account', Component: AccountPanel },
+  { id: 'account', label: 'Account', Component: BookAccountPanel },
 ];

@@ -3,10 +3,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BookSummary, ChapterView, TocEntry } from '../../../electron/core/contract';
 import { useAnnounce } from '../components/Announcer';
 import { ChapterArticle, type LandingRequest, type Place } from '../components/ChapterArticle';
+import { PanelButtons } from '../components/PanelButtons';
+import { SidePanel } from '../components/SidePanel';
 import { Toc } from '../components/Toc';
 import { useBookmarks } from '../hooks/useBookmarks';
 import { bookHref, LIBRARY_HREF, navigate } from '../hooks/useRoute';
 import { useShortcuts, type ShortcutMap } from '../hooks/useShortcuts';
+import { useSidePanel } from '../hooks/useSidePanel';
 import type { BookContext, Landing } from '../panels/book-context';
 import { PANELS } from '../panels/registry';
 import { reader } from '../reader';
@@ -24,16 +27,13 @@ export function BookView({ bookId, chapterId, onError }: Props) {
   const [toc, setToc] = useState<TocEntry[]>([]);
   const [chapter, setChapter] = useState<ChapterView | null>(null);
   const [landing, setLanding] = useState<LandingRequest | null>(null);
-  const [panelId, setPanelId] = useState<string | null>(null);
-  // Bumped on every request to open a panel, so asking again for the open one moves focus back into it.
-  const [panelRequest, setPanelRequest] = useState(0);
   const [tocOpen, setTocOpen] = useState(() => window.matchMedia('(min-width: 60rem)').matches);
   const { bookmarks, reload: reloadBookmarks } = useBookmarks(bookId, onError);
   const announce = useAnnounce();
   const scroller = useRef<HTMLElement>(null);
   const placeRef = useRef<(() => Place) | null>(null);
-  const panelEl = useRef<HTMLElement>(null);
-  const panelButtons = useRef(new Map<string, HTMLButtonElement>());
+  const side = useSidePanel();
+  const openPanel = side.open;
   const landingSeq = useRef(0);
 
   useEffect(() => {
@@ -113,11 +113,6 @@ export function BookView({ bookId, chapterId, onError }: Props) {
     [announce, onError, reloadBookmarks],
   );
 
-  const openPanel = useCallback((id: string) => {
-    setPanelId(id);
-    setPanelRequest((n) => n + 1);
-  }, []);
-
   const context: BookContext = useMemo(
     () => ({
       bookId,
@@ -135,26 +130,8 @@ export function BookView({ bookId, chapterId, onError }: Props) {
     [addBookmark, announce, book, bookId, bookmarks, chapter, goTo, onError, openPanel, removeBookmark, toc],
   );
 
-  const closePanel = useCallback(() => {
-    if (!panelId) return;
-    const button = panelButtons.current.get(panelId);
-    setPanelId(null);
-    button?.focus();
-  }, [panelId]);
-
-  const togglePanel = (id: string) => (panelId === id ? closePanel() : openPanel(id));
-
-  // A newly opened panel takes focus: its marked field, else its heading.
-  useEffect(() => {
-    const el = panelEl.current;
-    if (!panelId || !el) return;
-    const target = el.querySelector<HTMLElement>('[data-autofocus]') ?? el.querySelector<HTMLElement>('h2');
-    if (target && !target.matches('input, button, select, textarea, a')) target.tabIndex = -1;
-    target?.focus();
-  }, [panelId, panelRequest]);
-
   const shortcuts: ShortcutMap = {
-    Escape: closePanel,
+    Escape: side.close,
     b: () => void addBookmark(),
     c: () => setTocOpen((open) => !open),
   };
@@ -165,7 +142,7 @@ export function BookView({ bookId, chapterId, onError }: Props) {
   for (const panel of PANELS) if (panel.shortcut) shortcuts[panel.shortcut] = () => openPanel(panel.id);
   useShortcuts(shortcuts);
 
-  const panel = PANELS.find((p) => p.id === panelId);
+  const panel = PANELS.find((p) => p.id === side.panelId);
   const prevEntry = toc.find((e) => e.id === chapter?.prevId);
   const nextEntry = toc.find((e) => e.id === chapter?.nextId);
 
@@ -191,28 +168,7 @@ export function BookView({ bookId, chapterId, onError }: Props) {
           <button type="button" onClick={() => void addBookmark()} disabled={!chapter} data-testid="toolbar-bookmark-add">
             Bookmark
           </button>
-          {PANELS.map((p) => (
-            <button
-              key={p.id}
-              type="button"
-              ref={(el) => {
-                if (el) panelButtons.current.set(p.id, el);
-                else panelButtons.current.delete(p.id);
-              }}
-              aria-expanded={panelId === p.id}
-              aria-controls="side-panel"
-              aria-keyshortcuts={p.shortcut}
-              onClick={() => togglePanel(p.id)}
-              data-testid={`toolbar-${p.id}`}
-            >
-              {p.label}
-              {p.shortcut && (
-                <kbd className="toolbar-key" aria-hidden="true">
-                  {p.shortcut}
-                </kbd>
-              )}
-            </button>
-          ))}
+          <PanelButtons panels={PANELS} side={side} />
         </div>
       </header>
 
@@ -261,12 +217,9 @@ export function BookView({ bookId, chapterId, onError }: Props) {
       </main>
 
       {panel && (
-        <aside id="side-panel" ref={panelEl} className="side-panel" aria-label={panel.label} data-testid="side-panel">
-          <button type="button" className="panel-close" onClick={closePanel} aria-label={`Close ${panel.label}`} data-testid="panel-close">
-            ×
-          </button>
+        <SidePanel label={panel.label} side={side}>
           <panel.Component book={context} />
-        </aside>
+        </SidePanel>
       )}
     </div>
   );

@@ -1,11 +1,25 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+/** The library: books, the last place read, importing, and the Settings and Account side panels. */
+import { useCallback, useEffect, useRef, useState, type ComponentType } from 'react';
 import type { BookSummary } from '../../../electron/core/contract';
+import { AccountPanel } from '../account/AccountPanel';
+import { useAnnounce } from '../components/Announcer';
 import { ImportForm } from '../components/ImportForm';
+import { PanelButtons, type PanelButton } from '../components/PanelButtons';
+import { SidePanel } from '../components/SidePanel';
 import { useFocusOnMount } from '../hooks/useFocusOnMount';
 import { bookHref } from '../hooks/useRoute';
+import { useShortcuts } from '../hooks/useShortcuts';
+import { useSidePanel } from '../hooks/useSidePanel';
+import type { ViewContext } from '../panels/book-context';
 import { SettingsPanel } from '../panels/SettingsPanel';
 import { reader } from '../reader';
 import { IndexProgress } from '../ask/IndexProgress';
+
+/** The library's side panels need no open book: only what any view gives. */
+const LIBRARY_PANELS: (PanelButton & { Component: ComponentType<ViewContext> })[] = [
+  { id: 'settings', label: 'Settings', Component: SettingsPanel },
+  { id: 'account', label: 'Account', Component: AccountPanel },
+];
 
 function percent(position: number): string {
   return `${Math.round(position * 100)}%`;
@@ -22,9 +36,10 @@ function latestRead(books: BookSummary[]): (BookSummary & { lastRead: NonNullabl
 
 export function LibraryView({ onError }: { onError: (err: unknown) => void }) {
   const [books, setBooks] = useState<BookSummary[] | null>(null);
-  const [settingsOpen, setSettingsOpen] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
-  const settingsButton = useRef<HTMLButtonElement>(null);
+  const side = useSidePanel();
+  const announce = useAnnounce();
+  useShortcuts({ Escape: side.close });
   useFocusOnMount(heading);
   useEffect(() => {
     document.title = 'Library · Physical AI Reader';
@@ -39,35 +54,15 @@ export function LibraryView({ onError }: { onError: (err: unknown) => void }) {
     return reader.on('libraryChanged', load);
   }, [load]);
 
-  useEffect(() => {
-    if (!settingsOpen) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        setSettingsOpen(false);
-        settingsButton.current?.focus();
-      }
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [settingsOpen]);
-
   const recent = books ? latestRead(books) : null;
+  const panel = LIBRARY_PANELS.find((p) => p.id === side.panelId);
 
   return (
     <div className="library-layout">
       <header className="app-header">
         <span className="app-name">Physical AI Reader</span>
-        <div className="toolbar">
-          <button
-            ref={settingsButton}
-            type="button"
-            aria-expanded={settingsOpen}
-            aria-controls="library-settings"
-            onClick={() => setSettingsOpen((open) => !open)}
-            data-testid="toolbar-settings"
-          >
-            Settings
-          </button>
+        <div className="toolbar" role="toolbar" aria-label="Library tools">
+          <PanelButtons panels={LIBRARY_PANELS} side={side} />
         </div>
       </header>
       <div className="library-body">
@@ -124,10 +119,10 @@ export function LibraryView({ onError }: { onError: (err: unknown) => void }) {
           </section>
           <ImportForm onImported={load} />
         </main>
-        {settingsOpen && (
-          <aside id="library-settings" className="side-panel" aria-label="Settings">
-            <SettingsPanel />
-          </aside>
+        {panel && (
+          <SidePanel label={panel.label} side={side}>
+            <panel.Component announce={announce} onError={onError} />
+          </SidePanel>
         )}
       </div>
     </div>

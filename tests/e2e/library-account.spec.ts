@@ -1,0 +1,93 @@
+/**
+ * The Account panel from the library page: opened and closed with the keyboard, signing up there, and the
+ * signed-in state shown there after reading. Real remote service (embedded Postgres) in this worker; the session
+ * is kept under a test-only keychain service in the real Secret Service (run inside scripts/with-keyring.sh).
+ */
+import { keyringReachable, keyringRequired, keytar, uniqueServiceName } from '../fixtures/keyring';
+import { startTestRemote, type TestRemote } from '../fixtures/remote-service';
+import { expect, test } from './support/fixtures';
+import { expectNoSeriousA11yViolations, openFirstBook } from './support/ui';
+
+let remote: TestRemote;
+const service = uniqueServiceName();
+const saved: Record<string, string | undefined> = {};
+const ENV = ['READER_REMOTE_URL', 'READER_KEYCHAIN_SERVICE'] as const;
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  if (keyringRequired) expect(await keyringReachable(), 'no Secret Service: run inside scripts/with-keyring.sh').toBe(true);
+  remote = await startTestRemote({ AUTH_RATE_MAX: '100' });
+  // The web host is a child process: it inherits these.
+  for (const k of ENV) saved[k] = process.env[k];
+  process.env.READER_REMOTE_URL = remote.url;
+  process.env.READER_KEYCHAIN_SERVICE = service;
+});
+
+test.afterAll(async () => {
+  for (const k of ENV) {
+    if (saved[k] === undefined) delete process.env[k];
+    else process.env[k] = saved[k];
+  }
+  await keytar.deletePassword(service, 'session').catch(() => false);
+  await remote?.destroy();
+});
+
+test('the library opens the Account panel by keyboard, signs up there and shows who is signed in', async ({ reader }) => {
+  test.setTimeout(180_000);
+  test.skip(!(await keyringReachable()) && !keyringRequired, 'no Secret Service here');
+  const { page } = reader;
+  const email = `library-${Date.now()}@example.com`;
+  const accountButton = page.getByTestId('toolbar-account');
+  await expect(page.getByRole('heading', { level: 1, name: 'Library' })).toBeVisible();
+
+  // Keyboard: Enter on the toolbar button opens the panel and moves focus into it; Tab reaches the first field.
+  await accountButton.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('account-panel')).toBeVisible();
+  await expect(accountButton).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.getByTestId('side-panel').locator(':focus')).toHaveCount(1);
+  await expect(page.getByTestId('signup-name')).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+
+  // Signing up works from here: the same wizard as in the reading view.
+  await page.getByTestId('signup-name').fill('Lib Reader');
+  await page.getByTestId('signup-email').fill(email);
+  await page.getByTestId('signup-password').fill('long enough secret');
+  await page.getByTestId('signup-next').click();
+  await page.getByTestId('software-intermediate').check();
+  await page.getByTestId('signup-next').click();
+  await page.getByTestId('hardware-none').check();
+  await page.getByTestId('signup-next').click();
+  await page.getByTestId('signup-next').click();
+  await expect(page.getByTestId('account-name')).toHaveText('Lib Reader', { timeout: 30_000 });
+  await expect(page.getByTestId('account-verified')).toHaveAttribute('data-verified', 'online');
+  expect(await keytar.getPassword(service, 'session')).toContain(remote.url);
+
+  // Escape closes it and gives focus back to the button.
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('account-panel')).toHaveCount(0);
+  await expect(accountButton).toBeFocused();
+  await expect(accountButton).toHaveAttribute('aria-expanded', 'false');
+
+  // Read a little, come back: the library's panel shows the signed-in state, as the reading view's does.
+  await openFirstBook(page);
+  await page.getByTestId('toolbar-account').click();
+  await expect(page.getByTestId('account-email')).toHaveText(email);
+  await page.getByTestId('nav-library').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Library' })).toBeVisible();
+  await page.getByTestId('toolbar-account').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('account-name')).toHaveText('Lib Reader');
+  await expect(page.getByTestId('account-email')).toHaveText(email);
+  await expect(page.getByTestId('account-verified')).toHaveAttribute('data-verified', 'online');
+  await expect(page.getByTestId('account-software')).toContainText('Intermediate');
+  await expectNoSeriousA11yViolations(page);
+
+  // Sign out from the library: the keychain entry goes and the panel offers sign-up again.
+  await page.getByTestId('account-signout').click();
+  await expect(page.getByTestId('signup-form')).toBeVisible();
+  expect(await keytar.getPassword(service, 'session')).toBeNull();
+  // The close button also returns focus to the toolbar.
+  await page.getByTestId('panel-close').click();
+  await expect(page.getByTestId('toolbar-account')).toBeFocused();
+});
