@@ -1,6 +1,6 @@
 /**
- * The Account panel from the library page: opened and closed with the keyboard, signing up there, and the
- * signed-in state shown there after reading. Real remote service (embedded Postgres) in this worker; the session
+ * The Account panel from the library page: opened and closed with the keyboard, the signed-in state shown there
+ * after reading, and each account form (sign up, sign in, edit background) used from there. Real remote service (embedded Postgres) in this worker; the session
  * is kept under a test-only keychain service in the real Secret Service (run inside scripts/with-keyring.sh).
  */
 import { keyringReachable, keyringRequired, keytar, uniqueServiceName } from '../fixtures/keyring';
@@ -32,7 +32,7 @@ test.afterAll(async () => {
   await remote?.destroy();
 });
 
-test('the library opens the Account panel by keyboard, signs up there and shows who is signed in', async ({ reader }) => {
+test('the library opens the Account panel by keyboard; sign up, sign out, sign in and edit the background there', async ({ reader }) => {
   test.setTimeout(180_000);
   test.skip(!(await keyringReachable()) && !keyringRequired, 'no Secret Service here');
   const { page } = reader;
@@ -87,6 +87,24 @@ test('the library opens the Account panel by keyboard, signs up there and shows 
   await page.getByTestId('account-signout').click();
   await expect(page.getByTestId('signup-form')).toBeVisible();
   expect(await keytar.getPassword(service, 'session')).toBeNull();
+
+  // Sign in again with the sign-in form: a wrong password is refused in words, the right one signs in.
+  await page.getByTestId('account-mode-signin').click();
+  await page.getByTestId('signin-email').fill(email);
+  await page.getByTestId('signin-password').fill('not the password');
+  await page.getByTestId('signin-submit').click();
+  await expect(page.getByTestId('signin-error')).toHaveText('That email and password do not match an account.', { timeout: 30_000 });
+  await page.getByTestId('signin-password').fill('long enough secret');
+  await page.getByTestId('signin-submit').click();
+  await expect(page.getByTestId('account-name')).toHaveText('Lib Reader', { timeout: 30_000 });
+
+  // Edit the background: saved at the service, and the profile shows the new level.
+  await page.getByTestId('account-edit-background').click();
+  await expect(page.getByTestId('software-intermediate')).toBeChecked();
+  await page.getByTestId('software-advanced').check();
+  await page.getByTestId('edit-background-save').click();
+  await expect(page.getByTestId('account-software')).toContainText('Advanced', { timeout: 30_000 });
+
   // The close button also returns focus to the toolbar.
   await page.getByTestId('panel-close').click();
   await expect(page.getByTestId('toolbar-account')).toBeFocused();

@@ -1,48 +1,33 @@
 /** Change the background later; the next tokens (and so the next personalized text) carry the change. */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { AccountState, HardwareBackground, Profile, SoftwareBackground } from '../../../electron/core/contract';
 import { reader } from '../reader';
 import { BackgroundChoice } from './BackgroundChoice';
 import { HARDWARE_OPTIONS, SOFTWARE_OPTIONS } from './background-options';
-import { describeError } from './useJob';
+import { FormError } from './FormError';
+import { useAccountForm } from './useAccountForm';
 
 export function EditBackground({ profile, onDone }: { profile: Profile; onDone(state: AccountState | null): void }) {
   const [software, setSoftware] = useState<SoftwareBackground>(profile.softwareBackground);
   const [hardware, setHardware] = useState<HardwareBackground>(profile.hardwareBackground);
   const [softwareDetail, setSoftwareDetail] = useState(profile.softwareDetail ?? '');
   const [hardwareDetail, setHardwareDetail] = useState(profile.hardwareDetail ?? '');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await reader.updateBackground({
+  const { error, busy, submit } = useAccountForm({
+    send: () =>
+      reader.updateBackground({
         softwareBackground: software,
         hardwareBackground: hardware,
         softwareDetail: softwareDetail.trim(),
         hardwareDetail: hardwareDetail.trim(),
-      });
-      if (result.ok) onDone(result.value);
-      else setError(describeError(result.error));
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+      }),
+    onOk: onDone,
+  });
 
   return (
     <form onSubmit={submit} data-testid="edit-background">
       <BackgroundChoice<SoftwareBackground> name="software" legend="Software background" options={SOFTWARE_OPTIONS} value={software} onChange={setSoftware} detail={softwareDetail} onDetail={setSoftwareDetail} detailLabel="Languages or tools you use" />
       <BackgroundChoice<HardwareBackground> name="hardware" legend="Hardware background" options={HARDWARE_OPTIONS} value={hardware} onChange={setHardware} detail={hardwareDetail} onDetail={setHardwareDetail} detailLabel="Boards, robots or machines you have" />
-      {error && (
-        <p className="form-error" role="alert" data-testid="edit-background-error">
-          {error}
-        </p>
-      )}
+      <FormError message={error} testId="edit-background-error" />
       <div className="field-row">
         <button type="button" onClick={() => onDone(null)}>
           Cancel

@@ -1,33 +1,22 @@
 /** Email and password sign-in; the service's answer is shown next to the form. */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { AccountState } from '../../../electron/core/contract';
 import { reader } from '../reader';
+import { FormError } from './FormError';
+import { useAccountForm } from './useAccountForm';
 import { describeError } from './useJob';
 
 export function SignInForm({ onDone, remoteUrl }: { onDone(state: AccountState): void; remoteUrl?: string | undefined }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await reader.signIn({ email: email.trim(), password, ...(remoteUrl ? { remoteUrl } : {}) });
-      if (result.ok) {
-        setPassword('');
-        onDone(result.value);
-      } else {
-        setError(result.error.kind === 'unauthorized' ? 'That email and password do not match an account.' : describeError(result.error));
-      }
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { error, busy, submit } = useAccountForm({
+    send: () => reader.signIn({ email: email.trim(), password, ...(remoteUrl ? { remoteUrl } : {}) }),
+    onOk: (state) => {
+      setPassword('');
+      onDone(state);
+    },
+    describe: (e) => (e.kind === 'unauthorized' ? 'That email and password do not match an account.' : describeError(e)),
+  });
 
   return (
     <form onSubmit={submit} data-testid="signin-form">
@@ -39,11 +28,7 @@ export function SignInForm({ onDone, remoteUrl }: { onDone(state: AccountState):
         <label htmlFor="signin-password">Password</label>
         <input id="signin-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="signin-password" />
       </div>
-      {error && (
-        <p className="form-error" role="alert" data-testid="signin-error">
-          {error}
-        </p>
-      )}
+      <FormError message={error} testId="signin-error" />
       <button type="submit" disabled={busy || !email.trim() || !password} data-testid="signin-submit">
         {busy ? 'Signing in…' : 'Sign in'}
       </button>

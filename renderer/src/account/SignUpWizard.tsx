@@ -4,9 +4,10 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { AccountError, AccountState, HardwareBackground, SoftwareBackground } from '../../../electron/core/contract';
-import { reader } from '../reader';
+import { errorMessage, reader } from '../reader';
 import { BackgroundChoice } from './BackgroundChoice';
 import { HARDWARE_OPTIONS, SOFTWARE_OPTIONS, hardwareLabel, softwareLabel } from './background-options';
+import { FormError } from './FormError';
 import { PASSWORD_RULES, emailLooksOk, passwordOk } from './password-rules';
 import { describeError } from './useJob';
 
@@ -79,7 +80,7 @@ export function SignUpWizard({ onDone, remoteUrl }: Props) {
       setStep(at.step);
       setError({ field: at.field, message: describeError(result.error) });
     } catch (err) {
-      setError({ field: null, message: err instanceof Error ? err.message : String(err) });
+      setError({ field: null, message: errorMessage(err) });
     } finally {
       setBusy(false);
     }
@@ -144,11 +145,7 @@ export function SignUpWizard({ onDone, remoteUrl }: Props) {
       {step === 'hardware' && (
         <BackgroundChoice<HardwareBackground> name="hardware" legend="What hardware have you worked with?" options={HARDWARE_OPTIONS} value={hardware} onChange={setHardware} detail={hardwareDetail} onDetail={setHardwareDetail} detailLabel="Boards, robots or machines you have" />
       )}
-      {(step === 'software' || step === 'hardware') && error?.field?.startsWith(step) && (
-        <p className="form-error" role="alert" data-testid="signup-error">
-          {error.message}
-        </p>
-      )}
+      {(step === 'software' || step === 'hardware') && error?.field?.startsWith(step) && <FormError message={error.message} testId="signup-error" />}
 
       {step === 'review' && (
         <dl className="signup-review" data-testid="signup-review">
@@ -162,11 +159,7 @@ export function SignUpWizard({ onDone, remoteUrl }: Props) {
           <dd>{hardware ? hardwareLabel(hardware) : ''}{hardwareDetail ? ` (${hardwareDetail})` : ''}</dd>
         </dl>
       )}
-      {step === 'review' && error && error.field === null && (
-        <p className="form-error" role="alert" data-testid="signup-error">
-          {error.message}
-        </p>
-      )}
+      {step === 'review' && error?.field === null && <FormError message={error.message} testId="signup-error" />}
 
       <div className="field-row">
         {index > 0 && (
