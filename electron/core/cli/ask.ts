@@ -7,66 +7,47 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { resolveDataDir } from '../paths.js';
 import { CliError, rawCommand } from './command.js';
+import { commandArgs, dataOption, jsonOption, stringOption } from './options.js';
 import { parseOrExplain } from './parse-or-explain.js';
-import { openSearchContext } from './search-context.js';
+import { withSearchContext } from './search-context.js';
 
-const ArgsSchema = z.object({
-  data: z.string().min(1).optional(),
-  book: z.string().min(1, '--book <bookDir> is required'),
-  k: z.coerce.number().int().min(1).max(50).default(5),
-  json: z.boolean().default(false),
-  batch: z.string().min(1).optional(),
+const ARGS = commandArgs(z.array(z.string()), {
+  data: dataOption,
+  book: stringOption(z.string().min(1, '--book <bookDir> is required')),
+  k: stringOption(z.coerce.number().int().min(1).max(50).default(5)),
+  json: jsonOption,
+  batch: stringOption(z.string().min(1).optional()),
 });
 const BatchLine = z.object({ question: z.string() }).passthrough();
-
-async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseOrExplain({
-    args: argv,
-    options: {
-      data: { type: 'string' },
-      book: { type: 'string' },
-      k: { type: 'string' },
-      json: { type: 'boolean' },
-      batch: { type: 'string' },
-    },
-    allowPositionals: true,
-    strict: true,
-  });
-  const parsed = ArgsSchema.safeParse(values);
-  if (!parsed.success) throw new CliError(parsed.error.issues.map((i) => i.message).join('; '), 2);
-  const args = parsed.data;
-  const questions = args.batch
-    ? readFileSync(args.batch, 'utf8')
-        .split('\n')
-        .filter((l) => l.trim())
-        .map((l, i) => {
-          const line = BatchLine.safeParse(JSON.parse(l));
-          if (!line.success) throw new CliError(`${args.batch}:${i + 1}: each line needs a "question" string`, 2);
-          return line.data.question;
-        })
-    : [positionals.join(' ')];
-  if (!args.batch && !questions[0]!.trim()) throw new CliError('Usage: reader ask --data DIR --book DIR [--k 5] [--json] "question"', 2);
-  const ctx = await openSearchContext(resolveDataDir(args.data), args.book, false);
-  try {
-    for (const question of questions) {
-      const passages = await ctx.search.search(ctx.bookId, question, { k: args.k });
-      const results = passages.map((p) => ({ file: p.file, heading: p.heading, score: p.score, text: p.text }));
-      if (args.json || args.batch) {
-        process.stdout.write(`${JSON.stringify({ question, results })}\n`);
-      } else {
-        process.stdout.write(`Q: ${question}\n`);
-        results.forEach((r, i) => process.stdout.write(`${i + 1}. [${r.score}] ${r.file} :: ${r.heading}\n   ${r.text.slice(0, 200).replace(/\s+/g, ' ')}\n`));
-      }
-    }
-    return 0;
-  } finally {
-    await ctx.close();
-  }
-}
 
 export const askCommand = rawCommand({
   name: 'ask',
   summary: 'Ask a book a question offline; prints the best passages',
   usage: 'ask --book <bookDir> [--k 5] [--json] "question" | --batch <questions.jsonl>',
-  run,
+  async run(argv) {
+    const { positionals, values: args } = parseOrExplain(argv, ARGS);
+    const questions = args.batch
+      ? readFileSync(args.batch, 'utf8')
+          .split('\n')
+          .filter((l) => l.trim())
+          .map((l, i) => {
+            const line = BatchLine.safeParse(JSON.parse(l));
+            if (!line.success) throw new CliError(`${args.batch}:${i + 1}: each line needs a "question" string`, 2);
+            return line.data.question;
+          })
+      : [positionals.join(' ')];
+    if (!args.batch && !questions[0]!.trim()) throw new CliError('Usage: reader ask --data DIR --book DIR [--k 5] [--json] "question"', 2);
+    await withSearchContext(resolveDataDir(args.data), args.book, false, async (ctx) => {
+      for (const question of questions) {
+        const passages = await ctx.search.search(ctx.bookId, question, { k: args.k });
+        const results = passages.map((p) => ({ file: p.file, heading: p.heading, score: p.score, text: p.text }));
+        if (args.json || args.batch) {
+          process.stdout.write(`${JSON.stringify({ question, results })}\n`);
+        } else {
+          process.stdout.write(`Q: ${question}\n`);
+          results.forEach((r, i) => process.stdout.write(`${i + 1}. [${r.score}] ${r.file} :: ${r.heading}\n   ${r.text.slice(0, 200).replace(/\s+/g, ' ')}\n`));
+        }
+      }
+    });
+  },
 });

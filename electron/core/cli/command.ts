@@ -25,6 +25,7 @@ export interface CliCommand<S extends z.ZodType = z.ZodType> {
   summary: string;
   /** e.g. `toc <dir> [--json]` (the shared `--data DIR` is added by the help printer). */
   usage: string;
+  /** `options` and `schema` come together from commandArgs (./options.ts). */
   options?: ParseArgsConfig['options'];
   schema: S;
   /** Returns the exit code (default 0). */
@@ -50,15 +51,15 @@ export class CliError extends Error {
 
 /**
  * For commands that parse their own arguments: `run` receives everything after the command name (including
- * `--data`), and returns the exit code.
+ * `--data`), and returns the exit code (default 0).
  */
-export function rawCommand(c: { name: string; summary: string; usage: string; run(argv: string[]): Promise<number> }): CliCommand {
+export function rawCommand(c: { name: string; summary: string; usage: string; run(argv: string[]): Promise<number | void> }): CliCommand {
   return {
     name: c.name,
     summary: c.summary,
     usage: c.usage,
     schema: undefined as never,
     run: () => Promise.reject(new Error(`${c.name} parses its own arguments`)),
-    runRaw: c.run,
+    runRaw: async (argv) => (await c.run(argv)) ?? 0,
   };
 }

@@ -1,17 +1,14 @@
 import { z } from 'zod';
 import { defineCommand } from './command.js';
 import { withCore } from './open-core.js';
+import { commandArgs, jsonOption } from './options.js';
 import { resolve } from 'node:path';
 
 export const importCommand = defineCommand({
   name: 'import',
   summary: 'Import (or refresh) a book folder: Docusaurus, MDX, Markdown, HF course or d2l-book',
   usage: 'import <dir> [--json]',
-  options: { json: { type: 'boolean' } },
-  schema: z.object({
-    positionals: z.tuple([z.string().min(1, 'a book folder is required')], { error: 'expected exactly one book folder' }),
-    values: z.object({ json: z.boolean().optional() }).loose(),
-  }),
+  ...commandArgs(z.tuple([z.string().min(1, 'a book folder is required')], { error: 'expected exactly one book folder' }), { json: jsonOption }),
   async run({ positionals: [dir], values }, ctx) {
     const started = performance.now();
     const r = await withCore(ctx.dataDir, (core) => core.importBook({ dir: resolve(dir) }));

@@ -1,16 +1,13 @@
 import { z } from 'zod';
 import { defineCommand } from './command.js';
 import { withCore } from './open-core.js';
+import { commandArgs, jsonOption } from './options.js';
 
 export const listCommand = defineCommand({
   name: 'list',
   summary: 'List the books in the library with their chapter counts',
   usage: 'list [--json]',
-  options: { json: { type: 'boolean' } },
-  schema: z.object({
-    positionals: z.tuple([], { error: 'list takes no arguments' }),
-    values: z.object({ json: z.boolean().optional() }).loose(),
-  }),
+  ...commandArgs(z.tuple([], { error: 'list takes no arguments' }), { json: jsonOption }),
   async run({ values }, ctx) {
     const books = await withCore(ctx.dataDir, (core) => core.listBooks({}));
     if (values.json) {

@@ -1,22 +1,14 @@
 import { z } from 'zod';
 import { CliError, defineCommand } from './command.js';
-import { keychainWarning, readPassword, withAccount } from './account-cli.js';
+import { emailOption, keychainWarning, readPassword, remoteOption, withAccount } from './account-cli.js';
+import { commandArgs } from './options.js';
 import { describeStatus } from './whoami.js';
 
 export const loginCommand = defineCommand({
   name: 'login',
   summary: 'Sign in to the remote service (password from stdin) and keep the session in the OS keychain',
   usage: 'login --remote URL --email E',
-  options: { remote: { type: 'string' }, email: { type: 'string' } },
-  schema: z.object({
-    positionals: z.tuple([], { error: 'login takes options only' }),
-    values: z
-      .object({
-        remote: z.string().url('--remote must be a URL').optional(),
-        email: z.string().trim().email('--email must be an email address'),
-      })
-      .loose(),
-  }),
+  ...commandArgs(z.tuple([], { error: 'login takes options only' }), { remote: remoteOption, email: emailOption }),
   async run({ values }, ctx) {
     const password = await readPassword();
     await withAccount(ctx.dataDir, async (account) => {

@@ -1,15 +1,13 @@
 import { z } from 'zod';
 import { defineCommand } from './command.js';
 import { withAccount } from './account-cli.js';
+import { commandArgs } from './options.js';
 
 export const logoutCommand = defineCommand({
   name: 'logout',
   summary: 'Sign out: end the session at the service, delete the keychain entry and personalized chapters',
   usage: 'logout',
-  schema: z.object({
-    positionals: z.tuple([], { error: 'logout takes no arguments' }),
-    values: z.object({}).loose(),
-  }),
+  ...commandArgs(z.tuple([], { error: 'logout takes no arguments' }), {}),
   async run(_input, ctx) {
     await withAccount(ctx.dataDir, async (account) => {
       const { remoteSignedOut } = await account.session.signOut();

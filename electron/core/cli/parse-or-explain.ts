@@ -1,11 +1,19 @@
-/** node:util parseArgs for raw commands, with unknown or malformed options reported as usage errors (exit 2). */
+/**
+ * For commands that parse their own argv (they take --data themselves): node:util parseArgs, then the command's
+ * schema; unknown options, malformed ones and values the schema refuses are usage errors (exit 2).
+ */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { z } from 'zod';
 import { CliError } from './command.js';
 
-export function parseOrExplain<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+export function parseOrExplain<S extends z.ZodType>(argv: string[], args: { options: ParseArgsConfig['options']; schema: S }): z.output<S> {
+  let raw: { positionals: string[]; values: unknown };
   try {
-    return parseArgs(config);
+    raw = parseArgs({ args: argv, options: args.options, allowPositionals: true, strict: true });
   } catch (e) {
     throw new CliError((e as Error).message, 2);
   }
+  const parsed = args.schema.safeParse({ positionals: raw.positionals, values: raw.values });
+  if (!parsed.success) throw new CliError(parsed.error.issues.map((i) => i.message).join('; '), 2);
+  return parsed.data;
 }

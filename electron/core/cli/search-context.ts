@@ -55,3 +55,13 @@ export async function openSearchContext(dataDir: string, bookDir: string, always
     throw e;
   }
 }
+
+/** Runs `fn` on an open search context and closes it afterwards, whatever happens. */
+export async function withSearchContext<T>(dataDir: string, bookDir: string, alwaysImport: boolean, fn: (ctx: SearchContext) => Promise<T>): Promise<T> {
+  const ctx = await openSearchContext(dataDir, bookDir, alwaysImport);
+  try {
+    return await fn(ctx);
+  } finally {
+    await ctx.close();
+  }
+}

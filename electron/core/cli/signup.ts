@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { HardwareBackgroundSchema, SoftwareBackgroundSchema } from '../contract.js';
 import { CliError, defineCommand } from './command.js';
-import { keychainWarning, readPassword, withAccount } from './account-cli.js';
+import { emailOption, keychainWarning, readPassword, remoteOption, withAccount } from './account-cli.js';
+import { commandArgs, stringOption } from './options.js';
 import { describeStatus } from './whoami.js';
 
 export const signupCommand = defineCommand({
@@ -10,28 +11,14 @@ export const signupCommand = defineCommand({
   usage:
     'signup --remote URL --email E --name N --software none|beginner|intermediate|advanced ' +
     '--hardware none|hobbyist|robotics|industrial [--software-detail T] [--hardware-detail T]',
-  options: {
-    remote: { type: 'string' },
-    email: { type: 'string' },
-    name: { type: 'string' },
-    software: { type: 'string' },
-    hardware: { type: 'string' },
-    'software-detail': { type: 'string' },
-    'hardware-detail': { type: 'string' },
-  },
-  schema: z.object({
-    positionals: z.tuple([], { error: 'signup takes options only' }),
-    values: z
-      .object({
-        remote: z.string().url('--remote must be a URL').optional(),
-        email: z.string().trim().email('--email must be an email address'),
-        name: z.string().trim().min(1, '--name is required').max(100),
-        software: SoftwareBackgroundSchema,
-        hardware: HardwareBackgroundSchema,
-        'software-detail': z.string().trim().max(200).optional(),
-        'hardware-detail': z.string().trim().max(200).optional(),
-      })
-      .loose(),
+  ...commandArgs(z.tuple([], { error: 'signup takes options only' }), {
+    remote: remoteOption,
+    email: emailOption,
+    name: stringOption(z.string().trim().min(1, '--name is required').max(100)),
+    software: stringOption(SoftwareBackgroundSchema),
+    hardware: stringOption(HardwareBackgroundSchema),
+    'software-detail': stringOption(z.string().trim().max(200).optional()),
+    'hardware-detail': stringOption(z.string().trim().max(200).optional()),
   }),
   async run({ values }, ctx) {
     const password = await readPassword();

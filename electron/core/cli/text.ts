@@ -2,15 +2,13 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { CliError, defineCommand } from './command.js';
 import { bookForDir, withCore } from './open-core.js';
+import { commandArgs } from './options.js';
 
 export const textCommand = defineCommand({
   name: 'text',
   summary: "A chapter's rendered plain text (file relative to the book folder)",
   usage: 'text <dir> <file>',
-  schema: z.object({
-    positionals: z.tuple([z.string().min(1), z.string().min(1)], { error: 'expected a book folder and a chapter file' }),
-    values: z.object({}).loose(),
-  }),
+  ...commandArgs(z.tuple([z.string().min(1), z.string().min(1)], { error: 'expected a book folder and a chapter file' }), {}),
   async run({ positionals: [dir, file] }, ctx) {
     // Accept the file relative to the book folder, or as a path that points inside it.
     const rel = isAbsolute(file) ? relative(resolve(dir), file) : file;

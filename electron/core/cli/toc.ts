@@ -1,16 +1,13 @@
 import { z } from 'zod';
 import { defineCommand } from './command.js';
 import { bookForDir, withCore } from './open-core.js';
+import { commandArgs, jsonOption } from './options.js';
 
 export const tocCommand = defineCommand({
   name: 'toc',
   summary: "A book's chapters in reading order (imports or refreshes the folder first)",
   usage: 'toc <dir> [--json]',
-  options: { json: { type: 'boolean' } },
-  schema: z.object({
-    positionals: z.tuple([z.string().min(1)], { error: 'expected exactly one book folder' }),
-    values: z.object({ json: z.boolean().optional() }).loose(),
-  }),
+  ...commandArgs(z.tuple([z.string().min(1)], { error: 'expected exactly one book folder' }), { json: jsonOption }),
   async run({ positionals: [dir], values }, ctx) {
     const toc = await withCore(ctx.dataDir, async (core) => core.getToc({ bookId: await bookForDir(core, dir) }));
     if (values.json) {

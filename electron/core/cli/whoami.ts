@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AccountState } from '../contract.js';
 import { CliError, defineCommand } from './command.js';
 import { withAccount } from './account-cli.js';
+import { commandArgs, jsonOption } from './options.js';
 
 export function describeStatus(status: AccountState): string {
   const p = status.profile;
@@ -14,11 +15,7 @@ export const whoamiCommand = defineCommand({
   name: 'whoami',
   summary: 'Show who is signed in (online, or verified offline from the cached keys); exit 1 when signed out',
   usage: 'whoami [--json]',
-  options: { json: { type: 'boolean' } },
-  schema: z.object({
-    positionals: z.tuple([], { error: 'whoami takes no arguments' }),
-    values: z.object({ json: z.boolean().optional() }).loose(),
-  }),
+  ...commandArgs(z.tuple([], { error: 'whoami takes no arguments' }), { json: jsonOption }),
   async run({ values }, ctx) {
     await withAccount(ctx.dataDir, async (account) => {
       const status = await account.session.status();
