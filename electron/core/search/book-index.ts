@@ -72,7 +72,7 @@ export async function openBookIndex(indexDir: string, modelCacheDir: string, wai
   const chunks = new Map<string, ChunkMeta>();
   const rows = await table.query().select(['id', 'file', 'chapter_title', 'anchor', 'heading', 'heading_path', 'text']).toArray();
   for (const r of rows as ChunkMeta[]) chunks.set(r.id, { ...r });
-  const index = { manifest, table, embedder, wordVectors: vectors, chunks, lexicon: buildSectionLexicon(chunks.values()) };
+  const index = { manifest, table, embedder, wordVectors: vectors, chunks, lexicon: buildSectionLexicon(chunks.values(), vectors) };
   open.set(indexDir, { mtimeMs: mtime, index, db });
   return index;
 }

@@ -3,22 +3,21 @@
  * chunk text; the heading path alone; the whole section, stored on its first chunk) and from the vector index;
  * each list is min-max normalised and summed with BM25 dominant. Measured: equal-weight RRF lets the weak vector
  * ranks swamp BM25, while a small vector weight breaks BM25 ties with meaning; the section-level field helped on
- * both the shared deep-rl set and our d2l held-out set. Results are one passage per section (its best chunk): a
- * section is what a citation points at, and repeating it would waste the top-k.
+ * both the shared deep-rl set and our d2l held-out set. Lists are then merged per section (a section is what a
+ * citation points at, and repeating it would waste the top-k): its best chunk is the passage shown. In hybrid mode
+ * the best sections go through a second stage (rerank.ts); 'bm25' and 'vector' stay single-list baselines.
  */
 import type { ChunkMeta, OpenBookIndex } from './book-index.js';
 import { sqlString } from './chunk-table.js';
-import { queryTerms, rerankSignals } from './rerank-signals.js';
-import { sectionKey, type SectionWords } from './section-lexicon.js';
-import { softCoverage } from './soft-match.js';
-import { sectionPrior } from './section-prior.js';
+import { rerank, type Candidate } from './rerank.js';
+import { sectionKey } from './section-lexicon.js';
 
 export type SearchMode = 'hybrid' | 'bm25' | 'vector';
 
 export const FUSION_WEIGHTS = { text: 1, heading: 0.3, section: 0.5, vector: 0.15 } as const;
-export const RERANK_WEIGHTS = { heading: 0, coverage: 1, proximity: 0, soft: 1.5 };
 const CANDIDATES = 50;
-const RERANK_DEPTH = 30;
+/** Sections rescored by the second stage (more only when more results are asked for); 15 measured as good as 30. */
+const RERANK_DEPTH = 15;
 
 export interface Passage {
   chunkId: string;
@@ -77,27 +76,6 @@ async function vectorSearch(idx: OpenBookIndex, question: string, where: string 
   return withRows(idx, (await query.toArray()) as { id: string; _distance: number }[], (r) => 1 - r._distance);
 }
 
-/** Rescores the best sections: fused score scaled to [0, 1], plus section-level signals, times the section's role. */
-function rerank(idx: OpenBookIndex, question: string, top: { row: Row; score: number }[]) {
-  const max = top[0]?.score ?? 1;
-  const q = queryTerms(idx.lexicon, question);
-  const empty: SectionWords = { key: '', headingStems: new Set(), words: new Set(), positions: new Map() };
-  const words = top.map((x) => idx.lexicon.sections.get(sectionKey(x.row)) ?? empty);
-  const soft = idx.wordVectors ? softCoverage(idx.wordVectors, q, words) : words.map(() => 0);
-  return top
-    .map((x, i) => {
-      const sig = rerankSignals(q, words[i]!);
-      const score =
-        x.score / max +
-        RERANK_WEIGHTS.heading * sig.heading +
-        RERANK_WEIGHTS.coverage * sig.coverage +
-        RERANK_WEIGHTS.proximity * sig.proximity +
-        RERANK_WEIGHTS.soft * soft[i]!;
-      return { row: x.row, score: score * sectionPrior(x.row) };
-    })
-    .sort((a, b) => b.score - a.score);
-}
-
 export interface SearchOptions {
   k: number;
   /** Restrict to one chapter (its file relative to the book folder). */
@@ -111,38 +89,57 @@ export interface SearchOutcome {
   keywordMatches: number;
 }
 
-export async function searchBook(idx: OpenBookIndex, question: string, opts: SearchOptions): Promise<SearchOutcome> {
+/**
+ * First stage: BM25 on each field and the vector index, min-max normalised and fused, then one candidate per section
+ * (its best chunk), best first.
+ */
+export async function firstStage(idx: OpenBookIndex, question: string, opts: Omit<SearchOptions, 'k'>): Promise<{ candidates: Candidate[]; keywordMatches: number }> {
   const mode = opts.mode ?? 'hybrid';
   const where = opts.file ? `file = ${sqlString(opts.file)}` : null;
   const q = ftsQuery(question);
-  if (!q) return { passages: [], keywordMatches: 0 };
+  if (!q) return { candidates: [], keywordMatches: 0 };
   const [text, heading, section, vec] = await Promise.all([
     mode === 'vector' ? [] : bm25(idx, q, 'search_text', where),
     mode === 'hybrid' ? bm25(idx, q, 'heading_path', where) : [],
     mode === 'hybrid' ? bm25(idx, q, 'section_text', where) : [],
     mode === 'bm25' ? [] : vectorSearch(idx, question, where),
   ]);
-  const fused: Scored = new Map();
-  const add = (list: Scored, w: number) => {
+  // Per section: the best chunk is the passage shown; each list's score is the best any of its chunks got (the
+  // whole-section field lives on the first chunk only).
+  const bySection = new Map<string, Candidate & { chunkScore: number }>();
+  const chunkScores = new Map<string, number>();
+  const lists: [Scored, keyof Candidate['parts'], number][] = [
+    [minMax(text), 'text', FUSION_WEIGHTS.text],
+    [minMax(heading), 'heading', FUSION_WEIGHTS.heading],
+    [minMax(section), 'section', FUSION_WEIGHTS.section],
+    [minMax(vec), 'vector', mode === 'vector' ? 1 : FUSION_WEIGHTS.vector],
+  ];
+  for (const [list, part, w] of lists) if (part !== 'section') for (const [id, x] of list) chunkScores.set(id, (chunkScores.get(id) ?? 0) + w * x.score);
+  for (const [list, part, w] of lists) {
     for (const [id, x] of list) {
-      const cur = fused.get(id);
-      if (cur) cur.score += w * x.score;
-      else fused.set(id, { row: x.row, score: w * x.score });
+      const key = sectionKey(x.row);
+      let cur = bySection.get(key);
+      if (!cur) bySection.set(key, (cur = { row: x.row, score: 0, chunkScore: -1, parts: { text: 0, heading: 0, section: 0, vector: 0 } }));
+      if (part !== 'section' && chunkScores.get(id)! > cur.chunkScore) {
+        cur.row = x.row;
+        cur.chunkScore = chunkScores.get(id)!;
+      }
+      if (x.score > cur.parts[part]) {
+        cur.score += w * (x.score - cur.parts[part]);
+        cur.parts[part] = x.score;
+      }
     }
-  };
-  add(minMax(text), FUSION_WEIGHTS.text);
-  add(minMax(heading), FUSION_WEIGHTS.heading);
-  add(minMax(section), FUSION_WEIGHTS.section);
-  add(minMax(vec), mode === 'vector' ? 1 : FUSION_WEIGHTS.vector);
-
-  const bySection = new Map<string, { row: Row; score: number }>();
-  for (const x of fused.values()) {
-    const key = sectionKey(x.row);
-    const cur = bySection.get(key);
-    if (!cur || x.score > cur.score) bySection.set(key, x);
   }
-  let ranked = [...bySection.values()].sort((a, b) => b.score - a.score);
-  if (mode === 'hybrid') ranked = rerank(idx, question, ranked.slice(0, RERANK_DEPTH));
+  return { candidates: [...bySection.values()].sort((a, b) => b.score - a.score), keywordMatches: text.length };
+}
+
+export async function searchBook(idx: OpenBookIndex, question: string, opts: SearchOptions): Promise<SearchOutcome> {
+  const { candidates, keywordMatches } = await firstStage(idx, question, opts);
+  let ranked: { row: ChunkMeta; score: number }[] = candidates;
+  if ((opts.mode ?? 'hybrid') === 'hybrid') {
+    const depth = Math.max(RERANK_DEPTH, opts.k);
+    ranked = [...rerank(idx, question, candidates.slice(0, depth)), ...candidates.slice(depth)];
+  }
   const passages = ranked
     .slice(0, opts.k)
     .map(({ row, score }) => ({
@@ -155,5 +152,5 @@ export async function searchBook(idx: OpenBookIndex, question: string, opts: Sea
       text: row.text,
       score: Math.round(score * 10_000) / 10_000,
     }));
-  return { passages, keywordMatches: text.length };
+  return { passages, keywordMatches };
 }

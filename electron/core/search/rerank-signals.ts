@@ -1,13 +1,11 @@
 /**
  * Query-time signals for one candidate section, each in [0, 1] and weighted by how rare each question word is:
- * - heading: share of the question named by the section's own heading (a sibling section shares the path, not this);
  * - coverage: share of the question the whole section contains, however often (BM25 rewards repetition instead);
  * - proximity: share of neighbouring question-word pairs that also stand within a few words in the section.
  */
 import { lowerWords, stemOf, type SectionLexicon, type SectionWords } from './section-lexicon.js';
 
 export interface RerankSignals {
-  heading: number;
   coverage: number;
   proximity: number;
 }
@@ -59,10 +57,8 @@ function closest(xs: number[], ys: number[]): number {
 }
 
 export function rerankSignals(q: QueryTerms, section: SectionWords): RerankSignals {
-  let heading = 0;
   let coverage = 0;
   for (const t of q.terms) {
-    if (section.headingStems.has(t.stem)) heading += t.idf;
     if (section.positions.has(t.stem)) coverage += t.idf;
   }
   let proximity = 0;
@@ -72,7 +68,6 @@ export function rerankSignals(q: QueryTerms, section: SectionWords): RerankSigna
     if (xs && ys && closest(xs, ys) <= NEAR) proximity += p.idf;
   }
   return {
-    heading: q.total > 0 ? heading / q.total : 0,
     coverage: q.total > 0 ? coverage / q.total : 0,
     proximity: q.pairTotal > 0 ? proximity / q.pairTotal : 0,
   };

@@ -1,17 +1,16 @@
 /**
- * Word statistics of a book's sections, built in memory when an index is opened: which stems each section's own
- * heading and body contain, where they occur, and how rare each stem is in the book. The reranker uses them for
- * signals BM25 over chunks cannot see: whether the section's own title names the question's topic, how much of the
- * question the whole section covers, and whether question words that belong together also stand together.
+ * Word statistics of a book's sections, built in memory when an index is opened: which words and stems each section
+ * (heading path and body) contains, where they occur, and how rare each stem is in the book. The reranker uses them for
+ * signals BM25 over chunks cannot see: how much of the question the whole section covers, and whether question words
+ * that belong together also stand together.
  */
 import { stemmer } from 'stemmer';
 import type { ChunkMeta } from './book-index.js';
+import type { WordVectors } from './word-vectors.js';
 
 export interface SectionWords {
-  key: string;
-  headingStems: Set<string>;
-  /** Distinct lower-case words of the heading path and body, for matching by meaning. */
-  words: Set<string>;
+  /** Rows in the word vectors of the distinct words of the heading path and body, for matching by meaning. */
+  vectorRows: Int32Array;
   /** Stem ids of the heading path and body, in reading order. */
   positions: Map<string, number[]>;
 }
@@ -34,19 +33,16 @@ export function stemOf(w: string): string {
   return s;
 }
 
-export function stems(text: string): string[] {
-  return lowerWords(text).map(stemOf);
-}
-
 export const sectionKey = (c: Pick<ChunkMeta, 'file' | 'anchor'>) => `${c.file}#${c.anchor}`;
 
-export function buildSectionLexicon(chunks: Iterable<ChunkMeta>): SectionLexicon {
-  const texts = new Map<string, { heading: string; path: string; parts: string[] }>();
+/** `wv` is null before the word vectors exist (first launch): sections then have no vector rows. */
+export function buildSectionLexicon(chunks: Iterable<ChunkMeta>, wv: WordVectors | null): SectionLexicon {
+  const texts = new Map<string, { path: string; parts: string[] }>();
   for (const c of chunks) {
     const key = sectionKey(c);
     const cur = texts.get(key);
     if (cur) cur.parts.push(c.text);
-    else texts.set(key, { heading: c.heading, path: c.heading_path, parts: [c.text] });
+    else texts.set(key, { path: c.heading_path, parts: [c.text] });
   }
   const sections = new Map<string, SectionWords>();
   const df = new Map<string, number>();
@@ -59,7 +55,12 @@ export function buildSectionLexicon(chunks: Iterable<ChunkMeta>): SectionLexicon
       else positions.set(s, [i]);
     });
     for (const s of positions.keys()) df.set(s, (df.get(s) ?? 0) + 1);
-    sections.set(key, { key, headingStems: new Set(stems(t.heading)), words: new Set(words), positions });
+    const rows = new Set<number>();
+    if (wv) for (const w of words) {
+      const r = wv.index.get(w);
+      if (r !== undefined) rows.add(r);
+    }
+    sections.set(key, { vectorRows: Int32Array.from(rows), positions });
   }
   const n = sections.size;
   return {

@@ -8,9 +8,9 @@ import type { ChunkMeta } from './book-index.js';
 export const ROLE_PRIORS = { practice: 0.5, glossary: 0.7, summary: 0.85 };
 
 const ROLES: { role: keyof typeof ROLE_PRIORS; test: (heading: string, fileName: string) => boolean }[] = [
-  { role: 'practice', test: (h, f) => /^(exercises?|quiz)\b/i.test(h) || /^q\d+\s*[:.)]/i.test(h) || /(^|[-_])quiz/i.test(f) },
-  { role: 'glossary', test: (h, f) => /^glossary\b/i.test(h) || /(^|[-_])glossary/i.test(f) },
-  { role: 'summary', test: (h) => /^(summary|conclusions?|recap)\b/i.test(h) },
+  { role: 'practice', test: (h, f) => /^(exercises?|quiz(zes)?)\W*$/i.test(h) || /^q\d+\s*[:.)]/i.test(h) || /(^|[-_])quiz/i.test(f) },
+  { role: 'glossary', test: (h, f) => /^glossary\W*$/i.test(h) || /(^|[-_])glossary/i.test(f) },
+  { role: 'summary', test: (h) => /^(summary|conclusions?|recap)( and discussion)?\W*$/i.test(h) },
 ];
 
 export function sectionPrior(row: Pick<ChunkMeta, 'heading' | 'file'>): number {
