@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { startFakeGroq, type FakeGroq } from '../fixtures/fake-groq';
 import { keyringReachable, keyringRequired, keytar, uniqueServiceName } from '../fixtures/keyring';
 import { startTestRemote, type TestRemote } from '../fixtures/remote-service';
+import { signUpThroughWizard } from './support/account-ui';
 import { expect, test } from './support/fixtures';
 import { expectNoSeriousA11yViolations, openFirstBook } from './support/ui';
 
@@ -185,15 +186,7 @@ test('sign up through the questionnaire, personalize a chapter, read it again of
 
   // The same email again: the service's refusal lands on the email field, back on the first step.
   await page.getByTestId('personalize-signin').click();
-  await page.getByTestId('signup-name').fill('Ada Again');
-  await page.getByTestId('signup-email').fill(email);
-  await page.getByTestId('signup-password').fill('long enough secret');
-  await page.getByTestId('signup-next').click();
-  await page.getByTestId('software-advanced').check();
-  await page.getByTestId('signup-next').click();
-  await page.getByTestId('hardware-robotics').check();
-  await page.getByTestId('signup-next').click();
-  await page.getByTestId('signup-next').click();
+  await signUpThroughWizard(page, { name: 'Ada Again', email, software: 'advanced', hardware: 'robotics' });
   await expect(page.getByTestId('signup-error-email')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('signup-email')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByTestId('signup-step-title')).toContainText('Step 1 of 4');
@@ -209,15 +202,7 @@ test.describe('without a Secret Service', () => {
     await openFirstBook(page);
     await page.getByTestId('toolbar-account').click();
     await expect(page.getByTestId('keychain-notice')).toBeVisible();
-    await page.getByTestId('signup-name').fill('Memo');
-    await page.getByTestId('signup-email').fill(`nokey-${Date.now()}@example.com`);
-    await page.getByTestId('signup-password').fill('long enough secret');
-    await page.getByTestId('signup-next').click();
-    await page.getByTestId('software-none').check();
-    await page.getByTestId('signup-next').click();
-    await page.getByTestId('hardware-none').check();
-    await page.getByTestId('signup-next').click();
-    await page.getByTestId('signup-next').click();
+    await signUpThroughWizard(page, { name: 'Memo', email: `nokey-${Date.now()}@example.com`, software: 'none', hardware: 'none' });
     await expect(page.getByTestId('account-name')).toHaveText('Memo', { timeout: 30_000 });
     await expect(page.getByTestId('keychain-notice')).toBeVisible();
     await page.getByTestId('panel-close').click();

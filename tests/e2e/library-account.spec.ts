@@ -5,6 +5,7 @@
  */
 import { keyringReachable, keyringRequired, keytar, uniqueServiceName } from '../fixtures/keyring';
 import { startTestRemote, type TestRemote } from '../fixtures/remote-service';
+import { signUpThroughWizard } from './support/account-ui';
 import { expect, test } from './support/fixtures';
 import { expectNoSeriousA11yViolations, openFirstBook } from './support/ui';
 
@@ -50,15 +51,7 @@ test('the library opens the Account panel by keyboard; sign up, sign out, sign i
   await expectNoSeriousA11yViolations(page);
 
   // Signing up works from here: the same wizard as in the reading view.
-  await page.getByTestId('signup-name').fill('Lib Reader');
-  await page.getByTestId('signup-email').fill(email);
-  await page.getByTestId('signup-password').fill('long enough secret');
-  await page.getByTestId('signup-next').click();
-  await page.getByTestId('software-intermediate').check();
-  await page.getByTestId('signup-next').click();
-  await page.getByTestId('hardware-none').check();
-  await page.getByTestId('signup-next').click();
-  await page.getByTestId('signup-next').click();
+  await signUpThroughWizard(page, { name: 'Lib Reader', email, software: 'intermediate', hardware: 'none' });
   await expect(page.getByTestId('account-name')).toHaveText('Lib Reader', { timeout: 30_000 });
   await expect(page.getByTestId('account-verified')).toHaveAttribute('data-verified', 'online');
   expect(await keytar.getPassword(service, 'session')).toContain(remote.url);
