@@ -1,5 +1,5 @@
 /** Reader settings: loaded once, saved through the engine, applied to the document as a theme and CSS variables. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Settings } from '../../../electron/core/contract';
 import { reader } from '../reader';
 
@@ -40,11 +40,16 @@ export function useSettings(onError: (err: unknown) => void): SettingsState {
     root.style.setProperty('--reading-line-width', `${settings.lineWidth}ch`);
   }, [appliedTheme, settings.fontSize, settings.lineWidth]);
 
+  // Quick changes (arrow keys on a slider) overlap: only the newest change's answer is applied, else an older
+  // answer arriving late would undo the steps made since.
+  const latest = useRef(0);
   const update = useCallback(
     async (patch: Partial<Settings>) => {
+      const seq = ++latest.current;
       setSettings((current) => ({ ...current, ...patch }));
       try {
-        setSettings(await reader.setSettings(patch));
+        const saved = await reader.setSettings(patch);
+        if (seq === latest.current) setSettings(saved);
       } catch (err) {
         onError(err);
       }
