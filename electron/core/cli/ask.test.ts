@@ -68,4 +68,10 @@ describe('reader index / ask', () => {
     const err = await reader(['ask', '--data', data, '--book', book, '--k', 'many', '--json', 'q']).catch((e: { code: number; stdout: string }) => e);
     expect(err).toMatchObject({ code: 2, stdout: '' });
   }, 60_000);
+
+  it('says which option is missing when --book is left out', async () => {
+    const err = await reader(['ask', '--data', data, '--json', 'q']).catch((e: { code: number; stdout: string; stderr: string }) => e);
+    expect(err).toMatchObject({ code: 2, stdout: '' });
+    expect((err as { stderr: string }).stderr).toContain('--book <bookDir> is required');
+  }, 60_000);
 });

@@ -13,7 +13,7 @@ import { withSearchContext } from './search-context.js';
 
 const ARGS = commandArgs(z.array(z.string()), {
   data: dataOption,
-  book: stringOption(z.string().min(1, '--book <bookDir> is required')),
+  book: stringOption(z.string({ error: '--book <bookDir> is required' }).min(1, '--book <bookDir> is required')),
   k: stringOption(z.coerce.number().int().min(1).max(50).default(5)),
   json: jsonOption,
   batch: stringOption(z.string().min(1).optional()),
