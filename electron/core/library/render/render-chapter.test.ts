@@ -225,4 +225,10 @@ describe('renderChapter: sections', () => {
       { kind: 'code', text: '# not a heading\nros2 run demo fk' },
     ]);
   });
+
+  it('keeps heading text plain when the source has a malformed link ([text]((url)), which Markdown leaves as text)', () => {
+    const md = '# Unit\n\n## Create and understand [FrozenLake ⛄]((https://example.org/frozen_lake/)\n\nText.\n\n## See [the docs](https://example.org/d)\n';
+    const r = renderChapter(md, ctx({ title: 'Unit' }));
+    expect(r.sections.map((s) => s.heading)).toEqual(['Unit', 'Create and understand FrozenLake ⛄', 'See the docs']);
+  });
 });

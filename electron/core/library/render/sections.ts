@@ -6,7 +6,17 @@ import type { OutlineEntry } from '../../contract.js';
 import { plainText, type MdNode } from './mdast-node.js';
 import type { ChapterSection } from './types.js';
 
-const headingText = (n: MdNode) => plainText(n).replace(/\s+/g, ' ').trim();
+/**
+ * A link written `[text]((url)` is not a link to Markdown, so its brackets and URL stay in the heading's text
+ * (deep-rl-class has one); a heading is shown and cited as plain text, so those leftovers go.
+ */
+const MALFORMED_LINK = /\[([^\]]*)\]\(+\s*[a-z][\w+.-]*:\/\/[^\s)]*\)?/gi;
+
+const headingText = (n: MdNode) =>
+  plainText(n)
+    .replace(MALFORMED_LINK, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
 const anchorOf = (n: MdNode) => String(n.data?.hProperties?.id ?? '');
 
 const isCodeTitle = (n: MdNode) => (n.data?.hProperties?.className as string[] | undefined)?.includes('code-title') === true;
