@@ -40,15 +40,19 @@ export function useSettings(onError: (err: unknown) => void): SettingsState {
     root.style.setProperty('--reading-line-width', `${settings.lineWidth}ch`);
   }, [appliedTheme, settings.fontSize, settings.lineWidth]);
 
-  // Quick changes (arrow keys on a slider) overlap: only the newest change's answer is applied, else an older
-  // answer arriving late would undo the steps made since.
+  // Quick changes (arrow keys on a slider) overlap. Saves go out one at a time, in order: separate requests can
+  // reach the engine out of order, and an older value stored last would come back after a restart. Only the newest
+  // change's answer is applied, else an older answer arriving late would undo the steps made since.
   const latest = useRef(0);
+  const saving = useRef<Promise<unknown>>(Promise.resolve());
   const update = useCallback(
     async (patch: Partial<Settings>) => {
       const seq = ++latest.current;
       setSettings((current) => ({ ...current, ...patch }));
+      const save = saving.current.then(() => reader.setSettings(patch));
+      saving.current = save.catch(() => undefined);
       try {
-        const saved = await reader.setSettings(patch);
+        const saved = await save;
         if (seq === latest.current) setSettings(saved);
       } catch (err) {
         onError(err);
