@@ -4,16 +4,11 @@
  * vectors blur this away; the best match per word keeps it.
  */
 import type { QueryTerms } from './rerank-signals.js';
-import type { SectionWords } from './section-lexicon.js';
+import { RARE_IDF, type SectionWords } from './section-lexicon.js';
 import { WORD_DIM, type WordVectors } from './word-vectors.js';
 
 /** Cosine below this is treated as unrelated; above it counts linearly up to a full match at 1. */
 const FLOOR = 0.45;
-/**
- * Words in more than about a third of the book's sections ("the", "what", "use") are left out: they add almost
- * nothing to the share (measured: no change in ranking), and the dot products are the costly part of a query.
- */
-const MIN_IDF = 1;
 
 const normsOf = new WeakMap<WordVectors, Float32Array>();
 
@@ -31,46 +26,61 @@ function rowNorms(wv: WordVectors): Float32Array {
   return norms;
 }
 
+/** Cosine of every (word, question word) pair, as rows of `qRows.length` values per word. */
+function cosines(data: Float32Array, norms: Float32Array, wordRows: Int32Array, qRows: Int32Array): Float32Array {
+  const n = qRows.length;
+  // The question's unit vectors sit side by side in a small array that stays in cache; each word's row is read once.
+  const qmat = new Float64Array(n * WORD_DIM);
+  for (let i = 0; i < n; i++) {
+    const off = qRows[i]! * WORD_DIM;
+    const inv = 1 / norms[qRows[i]!]!;
+    for (let d = 0; d < WORD_DIM; d++) qmat[i * WORD_DIM + d] = data[off + d]! * inv;
+  }
+  const word = new Float64Array(WORD_DIM);
+  const out = new Float32Array(wordRows.length * n);
+  for (let w = 0; w < wordRows.length; w++) {
+    const off = wordRows[w]! * WORD_DIM;
+    const inv = 1 / norms[wordRows[w]!]!;
+    for (let d = 0; d < WORD_DIM; d++) word[d] = data[off + d]! * inv;
+    for (let i = 0; i < n; i++) {
+      const qo = i * WORD_DIM;
+      let dot = 0;
+      for (let d = 0; d < WORD_DIM; d++) dot += word[d]! * qmat[qo + d]!;
+      out[w * n + i] = dot;
+    }
+  }
+  return out;
+}
+
 /** Per section: share of the question's rarity covered by near words, for the words the section lacks. */
 export function softCoverage(wv: WordVectors, q: QueryTerms, sections: SectionWords[]): number[] {
   const norms = rowNorms(wv);
   const terms = q.terms.flatMap((t) => {
-    const row = t.idf >= MIN_IDF ? wv.index.get(t.word) : undefined;
+    const row = t.idf >= RARE_IDF ? wv.index.get(t.word) : undefined;
     return row === undefined ? [] : [{ ...t, row }];
   });
   const n = terms.length;
-  const data = wv.data;
-  // Unit question vectors side by side, so each section word costs n dot products over one flat array.
-  const qmat = new Float32Array(n * WORD_DIM);
-  terms.forEach((t, i) => {
-    for (let d = 0; d < WORD_DIM; d++) qmat[i * WORD_DIM + d] = data[t.row * WORD_DIM + d]! / norms[t.row]!;
+  if (n === 0 || q.total <= 0) return sections.map(() => 0);
+  // Every distinct section word once: its slot in `sims`, then one tight pass of dot products.
+  const slotOf = new Map<number, number>();
+  const slots = sections.map((sec) => {
+    const out = new Int32Array(sec.vectorRows.length);
+    sec.vectorRows.forEach((row, i) => {
+      let slot = slotOf.get(row);
+      if (slot === undefined) slotOf.set(row, (slot = slotOf.size));
+      out[i] = slot;
+    });
+    return out;
   });
-  // Cosines of each question word with each section word seen so far, filled on demand.
-  const sims = new Map<number, Float32Array>();
-  const simsOf = (row: number) => {
-    let s = sims.get(row);
-    if (s) return s;
-    s = new Float32Array(n);
-    const off = row * WORD_DIM;
-    const inv = 1 / norms[row]!;
-    for (let i = 0; i < n; i++) {
-      const qo = i * WORD_DIM;
-      let dot = 0;
-      for (let d = 0; d < WORD_DIM; d++) dot += data[off + d]! * qmat[qo + d]!;
-      s[i] = dot * inv;
-    }
-    sims.set(row, s);
-    return s;
-  };
+  const sims = cosines(wv.data, norms, Int32Array.from(slotOf.keys()), Int32Array.from(terms, (t) => t.row));
   const best = new Float32Array(n);
-  return sections.map((sec) => {
-    if (q.total <= 0) return 0;
+  return sections.map((sec, k) => {
     const missing = terms.map((t) => !sec.positions.has(t.stem));
     if (!missing.includes(true)) return 0;
     best.fill(0);
-    for (const row of sec.vectorRows) {
-      const s = simsOf(row);
-      for (let i = 0; i < n; i++) if (s[i]! > best[i]!) best[i] = s[i]!;
+    for (const slot of slots[k]!) {
+      const base = slot * n;
+      for (let i = 0; i < n; i++) if (sims[base + i]! > best[i]!) best[i] = sims[base + i]!;
     }
     let covered = 0;
     for (let i = 0; i < n; i++) if (missing[i]) covered += terms[i]!.idf * Math.max(0, (best[i]! - FLOOR) / (1 - FLOOR));
