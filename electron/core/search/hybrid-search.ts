@@ -14,7 +14,7 @@ import { sectionKey } from './section-lexicon.js';
 
 export type SearchMode = 'hybrid' | 'bm25' | 'vector';
 
-export const FUSION_WEIGHTS = { text: 1, heading: 0.3, section: 0.5, vector: 0.15 } as const;
+const FUSION_WEIGHTS = { text: 1, heading: 0.3, section: 0.5, vector: 0.15 } as const;
 const CANDIDATES = 50;
 /** Sections rescored by the second stage (more only when more results are asked for); 15 measured as good as 30. */
 const RERANK_DEPTH = 15;
@@ -93,7 +93,7 @@ export interface SearchOutcome {
  * First stage: BM25 on each field and the vector index, min-max normalised and fused, then one candidate per section
  * (its best chunk), best first.
  */
-export async function firstStage(idx: OpenBookIndex, question: string, opts: Omit<SearchOptions, 'k'>): Promise<{ candidates: Candidate[]; keywordMatches: number }> {
+async function firstStage(idx: OpenBookIndex, question: string, opts: Omit<SearchOptions, 'k'>): Promise<{ candidates: Candidate[]; keywordMatches: number }> {
   const mode = opts.mode ?? 'hybrid';
   const where = opts.file ? `file = ${sqlString(opts.file)}` : null;
   const q = ftsQuery(question);

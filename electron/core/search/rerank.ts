@@ -15,7 +15,7 @@ export interface Candidate {
   parts: { text: number; heading: number; section: number; vector: number };
 }
 
-export interface RerankFeatures {
+interface RerankFeatures {
   /** First-stage score (weighted sum of the lists' normalised scores). */
   fused: number;
   coverage: number;
@@ -30,11 +30,11 @@ export interface RerankFeatures {
  * rounded; the shared deep-rl questions were only scored, never fitted. Weights fitted on one book carried over to
  * the other (see README).
  */
-export const RERANK_WEIGHTS = { coverage: 1, soft: 2, proximity: 1.5 };
+const RERANK_WEIGHTS = { coverage: 1, soft: 2, proximity: 1.5 };
 
 const NO_WORDS: SectionWords = { vectorRows: new Int32Array(0), positions: new Map() };
 
-export function rerankFeatures(idx: OpenBookIndex, question: string, top: Candidate[]): RerankFeatures[] {
+function rerankFeatures(idx: OpenBookIndex, question: string, top: Candidate[]): RerankFeatures[] {
   const q = queryTerms(idx.lexicon, question);
   const words = top.map((x) => idx.lexicon.sections.get(sectionKey(x.row)) ?? NO_WORDS);
   const soft = idx.wordVectors ? softCoverage(idx.wordVectors, q, words) : words.map(() => 0);
@@ -44,7 +44,8 @@ export function rerankFeatures(idx: OpenBookIndex, question: string, top: Candid
   });
 }
 
-export function rerankScore(f: RerankFeatures, w: typeof RERANK_WEIGHTS = RERANK_WEIGHTS): number {
+function rerankScore(f: RerankFeatures): number {
+  const w = RERANK_WEIGHTS;
   return (f.fused + w.coverage * f.coverage + w.soft * f.soft + w.proximity * f.proximity) * f.prior;
 }
 

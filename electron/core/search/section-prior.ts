@@ -5,7 +5,7 @@
  */
 import type { ChunkMeta } from './book-index.js';
 
-export const ROLE_PRIORS = { practice: 0.5, glossary: 0.7, summary: 0.85 };
+const ROLE_PRIORS = { practice: 0.5, glossary: 0.7, summary: 0.85 };
 
 const ROLES: { role: keyof typeof ROLE_PRIORS; test: (heading: string, fileName: string) => boolean }[] = [
   { role: 'practice', test: (h, f) => /^(exercises?|quiz(zes)?)\W*$/i.test(h) || /^q\d+\s*[:.)]/i.test(h) || /(^|[-_])quiz/i.test(f) },
