@@ -7,6 +7,13 @@ async function background(page: import('@playwright/test').Page): Promise<string
   return page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 }
 
+/** What the engine has stored: a restart is only meaningful once the last change has been saved. */
+async function savedSettings(page: import('@playwright/test').Page): Promise<{ theme: string; fontSize: number }> {
+  return page.evaluate(() =>
+    (window as unknown as { reader: { getSettings(input: object): Promise<{ theme: string; fontSize: number }> } }).reader.getSettings({}),
+  );
+}
+
 test('themes: light, dark and sepia apply at once, system follows the OS, and the choice survives a restart', async ({ reader }, testInfo) => {
   let page = reader.page;
   await openFirstBook(page);
@@ -31,6 +38,7 @@ test('themes: light, dark and sepia apply at once, system follows the OS, and th
   await page.emulateMedia({ colorScheme: 'dark' });
   await expect(html).toHaveAttribute('data-theme', 'sepia');
   await shot(page, testInfo, 'settings-sepia');
+  await expect.poll(async () => (await savedSettings(page)).theme).toBe('sepia');
 
   page = await reader.restart();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'sepia');
@@ -51,6 +59,7 @@ test('font size and line width change the chapter text and are kept', async ({ r
   const widthBefore = await chapter.evaluate((el) => el.getBoundingClientRect().width);
   await page.getByTestId('line-width').fill('40');
   await expect.poll(() => chapter.evaluate((el) => el.getBoundingClientRect().width)).toBeLessThan(widthBefore);
+  await expect.poll(async () => (await savedSettings(page)).fontSize).toBe(before + 4);
 
   page = await reader.restart();
   await openFirstBook(page);

@@ -40,22 +40,31 @@ export function useSettings(onError: (err: unknown) => void): SettingsState {
     root.style.setProperty('--reading-line-width', `${settings.lineWidth}ch`);
   }, [appliedTheme, settings.fontSize, settings.lineWidth]);
 
-  // Quick changes (arrow keys on a slider) overlap. Saves go out one at a time, in order: separate requests can
-  // reach the engine out of order, and an older value stored last would come back after a restart. Only the newest
-  // change's answer is applied, else an older answer arriving late would undo the steps made since.
-  const latest = useRef(0);
-  const saving = useRef<Promise<unknown>>(Promise.resolve());
+  // Quick changes (arrow keys on a slider) come faster than saves. One save is in flight at a time, carrying every
+  // change made since the last one: separate requests could reach the engine out of order (an older value stored
+  // last would come back after a restart), and an answer is applied only when no newer change waits, else it would
+  // undo the steps made since.
+  const queue = useRef<{ waiting: Partial<Settings>; running: boolean }>({ waiting: {}, running: false });
   const update = useCallback(
     async (patch: Partial<Settings>) => {
-      const seq = ++latest.current;
       setSettings((current) => ({ ...current, ...patch }));
-      const save = saving.current.then(() => reader.setSettings(patch));
-      saving.current = save.catch(() => undefined);
+      const q = queue.current;
+      q.waiting = { ...q.waiting, ...patch };
+      if (q.running) return;
+      q.running = true;
       try {
-        const saved = await save;
-        if (seq === latest.current) setSettings(saved);
-      } catch (err) {
-        onError(err);
+        while (Object.keys(q.waiting).length > 0) {
+          const next = q.waiting;
+          q.waiting = {};
+          try {
+            const saved = await reader.setSettings(next);
+            if (Object.keys(q.waiting).length === 0) setSettings(saved);
+          } catch (err) {
+            onError(err);
+          }
+        }
+      } finally {
+        q.running = false;
       }
     },
     [onError],
