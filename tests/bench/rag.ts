@@ -3,7 +3,9 @@
  * deep-rl-class with the shared questions: recall@1, recall@5, MRR for BM25 alone, vectors alone and hybrid;
  * index build time; query latency with the model loaded; peak memory. Our own held-out questions (written for this
  * project, on sections the shared set does not use) for deep-rl-class and d2l-en: the rerank weights were chosen on
- * them, so they show what the weights fit, and the shared set, never fitted, shows whether that carries over.
+ * them, so they show what the weights fit, and the shared set, never fitted, shows whether that carries over. The
+ * test sets (30 questions per book, written after every choice was made, on sections no other set uses) are only
+ * ever scored.
  * Flags: --misses lists the hybrid misses; --compare-embedders adds the USE-Lite vs GloVe-SIF measurement (slow).
  */
 import { execFileSync } from 'node:child_process';
@@ -64,6 +66,7 @@ try {
   const drlQuestions = readQuestions(resolve(root, '../shared/bench/deep-rl-class-qa.jsonl'));
   await table('deep-rl-class, shared questions', drl, drlQuestions, showMisses);
   await table('deep-rl-class, held-out questions (tests/bench/deep-rl-heldout-qa.jsonl)', drl, readQuestions(join(import.meta.dirname, 'deep-rl-heldout-qa.jsonl')), showMisses);
+  await table('deep-rl-class, test questions, never used for a choice (tests/bench/deep-rl-test-qa.jsonl)', drl, readQuestions(join(import.meta.dirname, 'deep-rl-test-qa.jsonl')), showMisses);
   if (process.argv.includes('--compare-embedders')) {
     const { compareEmbedders } = await import('./embedder-compare.js');
     await compareEmbedders(drl, drlQuestions);
@@ -71,6 +74,7 @@ try {
 
   const d2l = await indexBook('d2l-en');
   await table('d2l-en, held-out questions (tests/bench/d2l-heldout-qa.jsonl)', d2l, readQuestions(join(import.meta.dirname, 'd2l-heldout-qa.jsonl')), showMisses);
+  await table('d2l-en, test questions, never used for a choice (tests/bench/d2l-test-qa.jsonl)', d2l, readQuestions(join(import.meta.dirname, 'd2l-test-qa.jsonl')), showMisses);
 
   const lat: number[] = [];
   const { searchBook } = await import('../../electron/core/search/hybrid-search.js');
