@@ -1,12 +1,15 @@
 /**
  * One chapter's stored, sanitized HTML, plus reading position: restored (or a landing applied) when it opens,
- * saved while scrolling (debounced) and when leaving it.
+ * saved while scrolling (debounced) and when leaving it. A big chapter opening at its top goes in progressively
+ * (first screen, then the rest after the first paint); everything that needs the whole chapter (landing,
+ * highlights, saving and reading the place) waits until it is complete.
  */
-import { useEffect, useLayoutEffect, useRef, type MouseEvent, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type MouseEvent, type RefObject } from 'react';
 import type { ChapterView } from '../../../electron/core/contract';
 import type { Landing } from '../panels/book-context';
 import { clearHighlights, highlightTerms } from './highlight';
 import { clearPassageHighlight, highlightPassage } from '../ask/highlight-passage';
+import { fillProgressively } from './progressive-fill';
 
 export interface LandingRequest {
   chapterId: string;
@@ -53,13 +56,29 @@ export function ChapterArticle({ chapter, bookTitle, landing, scroller, placeRef
   const target = landing?.chapterId === chapter.id ? landing : null;
   const targetRef = useRef(target);
   targetRef.current = target;
+  // The chapter whose HTML is wholly in the body; until it is this one, the body holds a part or the previous one.
+  const [filled, setFilled] = useState<ChapterView | null>(null);
+  const complete = filled === chapter;
+
+  // Fill the body. Progressive only when the chapter opens at its top: a landing further down needs the whole
+  // chapter laid out before anything useful can be shown, and showing the top first would flash the wrong place.
+  useLayoutEffect(() => {
+    const bodyEl = body.current;
+    const scrollEl = scroller.current;
+    if (!bodyEl) return;
+    const t = targetRef.current?.landing ?? null;
+    const atTop = t ? t.kind === 'position' && t.position === 0 : chapter.position === 0;
+    // The previous chapter's scroll offset must not show the middle (or, clamped, the end) of the first part.
+    if (atTop && scrollEl) scrollEl.scrollTop = 0;
+    return fillProgressively(bodyEl, chapter.html, atTop, () => setFilled(chapter));
+  }, [chapter, scroller]);
 
   // Land: search hit, bookmark anchor or position, else the saved position. Re-applied while late images and
   // fonts change the height, until the reader scrolls by hand.
   useLayoutEffect(() => {
     const scrollEl = scroller.current;
     const bodyEl = body.current;
-    if (!scrollEl || !bodyEl) return;
+    if (!complete || !scrollEl || !bodyEl) return;
     clearHighlights(bodyEl);
     clearPassageHighlight(bodyEl);
     const target = targetRef.current?.landing ?? null;
@@ -104,15 +123,15 @@ export function ChapterArticle({ chapter, bookTitle, landing, scroller, placeRef
       for (const img of images) img.removeEventListener('load', reland);
       touched = true;
     };
-  }, [chapter, target?.seq, htmlHasTitle, scroller]);
+  }, [chapter, complete, target?.seq, htmlHasTitle, scroller]);
 
   // Save the position while scrolling (debounced), and at once when leaving the chapter or the page with a save
   // pending. The position is read when the scroll happens (by the time React cleans up after a chapter change the
   // element already holds the next chapter), and this is a layout effect so the listener is gone before the next
-  // chapter's landing scrolls the same element.
+  // chapter's landing scrolls the same element. Not while the chapter is partial: its height, so the fraction, is wrong.
   useLayoutEffect(() => {
     const scrollEl = scroller.current;
-    if (!scrollEl) return;
+    if (!complete || !scrollEl) return;
     let timer: ReturnType<typeof setTimeout> | null = null;
     let latest = 0;
     const save = () => {
@@ -140,12 +159,12 @@ export function ChapterArticle({ chapter, bookTitle, landing, scroller, placeRef
       window.removeEventListener('pagehide', flush);
       flush();
     };
-  }, [chapter.id, savePosition, scroller]);
+  }, [chapter.id, complete, savePosition, scroller]);
 
   // Blocks that scroll sideways (wide code, tables, equations) must be reachable by keyboard to be scrolled.
   useEffect(() => {
     const bodyEl = body.current;
-    if (!bodyEl) return;
+    if (!complete || !bodyEl) return;
     const mark = () => {
       for (const el of bodyEl.querySelectorAll<HTMLElement>('pre, table, .katex-display, .math-display')) {
         if (el.scrollWidth > el.clientWidth) el.tabIndex = 0;
@@ -156,9 +175,11 @@ export function ChapterArticle({ chapter, bookTitle, landing, scroller, placeRef
     observer.observe(bodyEl);
     mark();
     return () => observer.disconnect();
-  }, [chapter]);
+  }, [chapter, complete]);
 
+  // Bookmarks read the place; a partial chapter has no true one.
   useEffect(() => {
+    if (!complete) return;
     placeRef.current = () => {
       const scrollEl = scroller.current;
       const top = scrollEl ? scrollEl.getBoundingClientRect().top + 8 : 0;
@@ -176,7 +197,7 @@ export function ChapterArticle({ chapter, bookTitle, landing, scroller, placeRef
     return () => {
       placeRef.current = null;
     };
-  }, [placeRef, scroller]);
+  }, [complete, placeRef, scroller]);
 
   // Links inside the chapter: to another chapter (the engine marks them with data-chapter-id) or to a section of
   // this one (#anchor). Both stay in the app; the router owns only hashes starting with "#/".
@@ -197,15 +218,22 @@ export function ChapterArticle({ chapter, bookTitle, landing, scroller, placeRef
   }
 
   return (
-    <article ref={article} className="chapter" aria-labelledby={htmlHasTitle ? undefined : 'chapter-title'} data-testid="chapter" data-chapter-id={chapter.id}>
+    <article
+      ref={article}
+      className="chapter"
+      aria-labelledby={htmlHasTitle ? undefined : 'chapter-title'}
+      aria-busy={!complete}
+      data-testid="chapter"
+      data-chapter-id={chapter.id}
+    >
       <p className="chapter-book">{bookTitle}</p>
       {!htmlHasTitle && (
         <h1 id="chapter-title" ref={heading} tabIndex={-1}>
           {chapter.title}
         </h1>
       )}
-      {/* Rendered and sanitized at import time by the engine. */}
-      <div ref={body} className="chapter-body" onClick={onClick} dangerouslySetInnerHTML={{ __html: chapter.html }} />
+      {/* Rendered and sanitized at import time by the engine; filled by the effect above, not by React. */}
+      <div ref={body} className="chapter-body" onClick={onClick} />
     </article>
   );
 }
