@@ -15,6 +15,7 @@ import { sectionKey } from './section-lexicon.js';
 export type SearchMode = 'hybrid' | 'bm25' | 'vector';
 
 const FUSION_WEIGHTS = { text: 1, heading: 0.3, section: 0.5, vector: 0.15 } as const;
+type Part = keyof typeof FUSION_WEIGHTS;
 const CANDIDATES = 50;
 /** Sections rescored by the second stage (more only when more results are asked for); 15 measured as good as 30. */
 const RERANK_DEPTH = 15;
@@ -104,38 +105,40 @@ async function firstStage(idx: OpenBookIndex, question: string, opts: Omit<Searc
     mode === 'hybrid' ? bm25(idx, q, 'section_text', where) : [],
     mode === 'bm25' ? [] : vectorSearch(idx, question, where),
   ]);
-  // Per section: the best chunk is the passage shown; each list's score is the best any of its chunks got (the
-  // whole-section field lives on the first chunk only).
-  const bySection = new Map<string, Candidate & { chunkScore: number }>();
-  const chunkScores = new Map<string, number>();
-  const lists: [Scored, keyof Candidate['parts'], number][] = [
-    [minMax(text), 'text', FUSION_WEIGHTS.text],
-    [minMax(heading), 'heading', FUSION_WEIGHTS.heading],
-    [minMax(section), 'section', FUSION_WEIGHTS.section],
-    [minMax(vec), 'vector', mode === 'vector' ? 1 : FUSION_WEIGHTS.vector],
+  const lists: [Part, Scored][] = [
+    ['text', minMax(text)],
+    ['heading', minMax(heading)],
+    ['section', minMax(section)],
+    ['vector', minMax(vec)],
   ];
-  for (const [list, part, w] of lists) if (part !== 'section') for (const [id, x] of list) chunkScores.set(id, (chunkScores.get(id) ?? 0) + w * x.score);
-  for (const [list, part, w] of lists) {
+  const weight = (part: Part) => (mode === 'vector' ? 1 : FUSION_WEIGHTS[part]);
+  // The passage shown for a section is its best chunk on the chunk-level lists (the whole-section field lives on a
+  // section's first chunk only, so it does not pick the passage).
+  const chunkScore = new Map<string, number>();
+  for (const [part, list] of lists) {
+    if (part !== 'section') for (const [id, x] of list) chunkScore.set(id, (chunkScore.get(id) ?? 0) + weight(part) * x.score);
+  }
+  // Each list's score for a section is the best any of its chunks got.
+  const bySection = new Map<string, { row: Row; parts: Record<Part, number> }>();
+  for (const [part, list] of lists) {
     for (const [id, x] of list) {
       const key = sectionKey(x.row);
       let cur = bySection.get(key);
-      if (!cur) bySection.set(key, (cur = { row: x.row, score: 0, chunkScore: -1, parts: { text: 0, heading: 0, section: 0, vector: 0 } }));
-      if (part !== 'section' && chunkScores.get(id)! > cur.chunkScore) {
-        cur.row = x.row;
-        cur.chunkScore = chunkScores.get(id)!;
-      }
-      if (x.score > cur.parts[part]) {
-        cur.score += w * (x.score - cur.parts[part]);
-        cur.parts[part] = x.score;
-      }
+      if (!cur) bySection.set(key, (cur = { row: x.row, parts: { text: 0, heading: 0, section: 0, vector: 0 } }));
+      if ((chunkScore.get(id) ?? -1) > (chunkScore.get(cur.row.id) ?? -1)) cur.row = x.row;
+      cur.parts[part] = Math.max(cur.parts[part], x.score);
     }
   }
-  return { candidates: [...bySection.values()].sort((a, b) => b.score - a.score), keywordMatches: text.length };
+  const candidates = [...bySection.values()].map(({ row, parts }) => ({
+    row,
+    score: (Object.keys(parts) as Part[]).reduce((sum, part) => sum + weight(part) * parts[part], 0),
+  }));
+  return { candidates: candidates.sort((a, b) => b.score - a.score), keywordMatches: text.length };
 }
 
 export async function searchBook(idx: OpenBookIndex, question: string, opts: SearchOptions): Promise<SearchOutcome> {
   const { candidates, keywordMatches } = await firstStage(idx, question, opts);
-  let ranked: { row: ChunkMeta; score: number }[] = candidates;
+  let ranked = candidates;
   if ((opts.mode ?? 'hybrid') === 'hybrid') {
     const depth = Math.max(RERANK_DEPTH, opts.k);
     ranked = [...rerank(idx, question, candidates.slice(0, depth)), ...candidates.slice(depth)];

@@ -8,11 +8,10 @@ import { sectionKey, type SectionWords } from './section-lexicon.js';
 import { sectionPrior } from './section-prior.js';
 import { softCoverage } from './soft-match.js';
 
-/** A section's best chunk with its min-max normalised score in each first-stage list, and their weighted sum. */
+/** A section's best chunk and the section's first-stage score. */
 export interface Candidate {
   row: ChunkMeta;
   score: number;
-  parts: { text: number; heading: number; section: number; vector: number };
 }
 
 interface RerankFeatures {
@@ -49,7 +48,7 @@ function rerankScore(f: RerankFeatures): number {
   return (f.fused + w.coverage * f.coverage + w.soft * f.soft + w.proximity * f.proximity) * f.prior;
 }
 
-export function rerank(idx: OpenBookIndex, question: string, top: Candidate[]): { row: ChunkMeta; score: number }[] {
+export function rerank(idx: OpenBookIndex, question: string, top: Candidate[]): Candidate[] {
   const features = rerankFeatures(idx, question, top);
   return top.map((x, i) => ({ row: x.row, score: rerankScore(features[i]!) })).sort((a, b) => b.score - a.score);
 }

@@ -51,32 +51,32 @@ export function buildSectionLexicon(chunks: Iterable<ChunkMeta>, wv: WordVectors
     if (cur) cur.parts.push(c.text);
     else texts.set(key, { path: c.heading_path, parts: [c.text] });
   }
-  const sections = new Map<string, SectionWords>();
-  const distinct = new Map<string, Set<string>>();
   const df = new Map<string, number>();
-  for (const [key, t] of texts) {
-    const positions = new Map<string, number[]>();
+  const parsed = [...texts].map(([key, t]) => {
     const words = lowerWords(`${t.path}\n${t.parts.join('\n')}`);
-    words.map(stemOf).forEach((s, i) => {
+    const positions = new Map<string, number[]>();
+    words.forEach((w, i) => {
+      const s = stemOf(w);
       const list = positions.get(s);
       if (list) list.push(i);
       else positions.set(s, [i]);
     });
     for (const s of positions.keys()) df.set(s, (df.get(s) ?? 0) + 1);
-    sections.set(key, { vectorRows: new Int32Array(0), positions });
-    distinct.set(key, new Set(words));
-  }
-  const n = sections.size;
+    return { key, words, positions };
+  });
+  const n = parsed.length;
   const idf = (s: string) => Math.log(1 + (n - (df.get(s) ?? 0) + 0.5) / ((df.get(s) ?? 0) + 0.5));
-  if (wv) {
-    for (const [key, words] of distinct) {
-      const rows: number[] = [];
-      for (const w of words) {
+  /** Vector rows of the section's distinct rarer words (rarity needs every section's counts, so a second pass). */
+  const vectorRows = (words: string[]) => {
+    const rows = new Set<number>();
+    if (wv) {
+      for (const w of new Set(words)) {
         const r = wv.index.get(w);
-        if (r !== undefined && idf(stemOf(w)) >= RARE_IDF) rows.push(r);
+        if (r !== undefined && idf(stemOf(w)) >= RARE_IDF) rows.add(r);
       }
-      sections.get(key)!.vectorRows = Int32Array.from(rows);
     }
-  }
+    return Int32Array.from(rows);
+  };
+  const sections = new Map(parsed.map(({ key, words, positions }) => [key, { vectorRows: vectorRows(words), positions }]));
   return { sections, idf };
 }

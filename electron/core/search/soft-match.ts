@@ -10,38 +10,25 @@ import { WORD_DIM, type WordVectors } from './word-vectors.js';
 /** Cosine below this is treated as unrelated; above it counts linearly up to a full match at 1. */
 const FLOOR = 0.45;
 
-const normsOf = new WeakMap<WordVectors, Float32Array>();
-
-/** Row lengths, computed once per vector set, so a cosine is one dot product and a division. */
-function rowNorms(wv: WordVectors): Float32Array {
-  let norms = normsOf.get(wv);
-  if (norms) return norms;
-  norms = new Float32Array(wv.data.length / WORD_DIM);
-  for (let r = 0; r < norms.length; r++) {
-    let s = 0;
-    for (let d = r * WORD_DIM, end = d + WORD_DIM; d < end; d++) s += wv.data[d]! * wv.data[d]!;
-    norms[r] = Math.sqrt(s) || 1;
-  }
-  normsOf.set(wv, norms);
-  return norms;
+/** `data`'s row `row` scaled to unit length, into `into` at `at`. */
+function unitRow(data: Float32Array, row: number, into: Float64Array, at: number): void {
+  const off = row * WORD_DIM;
+  let sq = 0;
+  for (let d = 0; d < WORD_DIM; d++) sq += data[off + d]! * data[off + d]!;
+  const inv = 1 / (Math.sqrt(sq) || 1);
+  for (let d = 0; d < WORD_DIM; d++) into[at + d] = data[off + d]! * inv;
 }
 
 /** Cosine of every (word, question word) pair, as rows of `qRows.length` values per word. */
-function cosines(data: Float32Array, norms: Float32Array, wordRows: Int32Array, qRows: Int32Array): Float32Array {
+function cosines(data: Float32Array, wordRows: Int32Array, qRows: Int32Array): Float32Array {
   const n = qRows.length;
   // The question's unit vectors sit side by side in a small array that stays in cache; each word's row is read once.
   const qmat = new Float64Array(n * WORD_DIM);
-  for (let i = 0; i < n; i++) {
-    const off = qRows[i]! * WORD_DIM;
-    const inv = 1 / norms[qRows[i]!]!;
-    for (let d = 0; d < WORD_DIM; d++) qmat[i * WORD_DIM + d] = data[off + d]! * inv;
-  }
+  for (let i = 0; i < n; i++) unitRow(data, qRows[i]!, qmat, i * WORD_DIM);
   const word = new Float64Array(WORD_DIM);
   const out = new Float32Array(wordRows.length * n);
   for (let w = 0; w < wordRows.length; w++) {
-    const off = wordRows[w]! * WORD_DIM;
-    const inv = 1 / norms[wordRows[w]!]!;
-    for (let d = 0; d < WORD_DIM; d++) word[d] = data[off + d]! * inv;
+    unitRow(data, wordRows[w]!, word, 0);
     for (let i = 0; i < n; i++) {
       const qo = i * WORD_DIM;
       let dot = 0;
@@ -54,7 +41,6 @@ function cosines(data: Float32Array, norms: Float32Array, wordRows: Int32Array, 
 
 /** Per section: share of the question's rarity covered by near words, for the words the section lacks. */
 export function softCoverage(wv: WordVectors, q: QueryTerms, sections: SectionWords[]): number[] {
-  const norms = rowNorms(wv);
   const terms = q.terms.flatMap((t) => {
     const row = t.idf >= RARE_IDF ? wv.index.get(t.word) : undefined;
     return row === undefined ? [] : [{ ...t, row }];
@@ -72,7 +58,7 @@ export function softCoverage(wv: WordVectors, q: QueryTerms, sections: SectionWo
     });
     return out;
   });
-  const sims = cosines(wv.data, norms, Int32Array.from(slotOf.keys()), Int32Array.from(terms, (t) => t.row));
+  const sims = cosines(wv.data, Int32Array.from(slotOf.keys()), Int32Array.from(terms, (t) => t.row));
   const best = new Float32Array(n);
   return sections.map((sec, k) => {
     const missing = terms.map((t) => !sec.positions.has(t.stem));
