@@ -2,6 +2,7 @@
  * Extractive answer: the sentences of the top passages that best cover the question's words, each cited to its
  * passage. No generation happens offline, so every word shown is the book's own.
  */
+import { stemOf } from './section-lexicon.js';
 import { splitSentences } from './sentences.js';
 
 const STOP = new Set(
@@ -11,14 +12,9 @@ const STOP = new Set(
     'mean means get gets much many way ways happen happens role work works').split(' '),
 );
 
-/** Light stem: questions and text inflect differently ("re-zeroed" / "re-zero", "discounting" / "discounted"). */
-const stem = (w: string) => {
-  const base = w.length > 4 ? w.replace(/(?:ations?|ing|ed|es|ly|s)$/, '') : w;
-  return base.length > 6 ? base.slice(0, 6) : base;
-};
-
-export function contentTerms(text: string): string[] {
-  return (text.toLowerCase().match(/[a-z][a-z0-9]*/g) ?? []).filter((w) => w.length > 1 && !STOP.has(w)).map(stem);
+/** Stemmed as search stems them: questions and text inflect differently ("re-zeroed" / "re-zero"). */
+function contentTerms(text: string): string[] {
+  return (text.toLowerCase().match(/[a-z][a-z0-9]*/g) ?? []).filter((w) => w.length > 1 && !STOP.has(w)).map(stemOf);
 }
 
 export interface AnswerSentence<C> {
