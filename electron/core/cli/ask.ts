@@ -11,9 +11,10 @@ import { commandArgs, dataOption, jsonOption, stringOption } from './options.js'
 import { parseOrExplain } from './parse-or-explain.js';
 import { withSearchContext } from './search-context.js';
 
+const BOOK_REQUIRED = '--book <bookDir> is required';
 const ARGS = commandArgs(z.array(z.string()), {
   data: dataOption,
-  book: stringOption(z.string({ error: '--book <bookDir> is required' }).min(1, '--book <bookDir> is required')),
+  book: stringOption(z.string({ error: BOOK_REQUIRED }).min(1, BOOK_REQUIRED)),
   k: stringOption(z.coerce.number().int().min(1).max(50).default(5)),
   json: jsonOption,
   batch: stringOption(z.string().min(1).optional()),
