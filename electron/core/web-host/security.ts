@@ -1,36 +1,8 @@
 /**
- * Loopback-only access control for the web host: a per-launch secret exchanged once for an HttpOnly cookie, Host
- * checks against DNS rebinding, Origin checks against cross-site requests, and the response headers every reply gets.
+ * Request checks every web-host reply needs whoever asks: Host checks against DNS rebinding, Origin checks against
+ * cross-site requests, and the response headers every reply gets. Who may call is access-tokens.ts' job.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-
-export const COOKIE_NAME = 'reader_key';
-
-export function newSecret(): string {
-  return randomBytes(32).toString('base64url');
-}
-
-export function sameSecret(given: string | undefined | null, secret: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(secret);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-export function cookieValue(req: IncomingMessage, name: string): string | undefined {
-  const header = req.headers.cookie;
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
-}
-
-export function sessionCookie(secret: string): string {
-  return `${COOKIE_NAME}=${secret}; HttpOnly; SameSite=Strict; Path=/`;
-}
 
 /** The names this server may be reached under; anything else is a rebinding attempt or a mistake. */
 export function allowedHosts(port: number): string[] {

@@ -1,7 +1,8 @@
 /**
  * `npm run web` and the start script's fallback: the reader in any browser. Serves the already-built renderer
- * (out/renderer; run `npm run build` first) and prints the address to open, key included, as its first line:
- *   Reader running at http://127.0.0.1:PORT/?key=SECRET
+ * (out/renderer; run `npm run build` first) and prints the address to open, as its first line:
+ *   Reader running at http://127.0.0.1:PORT/#launch=TOKEN
+ * The address works once: the page that opens it is the only one connected until the next launch.
  * Options: --data DIR (default: READER_DATA_DIR, then the per-user data dir), --port N (default 0: any free port).
  */
 import { existsSync } from 'node:fs';

@@ -1,7 +1,10 @@
 /**
- * The web host over real HTTP with the real engine on a temp data dir: launch key and cookie, Host and Origin
- * checks, generic method dispatch with validation, errors, body limits, book assets without traversal, SSE events.
+ * The web host over real HTTP with the real engine on a temp data dir: one-time launch token, session token in a
+ * header, event tickets, Host and Origin checks, other local users refused, generic method dispatch with validation,
+ * errors, body limits, book assets without traversal, SSE events.
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -22,7 +25,8 @@ let core: Awaited<ReturnType<typeof createReaderCore>>;
 let dataDir: string;
 let staticDir: string;
 let port: number;
-let cookie: string;
+let token: string;
+let launch: string;
 
 function send(method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Reply> {
   return new Promise((resolve, reject) => {
@@ -37,8 +41,14 @@ function send(method: string, path: string, headers: Record<string, string> = {}
 }
 
 const origin = () => `http://127.0.0.1:${port}`;
+const post = (path: string, headers: Record<string, string>, body = '{}') =>
+  send('POST', path, { Origin: origin(), 'Content-Type': 'application/json', ...headers }, body);
 const api = (method: string, body: unknown, extra: Record<string, string> = {}) =>
-  send('POST', `/api/${method}`, { Cookie: cookie, Origin: origin(), 'Content-Type': 'application/json', ...extra }, JSON.stringify(body));
+  post(`/api/${method}`, { 'X-Reader-Token': token, ...extra }, JSON.stringify(body));
+const exchange = async (headers: Record<string, string>) => {
+  const reply = await post('/__reader/session', headers);
+  return { status: reply.status, token: reply.status === 200 ? (JSON.parse(reply.body) as { token: string }).token : undefined };
+};
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'web-host-test-'));
@@ -49,13 +59,10 @@ beforeAll(async () => {
   core = await createReaderCore({ dataDir: join(dataDir, 'data'), bundledBookDir: bundledBookDir() });
   host = await startWebHost({ core, staticDir });
   port = Number(new URL(host.url).port);
-  const key = new URL(host.url).searchParams.get('key') ?? '';
-  const handshake = await send('GET', `/?key=${encodeURIComponent(key)}`);
-  expect(handshake.status).toBe(303);
-  const setCookie = String(handshake.headers['set-cookie']);
-  expect(setCookie).toMatch(/HttpOnly/);
-  expect(setCookie).toMatch(/SameSite=Strict/);
-  cookie = setCookie.split(';')[0]!;
+  launch = new URL(host.url).hash.replace(/^#launch=/, '');
+  const first = await exchange({ 'X-Reader-Launch': launch });
+  expect(first.status).toBe(200);
+  token = first.token!;
 });
 
 afterAll(async () => {
@@ -65,36 +72,81 @@ afterAll(async () => {
 });
 
 describe('access control', () => {
-  it('listens on 127.0.0.1 with a long random key in the URL', () => {
+  it('listens on 127.0.0.1 with a long random launch token in the fragment, never in the query', () => {
     const url = new URL(host.url);
     expect(url.hostname).toBe('127.0.0.1');
-    expect(url.searchParams.get('key')?.length).toBeGreaterThanOrEqual(40);
+    expect(url.search).toBe('');
+    expect(launch.length).toBeGreaterThanOrEqual(40);
   });
 
-  it('refuses pages and API calls without the cookie, and a wrong key', async () => {
-    expect((await send('GET', '/')).status).toBe(401);
-    expect((await send('GET', '/?key=wrong')).status).toBe(403);
-    const anonymous = await send('POST', '/api/listBooks', { Origin: origin(), 'Content-Type': 'application/json' }, '{}');
-    expect(anonymous.status).toBe(401);
+  it('refuses API calls without the session token, with a wrong one, and in a cookie', async () => {
+    expect((await post('/api/listBooks', {})).status).toBe(401);
+    expect((await post('/api/listBooks', { 'X-Reader-Token': 'wrong' })).status).toBe(401);
+    expect((await post('/api/listBooks', { Cookie: `reader_key=${token}` })).status).toBe(401);
+    expect((await post('/__reader/events-ticket', {})).status).toBe(401);
+  });
+
+  it('sets no cookie at all, so no other server on 127.0.0.1 can receive a credential', async () => {
+    for (const reply of [await send('GET', '/'), await send('GET', `/?key=${launch}`), await post('/__reader/session', { 'X-Reader-Launch': launch })]) {
+      expect(reply.headers['set-cookie']).toBeUndefined();
+    }
+  });
+
+  it('takes the launch token once, and each exchange rotates the session token', async () => {
+    expect((await exchange({ 'X-Reader-Launch': launch })).status).toBe(401);
+    const rotated = await exchange({ 'X-Reader-Token': token });
+    expect(rotated.status).toBe(200);
+    expect(rotated.token).not.toBe(token);
+    expect((await api('listBooks', {})).status).toBe(401); // the old token is spent
+    expect((await exchange({ 'X-Reader-Token': token })).status).toBe(401);
+    token = rotated.token!;
+    expect((await api('listBooks', {})).status).toBe(200);
+  });
+
+  it('opens the event stream only with a fresh one-time ticket', async () => {
+    expect((await send('GET', '/api/events')).status).toBe(401);
+    expect((await send('GET', '/api/events?ticket=forged')).status).toBe(401);
+    const ticket = (JSON.parse((await post('/__reader/events-ticket', { 'X-Reader-Token': token })).body) as { ticket: string }).ticket;
+    const opened = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path: `/api/events?ticket=${ticket}` }, (res) => {
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(opened).toBe(200);
+    expect((await send('GET', `/api/events?ticket=${ticket}`)).status).toBe(401);
+  });
+
+  const otherUser = process.platform === 'linux' && process.getuid?.() === 0 ? 'nobody' : null;
+  it.skipIf(!otherUser)('drops connections from another local user (runs as root, connecting as nobody)', async () => {
+    // The same request from our user is answered; from `nobody` the connection is closed before any answer.
+    const probe = `require('http').get({host:'127.0.0.1',port:${port},path:'/'},r=>{console.log('status',r.statusCode)}).on('error',e=>console.log('error',e.code))`;
+    const run = promisify(execFile);
+    const ours = await run(process.execPath, ['-e', probe], { timeout: 20_000 });
+    expect(ours.stdout.trim()).toBe('status 200');
+    const theirs = await run('runuser', ['-u', otherUser!, '--', process.execPath, '-e', probe], { timeout: 20_000, cwd: '/' });
+    expect(theirs.stdout.trim()).toBe('error ECONNRESET');
   });
 
   it('serves the page with the bridge loaded first and a strict CSP', async () => {
-    const page = await send('GET', '/', { Cookie: cookie });
+    const page = await send('GET', '/');
     expect(page.status).toBe(200);
     expect(page.body).toMatch(/<head>\s*<script type="module" src="\/__reader\/bridge.js"><\/script>/);
     expect(page.headers['content-security-policy']).toMatch(/default-src 'none'; script-src 'self'/);
-    const bridge = await send('GET', '/__reader/bridge.js', { Cookie: cookie });
+    const bridge = await send('GET', '/__reader/bridge.js');
     expect(bridge.headers['content-type']).toMatch(/javascript/);
     expect(bridge.body).toContain('/api/');
     expect(bridge.body).not.toMatch(/:\s*ReaderApi/); // types stripped
   });
 
   it('refuses other Host names (DNS rebinding) and cross-origin API calls', async () => {
-    expect((await send('GET', '/', { Cookie: cookie, Host: `evil.example:${port}` })).status).toBe(421);
+    expect((await send('GET', '/', { Host: `evil.example:${port}` })).status).toBe(421);
     expect((await api('listBooks', {}, { Origin: 'http://evil.example' })).status).toBe(403);
-    const noOrigin = await send('POST', '/api/listBooks', { Cookie: cookie, 'Content-Type': 'application/json' }, '{}');
+    const noOrigin = await send('POST', '/api/listBooks', { 'X-Reader-Token': token, 'Content-Type': 'application/json' }, '{}');
     expect(noOrigin.status).toBe(403);
-    expect((await send('GET', '/', { Cookie: cookie, Host: `localhost:${port}` })).status).toBe(200);
+    expect((await send('GET', '/', { Host: `localhost:${port}` })).status).toBe(200);
   });
 
   it('takes only JSON bodies under the size limit', async () => {
@@ -135,17 +187,22 @@ describe('the ReaderApi over HTTP', () => {
       if (src) break;
     }
     expect(src).toBeDefined();
-    const image = await send('GET', src!, { Cookie: cookie });
+    const image = await send('GET', src!);
     expect(image.status).toBe(200);
     expect(image.headers['content-type']).toMatch(/^image\//);
+    // Without this launch's asset key (which only API answers reveal) the same image is not found.
+    const keyless = src!.replace(/^\/book-assets\/[^/]+\//, '/book-assets/');
+    expect((await send('GET', keyless)).status).toBe(404);
+    expect((await send('GET', src!.replace(/^\/book-assets\/[^/]+\//, '/book-assets/forged-key/'))).status).toBe(404);
+    const prefix = /^\/book-assets\/[^/]+\//.exec(src!)![0];
     for (const path of [
-      `/book-assets/${bookId}/../../../../etc/passwd`,
-      `/book-assets/${bookId}/%2e%2e/%2e%2e/%2e%2e/etc/passwd`,
-      `/book-assets/${bookId}/..%2f..%2f..%2fetc%2fpasswd`,
+      `${prefix}${bookId}/../../../../etc/passwd`,
+      `${prefix}${bookId}/%2e%2e/%2e%2e/%2e%2e/etc/passwd`,
+      `${prefix}${bookId}/..%2f..%2f..%2fetc%2fpasswd`,
       '/../../../../etc/passwd',
       '/%2e%2e/%2e%2e/etc/passwd',
     ]) {
-      const reply = await send('GET', path, { Cookie: cookie });
+      const reply = await send('GET', path);
       expect(reply.status, path).toBeGreaterThanOrEqual(400);
       expect(reply.body).not.toContain('root:');
     }
@@ -155,8 +212,9 @@ describe('the ReaderApi over HTTP', () => {
     const bookDir = join(dataDir, 'tiny-book');
     await mkdir(bookDir);
     await writeFile(join(bookDir, 'intro.md'), '# Intro\n\nA tiny book for the event test.\n');
+    const ticket = (JSON.parse((await post('/__reader/events-ticket', { 'X-Reader-Token': token })).body) as { ticket: string }).ticket;
     const received = new Promise<string>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, path: '/api/events', headers: { Cookie: cookie } }, (res) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path: `/api/events?ticket=${ticket}` }, (res) => {
         expect(res.headers['content-type']).toMatch(/text\/event-stream/);
         let text = '';
         res.on('data', (chunk: Buffer) => {

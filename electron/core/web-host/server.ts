@@ -2,9 +2,10 @@
  * The web host: the real renderer and the real engine in any browser, over loopback HTTP. Used by the end-to-end
  * tests and by `npm start` where there is no Electron binary.
  *
- * Access: the printed URL carries a per-launch key (`/?key=...`) that is swapped for an HttpOnly, SameSite=Strict
- * cookie; every other request needs that cookie, a Host of 127.0.0.1/localhost on our port, and API calls an Origin
- * of this server.
+ * Access (see access-tokens.ts): the printed URL carries a one-time launch token in its fragment; the page swaps it
+ * for a session token sent in a header on every API call. Every request needs a Host of 127.0.0.1/localhost on our
+ * port, API calls an Origin of this server, and on Linux the connection must come from our own user. The app's
+ * static files (the built renderer) are served to any such request: they hold no data.
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -17,16 +18,9 @@ import { createEventStreams, type EventSourceCore } from './events';
 import { ASSET_HOST, ASSET_SCHEME, bookAssetHandler } from '../hosting/protocols';
 import { resolveExistingInside } from '../hosting/safe-path';
 import { sendFile, sendResponse } from './files';
-import {
-  COOKIE_NAME,
-  cookieValue,
-  hostAllowed,
-  newSecret,
-  originAllowed,
-  sameSecret,
-  sessionCookie,
-  setSecurityHeaders,
-} from './security';
+import { AccessTokens } from './access-tokens';
+import { peerCheck, type PeerCheck } from './peer-uid';
+import { hostAllowed, originAllowed, setSecurityHeaders } from './security';
 
 export type WebHostCore = ReaderCoreMethods &
   EventSourceCore & {
@@ -43,7 +37,7 @@ export interface WebHostOptions {
 }
 
 export interface WebHost {
-  /** Open this in a browser: it includes the launch key. */
+  /** Open this in a browser, once: its fragment holds the one-time launch token. */
   url: string;
   origin: string;
   close(): Promise<void>;
@@ -51,9 +45,16 @@ export interface WebHost {
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const BRIDGE_PATH = '/__reader/bridge.js';
+/** POST with X-Reader-Launch (first load) or X-Reader-Token (reload): answers a new session token. */
+const SESSION_PATH = '/__reader/session';
+/** POST with X-Reader-Token: answers a one-time ticket for `GET /api/events?ticket=`. */
+const TICKET_PATH = '/__reader/events-ticket';
+const TOKEN_HEADER = 'x-reader-token';
+const LAUNCH_HEADER = 'x-reader-launch';
 /**
  * Book images: chapters refer to them as `reader-asset://book/<bookId>/<path>` (the Electron scheme); a browser
- * cannot load that scheme, so API results carry them as `/book-assets/<bookId>/<path>` on this server instead.
+ * cannot load that scheme, so API results carry them as `/book-assets/<assetKey>/<bookId>/<path>` on this server
+ * instead, the per-launch asset key standing in for the header an <img> cannot send.
  */
 const ASSET_PREFIX = '/book-assets/';
 const ASSET_URL = `${ASSET_SCHEME}://${ASSET_HOST}/`;
@@ -108,22 +109,44 @@ async function loadIndex(staticDir: string): Promise<string> {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { core, staticDir } = options;
   const [indexHtml, bridgeJs] = await Promise.all([loadIndex(staticDir), loadBridgeScript()]);
-  const secret = newSecret();
+  const access = new AccessTokens();
   const events = createEventStreams(core);
   const serveAsset = bookAssetHandler((bookId) => core.bookDir(bookId));
+  const assetPrefix = `${ASSET_PREFIX}${access.assetKey}/`;
+  const peers = new WeakMap<object, Promise<PeerCheck>>();
   let port = 0;
+
+  const header = (req: IncomingMessage, name: string) => {
+    const value = req.headers[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const requireSession = (req: IncomingMessage) => {
+    if (!access.sessionValid(header(req, TOKEN_HEADER))) {
+      throw new HttpError(401, 'This page is not connected to the reader. Open the address the reader printed when it started; each address works once.');
+    }
+  };
 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const head = req.method === 'HEAD';
     const path = url.pathname;
 
-    if (path.startsWith('/api/')) {
-      if (path === '/api/events' && req.method === 'GET') return events.open(res);
+    if (path === '/api/events' && req.method === 'GET') {
+      if (!access.redeemTicket(url.searchParams.get('ticket'))) throw new HttpError(401, 'Event streams need a fresh ticket.');
+      return events.open(res);
+    }
+    if (path.startsWith('/api/') || path === SESSION_PATH || path === TICKET_PATH) {
       if (req.method !== 'POST') throw new HttpError(405, 'API calls use POST.');
       if (!originAllowed(req, port)) throw new HttpError(403, 'Cross-origin API calls are refused.');
+      if (path === SESSION_PATH) {
+        const token = access.exchange({ launch: header(req, LAUNCH_HEADER), session: header(req, TOKEN_HEADER) });
+        if (!token) throw new HttpError(401, 'This address was already used or is not the one the reader printed. Start the reader again for a new one.');
+        return sendJson(res, 200, { token });
+      }
+      requireSession(req);
+      if (path === TICKET_PATH) return sendJson(res, 200, { ticket: access.issueTicket() });
       const body = await readJsonBody(req);
       const reply = await callMethod(core, path.slice('/api/'.length), body);
-      return sendJson(res, reply.status, reply.body, (json) => json.replaceAll(ASSET_URL, ASSET_PREFIX));
+      return sendJson(res, reply.status, reply.body, (json) => json.replaceAll(ASSET_URL, assetPrefix));
     }
     if (req.method !== 'GET' && !head) throw new HttpError(405, 'Method not allowed.');
 
@@ -138,7 +161,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     if (path.startsWith(ASSET_PREFIX)) {
-      const asset = await serveAsset(new Request(ASSET_URL + path.slice(ASSET_PREFIX.length)));
+      if (!path.startsWith(assetPrefix)) throw new HttpError(404, 'Not found.');
+      const asset = await serveAsset(new Request(ASSET_URL + path.slice(assetPrefix.length)));
       return sendResponse(res, asset, head);
     }
     const file = await resolveExistingInside(staticDir, path);
@@ -151,18 +175,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     setSecurityHeaders(res);
     if (!hostAllowed(req, port)) return sendText(res, 421, 'This server answers only on 127.0.0.1 and localhost.');
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-
-    // The launch key: exchanged once for the cookie, then dropped from the address bar by the redirect.
-    const key = url.searchParams.get('key');
-    if (key !== null && url.pathname === '/') {
-      if (!sameSecret(key, secret)) return sendText(res, 403, 'Wrong key. Use the address the reader printed.');
-      res.writeHead(303, { Location: '/', 'Set-Cookie': sessionCookie(secret), 'Cache-Control': 'no-store' });
-      res.end();
-      return;
-    }
-    if (!sameSecret(cookieValue(req, COOKIE_NAME), secret)) {
-      return sendText(res, 401, 'Open the address the reader printed when it started (it includes the key).');
-    }
     try {
       await route(req, res, url);
     } catch (err) {
@@ -173,7 +185,20 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
   }
 
-  const server = createServer((req, res) => void handle(req, res));
+  const server = createServer((req, res) => {
+    void (peers.get(req.socket) ?? Promise.resolve<PeerCheck>('unknown')).then(async (peer) => {
+      if (peer === 'other-user') req.socket.destroy();
+      else await handle(req, res);
+    });
+  });
+  // Checked once per connection, before its first request is answered.
+  server.on('connection', (socket) => {
+    const check = peerCheck(socket).catch((): PeerCheck => 'other-user');
+    peers.set(socket, check);
+    void check.then((peer) => {
+      if (peer === 'other-user') socket.destroy();
+    });
+  });
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
@@ -182,7 +207,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const origin = `http://127.0.0.1:${port}`;
 
   return {
-    url: `${origin}/?key=${secret}`,
+    url: `${origin}/#launch=${access.launchToken()}`,
     origin,
     async close() {
       events.close();

@@ -26,12 +26,15 @@ export interface ReaderSession {
   page: Page;
   dataDir: string;
   host: 'web' | 'electron';
+  /** Web host only: the one-time address the host printed (already used by `page`). */
+  launchUrl: string | undefined;
   /** Stops the app and starts it again on the same data dir; `page` then shows the new app. */
   restart(): Promise<Page>;
 }
 
 interface RunningApp {
   page: Page;
+  launchUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -78,6 +81,7 @@ export const test = base.extend<{ reader: ReaderSession }, { lazyBrowser: () => 
         await page.goto(server.url);
         return {
           page,
+          launchUrl: server.url,
           async stop() {
             await context.close();
             await server.stop();
@@ -99,6 +103,9 @@ export const test = base.extend<{ reader: ReaderSession }, { lazyBrowser: () => 
       dataDir,
       get page() {
         return app.page;
+      },
+      get launchUrl() {
+        return app.launchUrl;
       },
       async restart() {
         await app.stop();

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..', '..');
-const READY = /Reader running at (http:\/\/127\.0\.0\.1:\d+\/\?key=\S+)/;
+const READY = /Reader running at (http:\/\/127\.0\.0\.1:\d+\/#launch=\S+)/;
 const START_TIMEOUT_MS = 45_000;
 
 export interface WebHostProcess {

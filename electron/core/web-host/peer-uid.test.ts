@@ -1,0 +1,44 @@
+/** Reading /proc/net/tcp rows, and the peer check against real loopback connections of our own. */
+import { createServer, connect, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { parseProcAddress, peerCheck } from './peer-uid';
+
+describe('parseProcAddress', () => {
+  it('reads IPv4 rows as the kernel prints them on little- and big-endian machines', () => {
+    expect(parseProcAddress('0100007F:1F90', true)).toEqual({ address: '127.0.0.1', port: 8080 });
+    expect(parseProcAddress('7F000001:0050', false)).toEqual({ address: '127.0.0.1', port: 80 });
+  });
+
+  it('reads IPv6 rows, and IPv4-mapped ones as IPv4', () => {
+    expect(parseProcAddress('00000000000000000000000001000000:0016', true)).toEqual({ address: '0:0:0:0:0:0:0:1', port: 22 });
+    expect(parseProcAddress('0000000000000000FFFF00000100007F:1F90', true)).toEqual({ address: '127.0.0.1', port: 8080 });
+  });
+
+  it('refuses malformed fields', () => {
+    for (const bad of ['', 'zz:10', '0100007F', '0100:1F90', '0100007F0:1F90']) expect(parseProcAddress(bad, true)).toBeNull();
+  });
+});
+
+describe.runIf(process.platform === 'linux')('peerCheck', () => {
+  it('finds our own user on a real loopback connection, over IPv4 and IPv6', async () => {
+    for (const host of ['127.0.0.1', '::1']) {
+      const accepted = new Promise<Socket>((resolve) => {
+        const server = createServer((socket) => {
+          resolve(socket);
+          server.close();
+        });
+        server.listen(0, host, () => {
+          const client = connect((server.address() as AddressInfo).port, host);
+          client.on('error', () => undefined);
+          server.on('close', () => client.destroy());
+        });
+      });
+      const socket = await accepted;
+      expect(await peerCheck(socket)).toBe('same-user');
+      // Claiming another uid for ourselves makes the same connection someone else's.
+      expect(await peerCheck(socket, (process.getuid?.() ?? 0) + 1)).toBe('other-user');
+      socket.destroy();
+    }
+  });
+});
