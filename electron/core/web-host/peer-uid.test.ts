@@ -2,7 +2,7 @@
 import { createServer, connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { parseProcAddress, peerCheck } from './peer-uid';
+import { createPeerChecker, parseProcAddress } from './peer-uid';
 
 describe('parseProcAddress', () => {
   it('reads IPv4 rows as the kernel prints them on little- and big-endian machines', () => {
@@ -20,7 +20,45 @@ describe('parseProcAddress', () => {
   });
 });
 
-describe.runIf(process.platform === 'linux')('peerCheck', () => {
+async function acceptedSockets(host: string, count: number): Promise<{ sockets: Socket[]; close(): void }> {
+  const server = createServer();
+  const clients: Socket[] = [];
+  const sockets: Socket[] = [];
+  await new Promise<void>((done) => server.listen(0, host, done));
+  const all = new Promise<void>((done) => {
+    server.on('connection', (socket) => {
+      sockets.push(socket);
+      if (sockets.length === count) done();
+    });
+  });
+  for (let i = 0; i < count; i++) {
+    const client = connect((server.address() as AddressInfo).port, host);
+    client.on('error', () => undefined);
+    clients.push(client);
+  }
+  await all;
+  return {
+    sockets,
+    close() {
+      for (const c of clients) c.destroy();
+      for (const s of sockets) s.destroy();
+      server.close();
+    },
+  };
+}
+
+describe.runIf(process.platform === 'linux')('peer checker', () => {
+  it('answers a burst of connections at once, all found as our own user', async () => {
+    const burst = await acceptedSockets('127.0.0.1', 150);
+    try {
+      const checker = createPeerChecker();
+      const verdicts = await Promise.all(burst.sockets.map((s) => checker.check(s)));
+      expect(new Set(verdicts)).toEqual(new Set(['same-user']));
+    } finally {
+      burst.close();
+    }
+  });
+
   it('finds our own user on a real loopback connection, over IPv4 and IPv6', async () => {
     for (const host of ['127.0.0.1', '::1']) {
       const accepted = new Promise<Socket>((resolve) => {
@@ -35,9 +73,9 @@ describe.runIf(process.platform === 'linux')('peerCheck', () => {
         });
       });
       const socket = await accepted;
-      expect(await peerCheck(socket)).toBe('same-user');
+      expect(await createPeerChecker().check(socket)).toBe('same-user');
       // Claiming another uid for ourselves makes the same connection someone else's.
-      expect(await peerCheck(socket, (process.getuid?.() ?? 0) + 1)).toBe('other-user');
+      expect(await createPeerChecker((process.getuid?.() ?? 0) + 1).check(socket)).toBe('other-user');
       socket.destroy();
     }
   });

@@ -45,31 +45,75 @@ function expandIPv6(address: string): string {
   return [...h, ...fill, ...t].map((g) => parseInt(g, 16).toString(16)).join(':');
 }
 
-export async function peerCheck(socket: Socket, ourUid: number | undefined = process.getuid?.()): Promise<PeerCheck> {
-  if (process.platform !== 'linux' || ourUid === undefined) return 'unknown';
-  const clientAddress = expandIPv6(plainAddress(socket.remoteAddress));
-  const serverAddress = expandIPv6(plainAddress(socket.localAddress));
-  const { remotePort, localPort } = socket;
+/** Table rows of client sockets connected to `serverPort`, keyed by both ends, to the owning uid. */
+type PeerTable = Map<string, number>;
+
+const rowKey = (client: string, clientPort: number, server: string, serverPort: number) =>
+  `${expandIPv6(client)}|${clientPort}|${expandIPv6(server)}|${serverPort}`;
+
+async function readPeerTable(serverPort: number): Promise<PeerTable | null> {
+  const portSuffix = `:${serverPort.toString(16).toUpperCase().padStart(4, '0')}`;
+  const table: PeerTable = new Map();
   let sawTable = false;
-  for (const table of TABLES) {
+  for (const path of TABLES) {
     let text: string;
     try {
-      text = await readFile(table, 'utf8');
+      text = await readFile(path, 'utf8');
     } catch {
       continue;
     }
     sawTable = true;
-    for (const line of text.split('\n').slice(1)) {
+    for (const line of text.split('\n')) {
+      // Only rows whose remote end is our port can be a client of ours; skip the rest unparsed.
+      if (!line.includes(portSuffix)) continue;
       const cols = line.trim().split(/\s+/);
-      if (cols.length < 8) continue;
+      if (cols.length < 8 || !cols[2]!.endsWith(portSuffix)) continue;
       const local = parseProcAddress(cols[1]!);
       const remote = parseProcAddress(cols[2]!);
-      if (!local || !remote) continue;
-      if (local.port !== remotePort || remote.port !== localPort) continue;
-      if (expandIPv6(local.address) !== clientAddress || expandIPv6(remote.address) !== serverAddress) continue;
-      return Number(cols[7]) === ourUid ? 'same-user' : 'other-user';
+      if (local && remote) table.set(rowKey(local.address, local.port, remote.address, remote.port), Number(cols[7]));
     }
   }
-  // A connected loopback client always has a row; none means the table is hidden from us, not that it is ours.
-  return sawTable ? 'other-user' : 'unknown';
+  return sawTable ? table : null;
+}
+
+export interface PeerChecker {
+  check(socket: Socket): Promise<PeerCheck>;
+}
+
+/**
+ * One table read answers every connection accepted before it started, so a flood of connections costs a read at a
+ * time, not one each (a row exists as soon as the client's handshake completes, before we accept).
+ */
+export function createPeerChecker(ourUid: number | undefined = process.getuid?.()): PeerChecker {
+  const reads = new Map<number, { inFlight: Promise<PeerTable | null> | null; queued: Promise<PeerTable | null> | null }>();
+
+  const freshTable = (serverPort: number): Promise<PeerTable | null> => {
+    let state = reads.get(serverPort);
+    if (!state) reads.set(serverPort, (state = { inFlight: null, queued: null }));
+    const s = state;
+    if (!s.inFlight) {
+      s.inFlight = readPeerTable(serverPort).finally(() => {
+        s.inFlight = null;
+      });
+      return s.inFlight;
+    }
+    // The read under way may have started before this connection existed: wait for the next one.
+    const next = () => {
+      s.queued = null;
+      return freshTable(serverPort);
+    };
+    s.queued ??= s.inFlight.then(next, next);
+    return s.queued;
+  };
+
+  return {
+    async check(socket) {
+      if (process.platform !== 'linux' || ourUid === undefined || !socket.localPort || !socket.remotePort) return 'unknown';
+      const table = await freshTable(socket.localPort);
+      if (!table) return 'unknown';
+      const uid = table.get(rowKey(plainAddress(socket.remoteAddress), socket.remotePort, plainAddress(socket.localAddress), socket.localPort));
+      // A connected loopback client always has a row; none means it is not one we can vouch for.
+      return uid === ourUid ? 'same-user' : 'other-user';
+    },
+  };
 }

@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,6 +118,21 @@ describe('access control', () => {
     });
     expect(opened).toBe(200);
     expect((await send('GET', `/api/events?ticket=${ticket}`)).status).toBe(401);
+  });
+
+  it('answers malformed and absolute request targets with 400 and keeps running', async () => {
+    const raw = (target: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`));
+        let text = '';
+        socket.on('data', (d: Buffer) => (text += d.toString()));
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+      });
+    for (const target of ['//[', 'http://evil.example/', '//evil.example/x', '*']) {
+      expect(await raw(target), target).toMatch(/^HTTP\/1\.1 400/);
+    }
+    expect((await send('GET', '/')).status).toBe(200);
   });
 
   const otherUser = process.platform === 'linux' && process.getuid?.() === 0 ? 'nobody' : null;

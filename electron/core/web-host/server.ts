@@ -19,7 +19,7 @@ import { ASSET_HOST, ASSET_SCHEME, bookAssetHandler } from '../hosting/protocols
 import { resolveExistingInside } from '../hosting/safe-path';
 import { sendFile, sendResponse } from './files';
 import { AccessTokens } from './access-tokens';
-import { peerCheck, type PeerCheck } from './peer-uid';
+import { createPeerChecker, type PeerCheck } from './peer-uid';
 import { hostAllowed, originAllowed, setSecurityHeaders } from './security';
 
 export type WebHostCore = ReaderCoreMethods &
@@ -44,6 +44,8 @@ export interface WebHost {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** Connections still waiting for their owner check; more are dropped at once (a local flood must not pile up). */
+const MAX_UNCHECKED_CONNECTIONS = 64;
 const BRIDGE_PATH = '/__reader/bridge.js';
 /** POST with X-Reader-Launch (first load) or X-Reader-Token (reload): answers a new session token. */
 const SESSION_PATH = '/__reader/session';
@@ -113,7 +115,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const events = createEventStreams(core);
   const serveAsset = bookAssetHandler((bookId) => core.bookDir(bookId));
   const assetPrefix = `${ASSET_PREFIX}${access.assetKey}/`;
+  const peerChecker = createPeerChecker();
   const peers = new WeakMap<object, Promise<PeerCheck>>();
+  let unchecked = 0;
   let port = 0;
 
   const header = (req: IncomingMessage, name: string) => {
@@ -174,9 +178,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     setSecurityHeaders(res);
     if (!hostAllowed(req, port)) return sendText(res, 421, 'This server answers only on 127.0.0.1 and localhost.');
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    // Only origin-form targets ("/path?query"): no absolute URLs, no "//host" that the URL parser reads as a host.
+    const target = req.url ?? '';
+    if (!target.startsWith('/') || target.startsWith('//')) return sendText(res, 400, 'Bad request target.');
     try {
-      await route(req, res, url);
+      await route(req, res, new URL(target, 'http://127.0.0.1'));
     } catch (err) {
       if (err instanceof HttpError) return sendJson(res, err.status, { error: err.message });
       console.error('[web-host] request failed:', err instanceof Error ? (err.stack ?? err.message) : String(err));
@@ -186,14 +192,28 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   const server = createServer((req, res) => {
-    void (peers.get(req.socket) ?? Promise.resolve<PeerCheck>('unknown')).then(async (peer) => {
-      if (peer === 'other-user') req.socket.destroy();
-      else await handle(req, res);
-    });
+    (peers.get(req.socket) ?? Promise.resolve<PeerCheck>('other-user'))
+      .then(async (peer) => {
+        if (peer === 'other-user') req.socket.destroy();
+        else await handle(req, res);
+      })
+      // Nothing a request does may take the reader down with an unhandled rejection.
+      .catch((err: unknown) => {
+        console.error('[web-host] request failed:', err instanceof Error ? (err.stack ?? err.message) : String(err));
+        req.socket.destroy();
+      });
   });
+  // A request that never finishes its headers must not hold a connection for long.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 60_000;
   // Checked once per connection, before its first request is answered.
   server.on('connection', (socket) => {
-    const check = peerCheck(socket).catch((): PeerCheck => 'other-user');
+    if (unchecked >= MAX_UNCHECKED_CONNECTIONS) return socket.destroy();
+    unchecked++;
+    const check = peerChecker
+      .check(socket)
+      .catch((): PeerCheck => 'other-user')
+      .finally(() => unchecked--);
     peers.set(socket, check);
     void check.then((peer) => {
       if (peer === 'other-user') socket.destroy();
