@@ -75,7 +75,7 @@ test('maths is laid out under a CSP with no inline styles, and nothing is blocke
   const fraction = page.getByTestId('chapter').locator('mfrac');
   await expect(fraction).toHaveCount(1);
   const [numerator, denominator] = await fraction.evaluate((el) =>
-    [...el.children].map((c) => {
+    Array.from(el.children, (c) => {
       const r = c.getBoundingClientRect();
       return { top: r.top, bottom: r.bottom, height: r.height };
     }),

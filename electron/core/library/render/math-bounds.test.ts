@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { renderChapter } from './render-chapter.js';
 import { MAX_MATH_EM, MIN_MATH_EM } from './math-bounds.js';
+import type { RenderContext } from './types.js';
 
-const ctx = {
+const ctx: RenderContext = {
   bookId: 'b1',
-  flavor: 'markdown' as const,
+  flavor: 'markdown',
   file: 'maths.md',
   title: null,
   assetExists: () => false,
   chapterIdForFile: () => null,
-  labels: new Map<string, string>(),
+  labels: new Map(),
 };
 
 /** Every MathML length in the HTML, in em (KaTeX writes em; anything else counts as unbounded). */
