@@ -4,6 +4,7 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { READER_CSP as CSP } from '../hosting/csp';
 
 export const COOKIE_NAME = 'reader_key';
 
@@ -46,20 +47,6 @@ export function originAllowed(req: IncomingMessage, port: number): boolean {
   const origin = req.headers.origin;
   return typeof origin === 'string' && allowedHosts(port).some((h) => origin === `http://${h}`);
 }
-
-// KaTeX output positions glyphs with inline style attributes, so only attribute styles are allowed inline.
-const CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "style-src-attr 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 export function setSecurityHeaders(res: ServerResponse): void {
   res.setHeader('Content-Security-Policy', CSP);
