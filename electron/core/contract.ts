@@ -7,6 +7,7 @@
  * schemas), so it must stay free of Node imports.
  */
 import { z } from 'zod';
+import { RemoteUrlSchema } from './account/remote-url.js';
 
 const id = z.string().min(1).max(200);
 
@@ -167,12 +168,7 @@ const jobId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, d
 const email = z.string().trim().toLowerCase().email().max(254);
 const personName = z.string().trim().min(1).max(100);
 /** The service to use for this sign-in, when the reader changed it (the setting); otherwise the configured one. */
-const remoteUrl = z
-  .string()
-  .trim()
-  .max(2048)
-  .regex(/^https?:\/\/[^\s]+$/i, 'must be an http(s) address')
-  .optional();
+const remoteUrl = RemoteUrlSchema.optional();
 
 /** A passage found by offline search: one section of a chapter, with the text that matched. */
 export interface AskPassage {

@@ -2,7 +2,7 @@
  * The reader engine behind both hosts: implements every ReaderApi method over the library store. Inputs arrive
  * already validated by the host (contract schemas); this layer turns missing things into ReaderError for the user.
  */
-import { mkdirSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
 import {
@@ -18,6 +18,7 @@ import { importBookFolder, importBookFolderParallel, type LibraryImportResult, t
 import { BUNDLED_BOOK_ID } from './library/ids.js';
 import { LibraryStore } from './library/store/library-store.js';
 import { isDir } from './library/book/book-files.js';
+import { preparePrivateDataDir } from './private-data-dir.js';
 import type { AccountCore } from './account/account-core.js';
 import type { SearchService } from './search/search-service.js';
 
@@ -70,7 +71,7 @@ const sameDir = (a: string, b: string) => {
 };
 
 export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
-  mkdirSync(options.dataDir, { recursive: true });
+  preparePrivateDataDir(options.dataDir);
   const store = new LibraryStore(join(options.dataDir, 'library.sqlite'));
   const events = new EventEmitter();
   const emit = <E extends EventName>(event: E, payload: ReaderEvents[E]) => events.emit(event, payload);

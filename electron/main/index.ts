@@ -4,6 +4,7 @@
  */
 import { app, dialog, Menu, protocol, type BrowserWindow } from 'electron';
 import { createReaderCore, type ReaderCore } from '../core/reader-core';
+import { preparePrivateDataDir } from '../core/private-data-dir';
 import { appPaths } from './app-paths';
 import { denyPermissions, hardenApp } from './hardening';
 import { importBookFromDialog } from './import-dialog';
@@ -29,7 +30,9 @@ const paths = appPaths({
   env: process.env,
 });
 // Chromium's own data and the single-instance lock follow the data dir: one dir per user whatever the product name,
-// and test runs with their own dir are isolated from each other.
+// and test runs with their own dir are isolated from each other. Made private first, so the window state and
+// Chromium's files are owner-only too.
+preparePrivateDataDir(paths.dataDir);
 app.setPath('userData', paths.dataDir);
 const devServerUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : null;
 

@@ -4,10 +4,10 @@
  * database so the two evolve (and migrate) independently.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { HardwareBackgroundSchema, SoftwareBackgroundSchema, type Profile } from '../contract';
+import { preparePrivateDataDir } from '../private-data-dir';
 
 const MIGRATIONS = [
   `CREATE TABLE cache (
@@ -39,7 +39,7 @@ export interface PersonalizedRow {
 export type AccountStore = ReturnType<typeof openAccountStore>;
 
 export function openAccountStore(dataDir: string) {
-  mkdirSync(dataDir, { recursive: true });
+  preparePrivateDataDir(dataDir);
   const db = new Database(join(dataDir, 'account.sqlite'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

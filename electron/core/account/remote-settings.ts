@@ -3,20 +3,16 @@
  * `npm run remote` serves locally; release builds replace DEFAULT_REMOTE_URL. Precedence: an explicit choice
  * (CLI --remote) > READER_REMOTE_URL > the URL saved at the last sign-in > the build default.
  */
-import { z } from 'zod';
+import { RemoteUrlSchema } from './remote-url.js';
 
 export const DEFAULT_REMOTE_URL = 'http://127.0.0.1:4000';
 /** The service's JWT_AUDIENCE default. */
 export const DEFAULT_AUDIENCE = 'physical-ai-reader';
 
-const HttpUrl = z
-  .string()
-  .trim()
-  .url()
-  .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
-
 export function normalizeRemoteUrl(url: string): string {
-  return HttpUrl.parse(url).replace(/\/+$/, '');
+  const parsed = RemoteUrlSchema.safeParse(url);
+  if (!parsed.success) throw new Error(parsed.error.issues[0]!.message);
+  return parsed.data.replace(/\/+$/, '');
 }
 
 export function resolveRemoteUrl(

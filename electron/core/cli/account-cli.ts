@@ -4,12 +4,13 @@
  */
 import { openAccount, type OpenAccount } from '../account/open-account.js';
 import { isRemoteError } from '../account/remote-errors.js';
+import { RemoteUrlSchema } from '../account/remote-url.js';
 import { z } from 'zod';
 import { CliError } from './command.js';
 import { stringOption } from './options.js';
 
 /** --remote URL and --email, as signup and login take them. */
-export const remoteOption = stringOption(z.string().url('--remote must be a URL').optional());
+export const remoteOption = stringOption(RemoteUrlSchema.optional());
 export const emailOption = stringOption(z.string().trim().email('--email must be an email address'));
 
 export async function withAccount<T>(dataDir: string, fn: (account: OpenAccount) => Promise<T>): Promise<T> {

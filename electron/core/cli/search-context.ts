@@ -2,11 +2,12 @@
  * Shared by the `index` and `ask` commands: open the library in the data dir, make sure the book folder is
  * imported and its search index current, with a progress bar on stderr (stdout stays clean for --json).
  */
-import { existsSync, mkdirSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { bookIdFor } from '../library/ids.js';
 import { importBookFolder, type LibraryImportResult } from '../library/import-book.js';
 import { LibraryStore } from '../library/store/library-store.js';
+import { preparePrivateDataDir } from '../private-data-dir.js';
 import type { IndexStatus } from '../contract.js';
 import { createSearchService, type SearchService } from '../search/search-service.js';
 import { CliError } from './command.js';
@@ -32,7 +33,7 @@ function progressBar(s: IndexStatus): void {
 /** `alwaysImport`: re-import even when the book is known (the `index` command); `ask` imports only when missing. */
 export async function openSearchContext(dataDir: string, bookDir: string, alwaysImport: boolean): Promise<SearchContext> {
   if (!existsSync(bookDir)) throw new CliError(`No such folder: ${bookDir}`);
-  mkdirSync(dataDir, { recursive: true });
+  preparePrivateDataDir(dataDir);
   const store = new LibraryStore(join(dataDir, 'library.sqlite'));
   const search = createSearchService({ dataDir, store, onProgress: progressBar });
   const close = async () => {

@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_CSP, bookAssetHandler, rendererHandler } from './protocols';
+import { bookAssetHandler, rendererHandler } from './protocols';
+import { READER_CSP } from './csp';
 
 let base: string;
 let rendererDir: string;
@@ -28,7 +29,7 @@ describe('app:// renderer files', () => {
     const page = await handle()(new Request('app://reader/'));
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(page.headers.get('content-security-policy')).toBe(APP_CSP);
+    expect(page.headers.get('content-security-policy')).toBe(READER_CSP);
     expect(await page.text()).toContain('<title>t</title>');
     const js = await handle()(new Request('app://reader/assets/app.js'));
     expect(js.headers.get('content-type')).toMatch(/^text\/javascript/);
@@ -40,9 +41,9 @@ describe('app:// renderer files', () => {
     expect((await handle()(new Request('app://reader/%2e%2e/outside.png'))).status).toBe(404);
   });
   it('CSP allows only our own scripts and book images', () => {
-    expect(APP_CSP).toContain("script-src 'self'");
-    expect(APP_CSP).not.toMatch(/script-src[^;]*unsafe/);
-    expect(APP_CSP).toContain('img-src \'self\' reader-asset:');
+    expect(READER_CSP).toContain("script-src 'self'");
+    expect(READER_CSP).not.toMatch(/script-src[^;]*unsafe/);
+    expect(READER_CSP).toContain('img-src \'self\' reader-asset:');
   });
 });
 

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { ASSET_SCHEME, parseAssetUrl } from '../library/render/asset-url';
 import { resolveExistingInside } from './safe-path';
+import { ASSET_CSP, READER_CSP } from './csp';
 
 export { ASSET_SCHEME };
 
@@ -17,22 +18,6 @@ export const APP_HOST = 'reader';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 export const ASSET_HOST = 'book';
-
-/** Renderer pages: scripts and styles only from the app itself; book images from the asset scheme. */
-export const APP_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  // KaTeX positions glyphs with inline style attributes.
-  "style-src-attr 'unsafe-inline'",
-  `img-src 'self' ${ASSET_SCHEME}: data:`,
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -89,7 +74,7 @@ export function rendererHandler(rendererDir: string): (request: Request) => Prom
     const path = url.pathname === '/' ? '/index.html' : url.pathname;
     const file = await resolveExistingInside(rendererDir, path);
     if (!file) return refuse(404);
-    return fileResponse(file, { 'Content-Security-Policy': APP_CSP });
+    return fileResponse(file, { 'Content-Security-Policy': READER_CSP });
   };
 }
 
@@ -111,6 +96,6 @@ export function bookAssetHandler(
     if (!file) return refuse(404);
     const type = mimeType(file);
     if (!type.startsWith('image/') && !type.startsWith('font/')) return refuse(403);
-    return fileResponse(file, { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'" });
+    return fileResponse(file, { 'Content-Security-Policy': ASSET_CSP });
   };
 }

@@ -10,7 +10,7 @@ import type { RenderedChapter } from './render/types.js';
 import type { ChapterPlacement, LibraryStore } from './store/library-store.js';
 
 /** Bump when rendering output changes, so existing libraries re-render on next import. */
-export const RENDER_VERSION = '5';
+export const RENDER_VERSION = '6';
 
 /** What an import changed, by chapter id, so indexers (search) can redo only those. */
 export interface LibraryImportResult {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AskResult, IndexStatus } from '../contract.js';
 import type { LibraryStore } from '../library/store/library-store.js';
+import { makeTreePrivate } from '../private-data-dir.js';
 import { extractAnswer } from './answer.js';
 import { closeAllBookIndexes, openBookIndex } from './book-index.js';
 import { chapterHash, contentHash } from './chapter-hash.js';
@@ -108,6 +109,8 @@ export function createSearchService(opts: SearchServiceOptions): SearchService {
     rmSync(tmp, { recursive: true, force: true });
     mkdirSync(join(root, 'books'), { recursive: true });
     cpSync(src, tmp, { recursive: true });
+    // cpSync keeps the shipped files' modes (world-readable), whatever the umask.
+    makeTreePrivate(tmp);
     rmSync(dst, { recursive: true, force: true });
     renameSync(tmp, dst);
   }

@@ -3,6 +3,7 @@
  * cross-site requests, and the response headers every reply gets. Who may call is access-tokens.ts' job.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { READER_CSP as CSP } from '../hosting/csp';
 
 /** The names this server may be reached under; anything else is a rebinding attempt or a mistake. */
 export function allowedHosts(port: number): string[] {
@@ -18,20 +19,6 @@ export function originAllowed(req: IncomingMessage, port: number): boolean {
   const origin = req.headers.origin;
   return typeof origin === 'string' && allowedHosts(port).some((h) => origin === `http://${h}`);
 }
-
-// KaTeX output positions glyphs with inline style attributes, so only attribute styles are allowed inline.
-const CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "style-src-attr 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 export function setSecurityHeaders(res: ServerResponse): void {
   res.setHeader('Content-Security-Policy', CSP);

@@ -19,15 +19,19 @@ import { ChapterTransformer } from './transform-mdast.js';
 import { plainText, text, type MdNode } from './mdast-node.js';
 import { buildOutline, buildSections } from './sections.js';
 import { chapterSchema } from './sanitize-schema.js';
+import { MAX_MATH_EM, rehypeBoundMath } from './math-bounds.js';
 import { hastToText } from './html-text.js';
 import type { RenderContext, RenderedChapter } from './types.js';
 
 const toHtml = unified()
   .use(remarkRehype)
   // MathML output: Chromium renders it natively, so the HTML needs no KaTeX inline styles (blocked by the CSP).
-  .use(rehypeKatex, { output: 'mathml', strict: 'ignore' })
+  // maxSize caps every size an author writes (negative ones are left to rehypeBoundMath); maxExpand, KaTeX's
+  // default pinned here, stops a \def that expands itself forever.
+  .use(rehypeKatex, { output: 'mathml', strict: 'ignore', maxSize: MAX_MATH_EM, maxExpand: 1000 })
   .use(rehypeHighlight, { detect: false })
   .use(rehypeSanitize, chapterSchema)
+  .use(rehypeBoundMath)
   .use(rehypeStringify)
   .freeze();
 

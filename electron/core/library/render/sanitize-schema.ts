@@ -8,7 +8,7 @@ import { ASSET_SCHEME } from './asset-url.js';
 
 type Schema = typeof defaultSchema;
 
-const MATHML_TAGS = [
+export const MATHML_TAGS = [
   'math', 'semantics', 'annotation', 'mrow', 'mi', 'mn', 'mo', 'ms', 'mtext', 'mspace', 'msup', 'msub', 'msubsup',
   'mfrac', 'msqrt', 'mroot', 'mover', 'munder', 'munderover', 'mtable', 'mtr', 'mtd', 'mstyle', 'mpadded',
   'mphantom', 'menclose', 'merror', 'mglyph', 'mlabeledtr', 'mprescripts', 'none', 'mmultiscripts',
