@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type pg from 'pg';
+import type { Sql } from './db/sql.js';
 import type { Background } from './profile.js';
 
 export type CacheKey = { contentHash: string; background: Background; model: string; promptVersion: number };
@@ -17,15 +17,15 @@ function keyOf(k: CacheKey): string {
 
 /** Finished personalized chapters in Postgres, shared by every instance. Only complete generations are stored. */
 export class PersonalizationCache {
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(private readonly db: Sql) {}
 
   async get(k: CacheKey): Promise<string | undefined> {
-    const { rows } = await this.pool.query<{ body: string }>('SELECT body FROM remote_personalization WHERE cache_key = $1', [keyOf(k)]);
+    const { rows } = await this.db.query<{ body: string }>('SELECT body FROM remote_personalization WHERE cache_key = $1', [keyOf(k)]);
     return rows[0]?.body;
   }
 
   async put(k: CacheKey, body: string): Promise<void> {
-    await this.pool.query(
+    await this.db.query(
       `INSERT INTO remote_personalization
          (cache_key, content_hash, software_background, hardware_background, model, prompt_version, body)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (cache_key) DO UPDATE SET body = EXCLUDED.body`,

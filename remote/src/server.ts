@@ -54,10 +54,10 @@ export async function startRemote(config: RemoteConfig, opts: StartOptions = {})
     const secret = config.authSecret ?? (db.kind === 'embedded' ? await loadOrCreateLocalSecret(config.dataDir) : undefined);
     if (!secret) throw new Error('BETTER_AUTH_SECRET is required when DATABASE_URL is set (32+ random characters; keep it stable).');
     const issuer = config.jwt.issuer ?? publicUrl;
-    const base = { config, pool: db.pool, secret, publicUrl, issuer, log };
+    const base = { config, database: db.auth, sql: db.sql, secret, publicUrl, issuer, log };
     if (opts.migrate ?? db.kind === 'embedded') await migrateDatabase(base);
 
-    const limiter = new PostgresRateLimiter(db.pool);
+    const limiter = new PostgresRateLimiter(db.sql);
     const auth = createAuth({ ...base, limiter });
     const verifier = new TokenVerifier(async () => (await auth.api.getJwks()) as import('jose').JSONWebKeySet, {
       issuer,
@@ -67,12 +67,12 @@ export async function startRemote(config: RemoteConfig, opts: StartOptions = {})
     const services: Services = {
       config,
       auth,
-      pool: db.pool,
+      db: db.sql,
       databaseKind: db.kind,
       verifier,
       limiter,
       generator: new Generator(config.groq),
-      cache: new PersonalizationCache(db.pool),
+      cache: new PersonalizationCache(db.sql),
       version: VERSION,
       log,
     };

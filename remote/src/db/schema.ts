@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import type { Sql } from './sql.js';
 
 /**
  * Our own tables, next to better-auth's. Idempotent: `remote:migrate` and the embedded start-up run it every time.
@@ -24,6 +24,7 @@ CREATE TABLE IF NOT EXISTS remote_personalization (
 );
 `;
 
-export async function migrateOwnSchema(pool: pg.Pool): Promise<void> {
-  await pool.query(OWN_SCHEMA_SQL);
+export async function migrateOwnSchema(db: Sql): Promise<void> {
+  // One statement per call: the embedded database takes no multi-statement strings with the extended protocol.
+  for (const statement of OWN_SCHEMA_SQL.split(';').map((s) => s.trim()).filter(Boolean)) await db.query(statement);
 }

@@ -1,6 +1,6 @@
-import type pg from 'pg';
 import type { Auth } from '../auth.js';
 import type { RemoteConfig } from '../config.js';
+import type { Sql } from '../db/sql.js';
 import type { Generator } from '../generation.js';
 import type { PersonalizationCache } from '../personalization-cache.js';
 import type { PostgresRateLimiter } from '../rate-limit.js';
@@ -10,7 +10,7 @@ import type { ReaderClaims, TokenVerifier } from '../token-verifier.js';
 export type Services = {
   config: RemoteConfig;
   auth: Auth;
-  pool: pg.Pool;
+  db: Sql;
   databaseKind: 'embedded' | 'postgres';
   verifier: TokenVerifier;
   limiter: PostgresRateLimiter;

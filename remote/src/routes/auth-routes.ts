@@ -66,7 +66,7 @@ export function authRoutes(s: Services) {
 
 export async function databaseReachable(s: Services): Promise<boolean> {
   try {
-    await s.pool.query('SELECT 1');
+    await s.db.query('SELECT 1');
     return true;
   } catch {
     return false;
