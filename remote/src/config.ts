@@ -34,7 +34,12 @@ const envSchema = z.object({
   AUTH_RATE_MAX: intFrom(5, 1),
   AUTH_RATE_WINDOW_SECONDS: windowSeconds(900),
   GEN_RATE_USER_MAX: intFrom(30, 1),
+  /** Per anonymous client: one IPv4 address, or one IPv6 /64. */
   GEN_RATE_ANON_MAX: intFrom(10, 1),
+  /** All anonymous questions together, per window: what anonymous use may cost at most. */
+  GEN_RATE_ANON_GLOBAL_MAX: intFrom(200, 1),
+  /** `off`: /v1/chat requires a signed-in reader. */
+  ANON_CHAT: z.enum(['on', 'off']).default('on'),
   GEN_RATE_WINDOW_SECONDS: windowSeconds(600),
   LOG_LEVEL: z.enum(['silent', 'info']).default('info'),
 });
@@ -63,8 +68,10 @@ export type RemoteConfig = {
   trustedProxies: string[];
   limits: {
     auth: { max: number; windowSeconds: number };
-    generation: { userMax: number; anonMax: number; windowSeconds: number };
+    generation: { userMax: number; anonMax: number; anonGlobalMax: number; windowSeconds: number };
   };
+  /** Whether /v1/chat answers readers who are not signed in. */
+  anonymousChat: boolean;
   log: boolean;
 };
 
@@ -108,9 +115,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       generation: {
         userMax: e.GEN_RATE_USER_MAX,
         anonMax: e.GEN_RATE_ANON_MAX,
+        anonGlobalMax: e.GEN_RATE_ANON_GLOBAL_MAX,
         windowSeconds: e.GEN_RATE_WINDOW_SECONDS,
       },
     },
+    anonymousChat: e.ANON_CHAT === 'on',
     log: e.LOG_LEVEL === 'info',
   };
 }
