@@ -75,8 +75,10 @@ export function authOptions(s: AuthSettings) {
           issuer: s.issuer,
           audience: config.jwt.audience,
           expirationTime: `${config.jwt.ttlSeconds}s`,
-          // Only what consumers need; the plugin adds sub (the user id), iat, exp, iss and aud.
-          definePayload: ({ user }) => ({
+          // Only what consumers need; the plugin adds sub (the user id), iat, exp, iss and aud. `sid` lets our
+          // routes refuse the JWTs of a session that was signed out (see SessionCheck).
+          definePayload: ({ user, session }) => ({
+            sid: session.id,
             email: user.email,
             name: user.name,
             softwareBackground: user.softwareBackground,

@@ -20,6 +20,8 @@ const envSchema = z.object({
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).default('physical-ai-reader'),
   JWT_TTL_SECONDS: intFrom(900, 60).refine((v) => v <= 3600, 'JWT_TTL_SECONDS must be at most 3600'),
+  /** How long an instance trusts its last look at a JWT's session: the most a signed-out JWT keeps working. */
+  SESSION_CHECK_CACHE_SECONDS: intFrom(5).refine((v) => v <= 60, 'SESSION_CHECK_CACHE_SECONDS must be 0..60'),
   GROQ_API_KEY: z.string().min(1).optional(),
   GROQ_BASE_URL: z.url().optional(),
   GROQ_PERSONALIZE_MODEL: z.string().min(1).default('llama-3.3-70b-versatile'),
@@ -55,7 +57,7 @@ export type RemoteConfig = {
   dataDir: string;
   authSecret: string | undefined;
   /** issuer unset: the public URL. */
-  jwt: { issuer: string | undefined; audience: string; ttlSeconds: number };
+  jwt: { issuer: string | undefined; audience: string; ttlSeconds: number; sessionCheckCacheSeconds: number };
   groq: {
     apiKey: string | undefined;
     baseURL: string | undefined;
@@ -99,7 +101,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     poolMax: e.DATABASE_POOL_MAX,
     dataDir: e.REMOTE_DATA_DIR,
     authSecret: e.BETTER_AUTH_SECRET,
-    jwt: { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, ttlSeconds: e.JWT_TTL_SECONDS },
+    jwt: { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, ttlSeconds: e.JWT_TTL_SECONDS, sessionCheckCacheSeconds: e.SESSION_CHECK_CACHE_SECONDS },
     groq: {
       apiKey: e.GROQ_API_KEY,
       baseURL: e.GROQ_BASE_URL,

@@ -11,6 +11,7 @@ import type { Services } from './http/context.js';
 import { loadOrCreateLocalSecret } from './local-secret.js';
 import { PersonalizationCache } from './personalization-cache.js';
 import { PostgresRateLimiter } from './rate-limit.js';
+import { SessionCheck } from './session-check.js';
 import { TokenVerifier } from './token-verifier.js';
 
 /** url: where this process listens (the public URL may differ behind a proxy). */
@@ -70,6 +71,7 @@ export async function startRemote(config: RemoteConfig, opts: StartOptions = {})
       db: db.sql,
       databaseKind: db.kind,
       verifier,
+      sessions: new SessionCheck(db.sql, config.jwt.sessionCheckCacheSeconds * 1000),
       limiter,
       generator: new Generator(config.groq),
       cache: new PersonalizationCache(db.sql),

@@ -115,7 +115,7 @@ describe('JWTs', () => {
     expect(typeof header.kid).toBe('string');
     const jwks = createRemoteJWKSet(new URL(`${remote.url}/api/auth/jwks`));
     const { payload } = await jwtVerify(jwt, jwks, { algorithms: ['RS256'], issuer: remote.url, audience: 'reader-tests' });
-    expect(Object.keys(payload).sort()).toEqual(['aud', 'email', 'exp', 'hardwareBackground', 'iat', 'iss', 'name', 'softwareBackground', 'sub']);
+    expect(Object.keys(payload).sort()).toEqual(['aud', 'email', 'exp', 'hardwareBackground', 'iat', 'iss', 'name', 'sid', 'softwareBackground', 'sub']);
     expect(payload).toMatchObject({ sub: user.id, email: account.email, name: account.name, softwareBackground: 'beginner', hardwareBackground: 'hobbyist' });
     expect(payload.exp! - payload.iat!).toBe(600);
   });

@@ -4,6 +4,7 @@ import type { Sql } from '../db/sql.js';
 import type { Generator } from '../generation.js';
 import type { PersonalizationCache } from '../personalization-cache.js';
 import type { PostgresRateLimiter } from '../rate-limit.js';
+import type { SessionCheck } from '../session-check.js';
 import type { ReaderClaims, TokenVerifier } from '../token-verifier.js';
 
 /** Everything the routes need, built once per process by server.ts. */
@@ -13,6 +14,7 @@ export type Services = {
   db: Sql;
   databaseKind: 'embedded' | 'postgres';
   verifier: TokenVerifier;
+  sessions: SessionCheck;
   limiter: PostgresRateLimiter;
   generator: Generator;
   cache: PersonalizationCache;
