@@ -47,7 +47,7 @@ export function createApp(s: Services) {
     origin: (origin) => (s.config.corsOrigins.includes(origin) ? origin : null),
     allowMethods: ['GET', 'POST', 'OPTIONS'],
     allowHeaders: ['Content-Type', 'Authorization'],
-    exposeHeaders: ['set-auth-token', 'set-auth-jwt', 'Retry-After', 'X-Request-Id', 'X-Cache'],
+    exposeHeaders: ['set-auth-token', 'set-auth-jwt', 'Retry-After', 'X-Request-Id'],
     credentials: true,
     maxAge: 600,
   });

@@ -1,6 +1,5 @@
 import { betterAuth, type BetterAuthOptions } from 'better-auth';
 import { bearer, jwt } from 'better-auth/plugins';
-import type pg from 'pg';
 import type { RemoteConfig } from './config.js';
 import { PASSWORD_MAX, PASSWORD_MIN, detail, hardwareBackground, softwareBackground } from './profile.js';
 import type { PostgresRateLimiter } from './rate-limit.js';
@@ -11,7 +10,8 @@ export const AUTH_BASE_PATH = '/api/auth';
 
 export type AuthSettings = {
   config: RemoteConfig;
-  pool: pg.Pool;
+  /** The database as better-auth takes it: a pg.Pool, or a Kysely dialect for the embedded one. */
+  database: NonNullable<BetterAuthOptions['database']>;
   secret: string;
   publicUrl: string;
   issuer: string;
@@ -28,7 +28,7 @@ export function authOptions(s: AuthSettings) {
   const authRule = { window: config.limits.auth.windowSeconds, max: config.limits.auth.max };
   return {
     appName: 'Physical AI Reader',
-    database: s.pool,
+    database: s.database,
     baseURL: s.publicUrl,
     basePath: AUTH_BASE_PATH,
     secret: s.secret,
@@ -75,8 +75,10 @@ export function authOptions(s: AuthSettings) {
           issuer: s.issuer,
           audience: config.jwt.audience,
           expirationTime: `${config.jwt.ttlSeconds}s`,
-          // Only what consumers need; the plugin adds sub (the user id), iat, exp, iss and aud.
-          definePayload: ({ user }) => ({
+          // Only what consumers need; the plugin adds sub (the user id), iat, exp, iss and aud. `sid` lets our
+          // routes refuse the JWTs of a session that was signed out (see SessionCheck).
+          definePayload: ({ user, session }) => ({
+            sid: session.id,
             email: user.email,
             name: user.name,
             softwareBackground: user.softwareBackground,

@@ -37,6 +37,6 @@ export function createClientIpResolver(trustedProxies: string[]): (peer: string 
 }
 
 /** "::ffff:127.0.0.1" (IPv4 on a dual-stack socket) -> "127.0.0.1", so one client has one key. */
-function unmapIPv4(ip: string): string {
+export function unmapIPv4(ip: string): string {
   return ip.toLowerCase().startsWith('::ffff:') && isIP(ip.slice(7)) === 4 ? ip.slice(7) : ip;
 }

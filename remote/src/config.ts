@@ -20,6 +20,8 @@ const envSchema = z.object({
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).default('physical-ai-reader'),
   JWT_TTL_SECONDS: intFrom(900, 60).refine((v) => v <= 3600, 'JWT_TTL_SECONDS must be at most 3600'),
+  /** How long an instance trusts its last look at a JWT's session: the most a signed-out JWT keeps working. */
+  SESSION_CHECK_CACHE_SECONDS: intFrom(5).refine((v) => v <= 60, 'SESSION_CHECK_CACHE_SECONDS must be 0..60'),
   GROQ_API_KEY: z.string().min(1).optional(),
   GROQ_BASE_URL: z.url().optional(),
   GROQ_PERSONALIZE_MODEL: z.string().min(1).default('llama-3.3-70b-versatile'),
@@ -34,7 +36,12 @@ const envSchema = z.object({
   AUTH_RATE_MAX: intFrom(5, 1),
   AUTH_RATE_WINDOW_SECONDS: windowSeconds(900),
   GEN_RATE_USER_MAX: intFrom(30, 1),
+  /** Per anonymous client: one IPv4 address, or one IPv6 /64. */
   GEN_RATE_ANON_MAX: intFrom(10, 1),
+  /** All anonymous questions together, per window: what anonymous use may cost at most. */
+  GEN_RATE_ANON_GLOBAL_MAX: intFrom(200, 1),
+  /** `off`: /v1/chat requires a signed-in reader. */
+  ANON_CHAT: z.enum(['on', 'off']).default('on'),
   GEN_RATE_WINDOW_SECONDS: windowSeconds(600),
   LOG_LEVEL: z.enum(['silent', 'info']).default('info'),
 });
@@ -50,7 +57,7 @@ export type RemoteConfig = {
   dataDir: string;
   authSecret: string | undefined;
   /** issuer unset: the public URL. */
-  jwt: { issuer: string | undefined; audience: string; ttlSeconds: number };
+  jwt: { issuer: string | undefined; audience: string; ttlSeconds: number; sessionCheckCacheSeconds: number };
   groq: {
     apiKey: string | undefined;
     baseURL: string | undefined;
@@ -63,8 +70,10 @@ export type RemoteConfig = {
   trustedProxies: string[];
   limits: {
     auth: { max: number; windowSeconds: number };
-    generation: { userMax: number; anonMax: number; windowSeconds: number };
+    generation: { userMax: number; anonMax: number; anonGlobalMax: number; windowSeconds: number };
   };
+  /** Whether /v1/chat answers readers who are not signed in. */
+  anonymousChat: boolean;
   log: boolean;
 };
 
@@ -92,7 +101,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     poolMax: e.DATABASE_POOL_MAX,
     dataDir: e.REMOTE_DATA_DIR,
     authSecret: e.BETTER_AUTH_SECRET,
-    jwt: { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, ttlSeconds: e.JWT_TTL_SECONDS },
+    jwt: { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, ttlSeconds: e.JWT_TTL_SECONDS, sessionCheckCacheSeconds: e.SESSION_CHECK_CACHE_SECONDS },
     groq: {
       apiKey: e.GROQ_API_KEY,
       baseURL: e.GROQ_BASE_URL,
@@ -108,9 +117,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       generation: {
         userMax: e.GEN_RATE_USER_MAX,
         anonMax: e.GEN_RATE_ANON_MAX,
+        anonGlobalMax: e.GEN_RATE_ANON_GLOBAL_MAX,
         windowSeconds: e.GEN_RATE_WINDOW_SECONDS,
       },
     },
+    anonymousChat: e.ANON_CHAT === 'on',
     log: e.LOG_LEVEL === 'info',
   };
 }

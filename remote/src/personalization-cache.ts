@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import type pg from 'pg';
+import type { Sql } from './db/sql.js';
 import type { Background } from './profile.js';
 
-export type CacheKey = { contentHash: string; background: Background; model: string; promptVersion: number };
+/** userId: each reader has their own entries, so nobody learns from, or changes, what another reader gets. */
+export type CacheKey = { userId: string; contentHash: string; background: Background; model: string; promptVersion: number };
 
 /** sha256 of the chapter as sent (title and Markdown): the same text gives the same hash on every machine. */
 export function chapterHash(title: string, markdown: string): string {
@@ -11,25 +12,25 @@ export function chapterHash(title: string, markdown: string): string {
 
 function keyOf(k: CacheKey): string {
   return createHash('sha256')
-    .update([k.contentHash, k.background.software, k.background.hardware, k.model, String(k.promptVersion)].join('\0'))
+    .update([k.userId, k.contentHash, k.background.software, k.background.hardware, k.model, String(k.promptVersion)].join('\0'))
     .digest('hex');
 }
 
-/** Finished personalized chapters in Postgres, shared by every instance. Only complete generations are stored. */
+/** Finished personalized chapters in Postgres, per reader, shared by every instance. Only complete generations are stored. */
 export class PersonalizationCache {
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(private readonly db: Sql) {}
 
   async get(k: CacheKey): Promise<string | undefined> {
-    const { rows } = await this.pool.query<{ body: string }>('SELECT body FROM remote_personalization WHERE cache_key = $1', [keyOf(k)]);
+    const { rows } = await this.db.query<{ body: string }>('SELECT body FROM remote_personalization WHERE cache_key = $1', [keyOf(k)]);
     return rows[0]?.body;
   }
 
   async put(k: CacheKey, body: string): Promise<void> {
-    await this.pool.query(
+    await this.db.query(
       `INSERT INTO remote_personalization
-         (cache_key, content_hash, software_background, hardware_background, model, prompt_version, body)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (cache_key) DO UPDATE SET body = EXCLUDED.body`,
-      [keyOf(k), k.contentHash, k.background.software, k.background.hardware, k.model, k.promptVersion, body],
+         (cache_key, user_id, content_hash, software_background, hardware_background, model, prompt_version, body)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (cache_key) DO UPDATE SET body = EXCLUDED.body`,
+      [keyOf(k), k.userId, k.contentHash, k.background.software, k.background.hardware, k.model, k.promptVersion, body],
     );
   }
 }

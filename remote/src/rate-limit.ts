@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import type { Sql } from './db/sql.js';
 
 export type RateRule = { window: number; max: number };
 export type RateDecision = { allowed: boolean; retryAfter: number | null };
@@ -10,11 +10,11 @@ export type RateDecision = { allowed: boolean; retryAfter: number | null };
  */
 export class PostgresRateLimiter {
   private lastPrune = 0;
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(private readonly db: Sql) {}
 
   async consume(key: string, rule: RateRule): Promise<RateDecision> {
     const windowMs = rule.window * 1000;
-    const { rows } = await this.pool.query<{ hits: number; window_start: string; now_ms: string }>(
+    const { rows } = await this.db.query<{ hits: number; window_start: string; now_ms: string }>(
       `WITH now_ms AS (SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint AS v)
        INSERT INTO remote_rate_limit AS r (key, window_start, hits)
        SELECT $1, v, 1 FROM now_ms
@@ -35,6 +35,6 @@ export class PostgresRateLimiter {
   private maybePrune(nowMs: number): void {
     if (nowMs - this.lastPrune < 60_000) return;
     this.lastPrune = nowMs;
-    this.pool.query('DELETE FROM remote_rate_limit WHERE window_start < $1', [nowMs - 86_400_000]).catch(() => {});
+    this.db.query('DELETE FROM remote_rate_limit WHERE window_start < $1', [nowMs - 86_400_000]).catch(() => {});
   }
 }

@@ -11,6 +11,7 @@ import type { Services } from './http/context.js';
 import { loadOrCreateLocalSecret } from './local-secret.js';
 import { PersonalizationCache } from './personalization-cache.js';
 import { PostgresRateLimiter } from './rate-limit.js';
+import { SessionCheck } from './session-check.js';
 import { TokenVerifier } from './token-verifier.js';
 
 /** url: where this process listens (the public URL may differ behind a proxy). */
@@ -54,10 +55,10 @@ export async function startRemote(config: RemoteConfig, opts: StartOptions = {})
     const secret = config.authSecret ?? (db.kind === 'embedded' ? await loadOrCreateLocalSecret(config.dataDir) : undefined);
     if (!secret) throw new Error('BETTER_AUTH_SECRET is required when DATABASE_URL is set (32+ random characters; keep it stable).');
     const issuer = config.jwt.issuer ?? publicUrl;
-    const base = { config, pool: db.pool, secret, publicUrl, issuer, log };
+    const base = { config, database: db.auth, sql: db.sql, secret, publicUrl, issuer, log };
     if (opts.migrate ?? db.kind === 'embedded') await migrateDatabase(base);
 
-    const limiter = new PostgresRateLimiter(db.pool);
+    const limiter = new PostgresRateLimiter(db.sql);
     const auth = createAuth({ ...base, limiter });
     const verifier = new TokenVerifier(async () => (await auth.api.getJwks()) as import('jose').JSONWebKeySet, {
       issuer,
@@ -67,12 +68,13 @@ export async function startRemote(config: RemoteConfig, opts: StartOptions = {})
     const services: Services = {
       config,
       auth,
-      pool: db.pool,
+      db: db.sql,
       databaseKind: db.kind,
       verifier,
+      sessions: new SessionCheck(db.sql, config.jwt.sessionCheckCacheSeconds * 1000),
       limiter,
       generator: new Generator(config.groq),
-      cache: new PersonalizationCache(db.pool),
+      cache: new PersonalizationCache(db.sql),
       version: VERSION,
       log,
     };

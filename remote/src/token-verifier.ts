@@ -11,6 +11,8 @@ const KEYSET_MAX_AGE_MS = 10 * 60_000;
 
 export const claimsSchema = z.object({
   sub: z.string().min(1),
+  /** The session the token was minted from; checked against the session table on every use. */
+  sid: z.string().min(1),
   email: z.string(),
   name: z.string(),
   softwareBackground,

@@ -57,7 +57,6 @@ describe('embedded database (no DATABASE_URL)', () => {
       account = signed.account;
       jwt = await mintJwt(first.url, signed.sessionToken);
       const res = await postJson(`${first.url}/api/personalize`, chapter('# Embedded\n'), { authorization: `Bearer ${jwt}` });
-      expect(res.headers.get('x-cache')).toBe('miss');
       expect((await readSse(res)).at(-1)).toMatchObject({ event: 'done', data: { complete: true } });
     } finally {
       // SIGTERM closes the server and PGlite cleanly; the restart below depends on that.
@@ -76,9 +75,7 @@ describe('embedded database (no DATABASE_URL)', () => {
       // personalized chapter comes from the cache.
       const fresh = await mintJwt(second.url, (await res.json()).token);
       const calls = groq.calls;
-      const again = await postJson(`${second.url}/api/personalize`, chapter('# Embedded\n'), { authorization: `Bearer ${fresh}` });
-      expect(again.headers.get('x-cache')).toBe('hit');
-      await readSse(again);
+      await readSse(await postJson(`${second.url}/api/personalize`, chapter('# Embedded\n'), { authorization: `Bearer ${fresh}` }));
       expect(groq.calls).toBe(calls);
       const { keys } = await (await fetch(`${second.url}/api/auth/jwks`)).json();
       expect(keys.map((k: { kid: string }) => k.kid)).toContain(JSON.parse(Buffer.from(jwt!.split('.')[0]!, 'base64url').toString()).kid);

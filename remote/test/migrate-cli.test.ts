@@ -26,7 +26,7 @@ describe('npm run remote:migrate', () => {
     // Again, in process (a second CLI start costs seconds): nothing to do, nothing fails.
     const pool = createPool(db.url, 1);
     try {
-      await migrateDatabase({ config: loadConfig({}), pool, secret: 'x'.repeat(40), publicUrl: 'http://127.0.0.1', issuer: 'http://127.0.0.1', log: () => {} });
+      await migrateDatabase({ config: loadConfig({}), database: pool, sql: pool, secret: 'x'.repeat(40), publicUrl: 'http://127.0.0.1', issuer: 'http://127.0.0.1', log: () => {} });
     } finally {
       await pool.end();
     }

@@ -1,5 +1,5 @@
 import { createHmac, createPublicKey } from 'node:crypto';
-import { SignJWT, decodeProtectedHeader, generateKeyPair } from 'jose';
+import { SignJWT, decodeJwt, decodeProtectedHeader, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGroq, type FakeGroq } from '../../tests/fixtures/fake-groq.js';
 import { startTempPostgres, type TempPostgres } from '../../tests/fixtures/temp-postgres.js';
@@ -11,6 +11,7 @@ let remote: TestRemote;
 let validJwt: string;
 let kid: string;
 let sub: string;
+let sid: string;
 
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 const now = () => Math.floor(Date.now() / 1000);
@@ -22,6 +23,7 @@ beforeAll(async () => {
   sub = user.id;
   validJwt = await mintJwt(remote.url, sessionToken);
   kid = decodeProtectedHeader(validJwt).kid!;
+  sid = String(decodeJwt(validJwt).sid);
 });
 afterAll(async () => {
   await remote?.close();
@@ -30,7 +32,7 @@ afterAll(async () => {
 });
 
 function claims(extra: Record<string, unknown> = {}) {
-  return { sub, email: 'a@example.test', name: 'A', softwareBackground: 'advanced', hardwareBackground: 'industrial', iat: now(), exp: now() + 600, iss: remote.url, aud: 'physical-ai-reader', ...extra };
+  return { sub, sid, email: 'a@example.test', name: 'A', softwareBackground: 'advanced', hardwareBackground: 'industrial', iat: now(), exp: now() + 600, iss: remote.url, aud: 'physical-ai-reader', ...extra };
 }
 
 /** Signed by the service's real key, through better-auth's server-side signer, with whatever claims we choose. */
@@ -88,7 +90,9 @@ describe('tokens that must be refused', () => {
     ['wrong issuer', () => signedByService(claims({ iss: 'https://attacker.example.test' })), /CLAIM_VALIDATION_FAILED/],
     ['wrong audience', () => signedByService(claims({ aud: 'some-other-service' })), /CLAIM_VALIDATION_FAILED/],
     ['too old (iat beyond the token lifetime)', () => signedByService(claims({ iat: now() - 3600, exp: now() + 600 })), /EXPIRED|CLAIM_VALIDATION_FAILED/],
-    ['missing background claims', () => signedByService({ sub, iat: now(), exp: now() + 600 }), /claims missing/],
+    ['missing background claims', () => signedByService({ sub, sid, iat: now(), exp: now() + 600 }), /claims missing/],
+    ['no session id', () => signedByService({ ...claims(), sid: undefined }), /claims missing/],
+    ['session id of no session', () => signedByService(claims({ sid: 'no-such-session' })), /session ended/],
     ['oversized', () => signedByService(claims({ padding: 'x'.repeat(5000) })), /too large/],
     ['garbage', async () => 'not.a.jwt', /malformed|JWS_INVALID|JWT_INVALID/],
   ];

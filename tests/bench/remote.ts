@@ -11,6 +11,8 @@ import Groq from 'groq-sdk';
 import { availableParallelism, loadavg } from 'node:os';
 import { startFakeGroq } from '../fixtures/fake-groq.js';
 import { startTempPostgres } from '../fixtures/temp-postgres.js';
+import { createPool } from '../../remote/src/db/pool.js';
+import { SessionCheck } from '../../remote/src/session-check.js';
 import { TokenVerifier } from '../../remote/src/token-verifier.js';
 
 const FIRST_TOKEN_DELAY_MS = 200;
@@ -25,6 +27,8 @@ const SIGNIN_CLIENTS = 20;
 const SIGNINS_PER_CLIENT = 5;
 const VERIFY_ITERATIONS = 40_000;
 const VERIFY_IN_FLIGHT = 16;
+/** Verifications with a session lookup on every one (no cache) are bounded by Postgres round trips. */
+const UNCACHED_CHECK_ITERATIONS = 5_000;
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -149,7 +153,8 @@ async function main() {
     // Warm-up (JIT, pools, key set), not counted.
     await measure(4, 3, personalize);
     await measure(4, 3, chat);
-    await cached(0);
+    // The cache is per reader: fill each reader's entry, so the cache-hit rows measure hits only.
+    for (let i = 0; i < jwts.length; i++) await cached(i);
 
     // The harness's own floor: the same fake Groq called directly through groq-sdk, no service in between.
     const direct = new Groq({ apiKey: 'bench', baseURL: groq.url, maxRetries: 0 });
@@ -196,11 +201,32 @@ async function main() {
     });
     const concurrent = VERIFY_ITERATIONS / ((performance.now() - t0) / 1000);
 
+    // The same, plus the session check every protected route does after the signature (sid still signed in),
+    // as the service runs it: remembered for 5 s (the default), and with no memory (a lookup every time).
+    const pool = createPool(pg.url, 20);
+    const perSecond = async (sessions: SessionCheck, iterations: number, inFlight: number) => {
+      const start = performance.now();
+      await measure(inFlight, iterations / inFlight, async () => {
+        const claims = await verifier.verify(jwt);
+        if (!(await sessions.isActive(claims.sid))) throw new Error('bench session ended');
+        return 0;
+      });
+      return Math.round(iterations / ((performance.now() - start) / 1000));
+    };
+    const checked = { cached: new SessionCheck(pool, 5_000), uncached: new SessionCheck(pool, 0) };
+    const withCheck = {
+      cached: [await perSecond(checked.cached, VERIFY_ITERATIONS, 1), await perSecond(checked.cached, VERIFY_ITERATIONS, VERIFY_IN_FLIGHT)],
+      uncached: [await perSecond(checked.uncached, UNCACHED_CHECK_ITERATIONS, 1), await perSecond(checked.uncached, UNCACHED_CHECK_ITERATIONS, VERIFY_IN_FLIGHT)],
+    };
+    await pool.end();
+
     console.log(`remote benchmark (fake Groq: first token after ${FIRST_TOKEN_DELAY_MS} ms, then ${STREAM_CHUNKS} chunks ${CHUNK_GAP_MS} ms apart; real PostgreSQL; service in its own process)`);
     console.log(`"${CONCURRENT_CLIENTS} clients": spread over the first ${FIRST_TOKEN_DELAY_MS} ms, then back to back (all in flight together); "in one burst": all start at once`);
     console.log(`${'measure (ms)'.padEnd(52)} ${'n'.padStart(5)} ${'p50'.padStart(7)} ${'p95'.padStart(7)}`);
     for (const r of rows) console.log(r);
     console.log(`JWT verifications per second (RS256, jose): ${Math.round(sequential)} one at a time, ${Math.round(concurrent)} with ${VERIFY_IN_FLIGHT} in flight`);
+    console.log(`  + session check, remembered 5 s: ${withCheck.cached[0]} one at a time, ${withCheck.cached[1]} with ${VERIFY_IN_FLIGHT} in flight`);
+    console.log(`  + session check, looked up every time: ${withCheck.uncached[0]} one at a time, ${withCheck.uncached[1]} with ${VERIFY_IN_FLIGHT} in flight`);
     console.log(`load average before/after: ${loadBefore} / ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
     console.log(`fake Groq calls: ${groq.calls}`);
   } finally {

@@ -30,7 +30,7 @@ const routes: Record<string, Handler> = {
     res.writeHead(200, { 'Content-Type': 'text/event-stream' });
     // Frames split mid-line and mid-CRLF on purpose: the parser must reassemble them.
     const parts = [
-      'event: meta\ndata: {"cached":false}\n\nevent: delta\ndata: {"text":"Hel',
+      'event: meta\ndata: {"model":"m"}\n\nevent: delta\ndata: {"text":"Hel',
       'lo"}\r',
       '\n\r\n: keepalive\n\nevent: delta\ndata: {"text":" world"}\n\n',
       'event: done\ndata: {"complete":true,"chars":11}\n\n',
@@ -165,7 +165,7 @@ describe('remote client', () => {
       createRemoteClient({ baseUrl: base }).personalize('jwt', { chapterId: 'c1', title: 't', markdown: '# m' }),
     );
     expect(texts(parts).join('')).toBe('Hello world');
-    expect(parts.at(-1)).toEqual({ type: 'done', complete: true, cached: false, citations: [] });
+    expect(parts.at(-1)).toEqual({ type: 'done', complete: true, citations: [] });
   });
 
   it('turns a mid-stream error event and a cut-off stream into errors after the text that arrived', async () => {

@@ -285,12 +285,11 @@ async function errorFrom(response: Response): Promise<RemoteError> {
 /** What a generation stream delivers: text as it arrives, then how it ended. */
 export type StreamPart =
   | { type: 'text'; text: string }
-  | { type: 'done'; complete: boolean; cached: boolean; citations: { n: number; id: string }[] };
+  | { type: 'done'; complete: boolean; citations: { n: number; id: string }[] };
 
 const DeltaSchema = z.object({ text: z.string() });
 const DoneSchema = z.object({
   complete: z.boolean().default(true),
-  cached: z.boolean().default(false),
   citations: z.array(z.object({ n: z.number().int(), id: z.string() })).default([]),
 });
 const StreamErrorSchema = z.looseObject({ status: z.number().int().optional(), message: z.string().optional() });

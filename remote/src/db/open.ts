@@ -1,29 +1,27 @@
-import { join } from 'node:path';
-import type pg from 'pg';
+import type { BetterAuthOptions } from 'better-auth';
 import type { RemoteConfig } from '../config.js';
-import { EMBEDDED_POOL_MAX, startEmbeddedPostgres } from './embedded.js';
+import { EmbeddedDatabase } from './embedded.js';
 import { createPool } from './pool.js';
+import type { Sql } from './sql.js';
 
-export type OpenDatabase = { pool: pg.Pool; kind: 'embedded' | 'postgres'; close: () => Promise<void> };
+/** `sql` for our own queries; `auth` is what better-auth is given for the same database. */
+export type OpenDatabase = {
+  sql: Sql;
+  auth: NonNullable<BetterAuthOptions['database']>;
+  kind: 'embedded' | 'postgres';
+  close: () => Promise<void>;
+};
 
 /**
  * DATABASE_URL set: a pool on it (or on DIRECT_DATABASE_URL when `direct`, for migrations: Neon's pooler does
- * not suit DDL). Unset: the embedded PGlite in REMOTE_DATA_DIR/pgdata.
+ * not suit DDL). Unset: the embedded PGlite in REMOTE_DATA_DIR/pgdata, in process.
  */
 export async function openDatabase(config: RemoteConfig, opts: { direct?: boolean } = {}): Promise<OpenDatabase> {
   const url = opts.direct ? config.directDatabaseUrl : config.databaseUrl;
   if (url) {
     const pool = createPool(url, opts.direct ? 1 : config.poolMax);
-    return { pool, kind: 'postgres', close: () => pool.end() };
+    return { sql: pool, auth: pool, kind: 'postgres', close: () => pool.end() };
   }
-  const embedded = await startEmbeddedPostgres(join(config.dataDir, 'pgdata'));
-  const pool = createPool(embedded.url, EMBEDDED_POOL_MAX);
-  return {
-    pool,
-    kind: 'embedded',
-    close: async () => {
-      await pool.end();
-      await embedded.stop();
-    },
-  };
+  const embedded = await EmbeddedDatabase.open(config.dataDir);
+  return { sql: embedded, auth: { dialect: embedded.dialect, type: 'postgres' }, kind: 'embedded', close: () => embedded.close() };
 }

@@ -1,18 +1,20 @@
-import type pg from 'pg';
 import type { Auth } from '../auth.js';
 import type { RemoteConfig } from '../config.js';
+import type { Sql } from '../db/sql.js';
 import type { Generator } from '../generation.js';
 import type { PersonalizationCache } from '../personalization-cache.js';
 import type { PostgresRateLimiter } from '../rate-limit.js';
+import type { SessionCheck } from '../session-check.js';
 import type { ReaderClaims, TokenVerifier } from '../token-verifier.js';
 
 /** Everything the routes need, built once per process by server.ts. */
 export type Services = {
   config: RemoteConfig;
   auth: Auth;
-  pool: pg.Pool;
+  db: Sql;
   databaseKind: 'embedded' | 'postgres';
   verifier: TokenVerifier;
+  sessions: SessionCheck;
   limiter: PostgresRateLimiter;
   generator: Generator;
   cache: PersonalizationCache;

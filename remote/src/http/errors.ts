@@ -13,6 +13,16 @@ export function tooMany(c: Context, retryAfter: number, message = 'Too many requ
   return jsonError(c, 429, { error: 'rate_limited', message, retryAfter }, { 'Retry-After': String(retryAfter) });
 }
 
+/**
+ * Every sign-up better-auth refuses gets this one answer, so a taken email cannot be told from any other
+ * refusal (better-auth's own "USER_ALREADY_EXISTS" would tell anyone which emails have accounts). It names the
+ * email so the desktop's sign-up form shows it on the email field, where the reader can change it or sign in.
+ */
+export const SIGN_UP_REFUSED: ErrorBody = {
+  error: 'sign_up_refused',
+  message: 'Could not create an account with this email and password; if you already have an account, sign in instead.',
+};
+
 export const DATABASE_DOWN: ErrorBody = {
   error: 'database_unavailable',
   message: 'The account database cannot be reached right now; try again shortly.',

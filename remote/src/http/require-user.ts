@@ -7,7 +7,7 @@ type Outcome = { claims: ReaderClaims | undefined } | { response: Response };
 
 /**
  * Reads `Authorization: Bearer <JWT>`. Missing header: anonymous unless `required`. A header that is present
- * but does not verify is always a 401 (never a silent downgrade to anonymous).
+ * but does not verify, or whose session has ended, is always a 401 (never a silent downgrade to anonymous).
  */
 export async function authenticate(c: Context<AppEnv>, s: Services, required: boolean): Promise<Outcome> {
   const header = c.req.header('authorization');
@@ -20,6 +20,8 @@ export async function authenticate(c: Context<AppEnv>, s: Services, required: bo
   try {
     if (!match) throw new InvalidTokenError('not a bearer token');
     const claims = await s.verifier.verify(match[1]!);
+    // A valid signature is not enough: the session it was minted from must not have been signed out.
+    if (!(await s.sessions.isActive(claims.sid))) throw new InvalidTokenError('session ended');
     c.set('user', claims);
     return { claims };
   } catch (err) {

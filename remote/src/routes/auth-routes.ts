@@ -3,17 +3,18 @@ import type { z } from 'zod';
 import { AUTH_BASE_PATH, CLIENT_IP_HEADER } from '../auth.js';
 import { isDatabaseUnavailable } from '../db/pool.js';
 import type { AppEnv, Services } from '../http/context.js';
-import { DATABASE_DOWN, jsonError } from '../http/errors.js';
+import { DATABASE_DOWN, SIGN_UP_REFUSED, jsonError } from '../http/errors.js';
 import { limitBody } from '../http/limit-body.js';
 import { invalidInput } from '../http/parse-body.js';
 import { signInBody, signUpBody, updateUserBody } from '../profile.js';
 
 const AUTH_BODY_MAX = 16 * 1024;
 const FETCH_METADATA = ['sec-fetch-site', 'sec-fetch-mode', 'sec-fetch-dest', 'sec-fetch-user'];
+const SIGN_UP_PATH = `${AUTH_BASE_PATH}/sign-up/email`;
 
 /** Bodies we check ourselves before better-auth sees them, for clear field-level 400s. */
 const VALIDATED: Record<string, z.ZodType> = {
-  [`${AUTH_BASE_PATH}/sign-up/email`]: signUpBody,
+  [SIGN_UP_PATH]: signUpBody,
   [`${AUTH_BASE_PATH}/sign-in/email`]: signInBody,
   [`${AUTH_BASE_PATH}/update-user`]: updateUserBody,
 };
@@ -57,6 +58,8 @@ export function authRoutes(s: Services) {
       copy.headers.set('Retry-After', retry);
       return copy;
     }
+    // Our field checks (400 above) say nothing about other accounts; what better-auth refuses after them may.
+    if (path === SIGN_UP_PATH && res.status >= 400 && res.status < 500) return jsonError(c, 400, SIGN_UP_REFUSED);
     // better-auth reports a lost database as a generic 500; tell the client it is temporary.
     if (res.status >= 500 && !(await databaseReachable(s))) return jsonError(c, 503, DATABASE_DOWN);
     return res;
@@ -66,7 +69,7 @@ export function authRoutes(s: Services) {
 
 export async function databaseReachable(s: Services): Promise<boolean> {
   try {
-    await s.pool.query('SELECT 1');
+    await s.db.query('SELECT 1');
     return true;
   } catch {
     return false;

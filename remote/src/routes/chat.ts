@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { addressBlock } from '../address-block.js';
 import { GenerationError, type TextStream } from '../generation.js';
 import type { AppEnv, Services } from '../http/context.js';
 import { generationFailed, tooMany } from '../http/errors.js';
@@ -35,14 +36,17 @@ export function chatRoutes(s: Services) {
     '/',
     limitBody(CHAT_LIMITS.bodyBytes, `Request body is limited to ${CHAT_LIMITS.bodyBytes} bytes.`),
     async (c) => {
-      const who = await authenticate(c, s, false);
+      // With anonymous chat off, a missing token is the same 401 as on the other protected routes.
+      const who = await authenticate(c, s, !s.config.anonymousChat);
       if ('response' in who) return who.response;
       const claims = who.claims;
-      // Signed-in readers are counted per account; anonymous ones per address, with a smaller allowance.
-      const rate = claims
-        ? await s.limiter.consume(`chat:user:${claims.sub}`, { window: limits.windowSeconds, max: limits.userMax })
-        : await s.limiter.consume(`chat:ip:${c.get('clientIp')}`, { window: limits.windowSeconds, max: limits.anonMax });
-      if (!rate.allowed) return tooMany(c, rate.retryAfter ?? limits.windowSeconds, claims ? undefined : 'Too many questions from this address; sign in for a larger allowance.');
+      if (claims) {
+        const rate = await s.limiter.consume(`chat:user:${claims.sub}`, { window: limits.windowSeconds, max: limits.userMax });
+        if (!rate.allowed) return tooMany(c, rate.retryAfter ?? limits.windowSeconds);
+      } else {
+        const refusal = await anonymousAllowance(s, addressBlock(c.get('clientIp')));
+        if (refusal) return tooMany(c, refusal.retryAfter, refusal.message);
+      }
       const body = await parseBody(c, chatBody);
       if (body instanceof Response) return body;
 
@@ -62,6 +66,20 @@ export function chatRoutes(s: Services) {
     },
   );
   return app;
+}
+
+/**
+ * Anonymous readers get a small allowance per client (an IPv4 address or an IPv6 /64) and, all together, a
+ * global budget per window, so no spread of addresses makes anonymous Groq use unbounded. The global budget
+ * is counted only for requests their own client allowance let through.
+ */
+async function anonymousAllowance(s: Services, client: string): Promise<{ retryAfter: number; message: string } | undefined> {
+  const { windowSeconds, anonMax, anonGlobalMax } = s.config.limits.generation;
+  const own = await s.limiter.consume(`chat:anon:${client}`, { window: windowSeconds, max: anonMax });
+  if (!own.allowed) return { retryAfter: own.retryAfter ?? windowSeconds, message: 'Too many questions from this address; sign in for a larger allowance.' };
+  const all = await s.limiter.consume('chat:anon-all', { window: windowSeconds, max: anonGlobalMax });
+  if (!all.allowed) return { retryAfter: all.retryAfter ?? windowSeconds, message: 'Too many questions without an account right now; sign in, or try again later.' };
+  return undefined;
 }
 
 /** The [n] markers in the answer that name a passage we sent, in order of first use, with the passage id. */

@@ -24,7 +24,7 @@ const personalizeBody = z.object({
     .string()
     .min(1, 'is required')
     .refine((m) => Buffer.byteLength(m) <= MARKDOWN_MAX_BYTES, `must be at most ${MARKDOWN_MAX_BYTES} bytes`),
-  /** A fresh rewrite: skips the cached one (and replaces it when finished); still counts against the rate limit. */
+  /** A fresh rewrite: skips this reader's cached one (and replaces it when finished); still counts against the rate limit. */
   regenerate: z.boolean().optional(),
 });
 
@@ -44,7 +44,8 @@ export function personalizeRoutes(s: Services) {
 
       const background = { software: claims.softwareBackground, hardware: claims.hardwareBackground };
       const model = s.config.groq.personalizeModel;
-      const key: CacheKey = { contentHash: chapterHash(body.title, body.markdown), background, model, promptVersion: PERSONALIZE_PROMPT_VERSION };
+      const key: CacheKey = { userId: claims.sub, contentHash: chapterHash(body.title, body.markdown), background, model, promptVersion: PERSONALIZE_PROMPT_VERSION };
+      // Nothing in the response says whether it came from the cache: the entry is the reader's own anyway.
       const meta = { chapterId: body.chapterId, model, background, contentHash: key.contentHash };
 
       // Both are one round trip to Postgres; doing them together keeps the first byte early.
@@ -53,7 +54,7 @@ export function personalizeRoutes(s: Services) {
         body.regenerate ? Promise.resolve(undefined) : s.cache.get(key),
       ]);
       if (!rate.allowed) return tooMany(c, rate.retryAfter ?? limits.windowSeconds);
-      if (cached !== undefined) return sseResponse(replay(cached, meta), { 'x-cache': 'hit' });
+      if (cached !== undefined) return sseResponse(replay(cached, meta));
 
       const abort = new AbortController();
       c.req.raw.signal.addEventListener('abort', () => abort.abort(), { once: true });
@@ -67,16 +68,16 @@ export function personalizeRoutes(s: Services) {
       // Only a chapter the model finished goes to the cache; a cut-off one would be served forever.
       const finish = async (text: string, complete: boolean) => {
         if (complete) await s.cache.put(key, text).catch((err) => s.log({ level: 'warn', event: 'cache_write_failed', message: String(err) }));
-        return { cached: false };
+        return {};
       };
-      return sseResponse(relay(stream, abort, { ...meta, cached: false }, finish), { 'x-cache': 'miss' });
+      return sseResponse(relay(stream, abort, meta, finish));
     },
   );
   return app;
 }
 
 async function* replay(text: string, meta: object): AsyncGenerator<SseEvent> {
-  yield { event: 'meta', data: { ...meta, cached: true } };
+  yield { event: 'meta', data: meta };
   for (let i = 0; i < text.length; i += REPLAY_PIECE) yield { event: 'delta', data: { text: text.slice(i, i + REPLAY_PIECE) } };
-  yield { event: 'done', data: { cached: true, complete: true, chars: text.length } };
+  yield { event: 'done', data: { complete: true, chars: text.length } };
 }
