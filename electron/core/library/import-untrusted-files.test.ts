@@ -121,6 +121,11 @@ describe('import refuses files that are not regular files inside the book', () =
     ]);
   }, 20_000);
 
+  it('does not walk a Docusaurus docs folder that is a symlink out of the book', async () => {
+    const dir = books.folder({ 'sidebars.js': 'module.exports = { docs: [] };', docs: { symlinkTo: outside } });
+    await expect(importBookFolder(store, dir)).rejects.toThrow(/No Markdown or MDX chapters found in .*; docs: it is a symbolic link to a folder outside the book/);
+  });
+
   it('still reads a chapter symlinked to another file inside the book', async () => {
     const dir = books.folder({ 'a.md': '# A\n\nShared text.\n', 'parts/b.md': { symlinkTo: '../a.md' } });
     const r = await importBookFolder(store, dir);

@@ -84,6 +84,11 @@ export class BookReader {
 
   /** Markdown/MDX files under `dir` (recursively), relative to `dir`, skipping build and asset folders. */
   listMarkdown(dir: string): string[] {
+    // The start folder itself may be a link (a Docusaurus `docs -> /`); its entries are checked below.
+    if (!isInside(this.root, realpathSync(dir))) {
+      this.refuse(dir, 'it is a symbolic link to a folder outside the book (not followed)');
+      return [];
+    }
     const out: string[] = [];
     const walk = (d: string, depth: number) => {
       for (const e of readdirSync(d, { withFileTypes: true })) {
