@@ -102,6 +102,18 @@ export function importTrustedBookFolder(store: LibraryStore, dir: string, opts: 
   return prep.finish(renderInThread(prep.shared, prep.jobs));
 }
 
+/** Plans the book on `planner` under the planning budget. */
+async function planIsolated(planner: IsolatedWorker, dir: string, limits: ImportLimits): Promise<BookPlan> {
+  try {
+    const reply = await planner.request({ kind: 'plan', dir, maxFileBytes: limits.maxFileBytes }, limits.planTimeoutMs, `reading the book took longer than ${limits.planTimeoutMs / 1000} s`);
+    if (reply.kind !== 'plan') throw new Error('the import worker gave an unexpected answer');
+    if (!reply.ok) throw new Error(reply.reason);
+    return reply.plan;
+  } catch (err) {
+    throw new Error(`Could not read the book in ${dir}: ${(err as Error).message}`);
+  }
+}
+
 /**
  * Imports a book folder from anywhere: planning and rendering run on worker threads with heap, stack and time
  * limits, so a hostile book can fail (or lose chapters, reported in the result) but never freeze or crash the
@@ -110,17 +122,13 @@ export function importTrustedBookFolder(store: LibraryStore, dir: string, opts: 
 export async function importBookFolder(store: LibraryStore, dir: string, opts: ImportOptions = {}): Promise<LibraryImportResult> {
   const limits = importLimits(opts.limits);
   const planner = await IsolatedWorker.start(limits.workerHeapMb);
-  let plan: BookPlan;
+  let prep: PreparedImport;
   try {
-    const reply = await planner.request({ kind: 'plan', dir, maxFileBytes: limits.maxFileBytes }, limits.planTimeoutMs, `reading the book took longer than ${limits.planTimeoutMs / 1000} s`);
-    if (reply.kind !== 'plan') throw new Error('the import worker gave an unexpected answer');
-    if (!reply.ok) throw new Error(reply.reason);
-    plan = reply.plan;
+    prep = prepareImport(store, await planIsolated(planner, dir, limits), opts);
   } catch (err) {
     await planner.terminate();
-    throw new Error(`Could not read the book in ${dir}: ${(err as Error).message}`);
+    throw err;
   }
-  const prep = prepareImport(store, plan, opts);
-  // The planning thread is warm: it renders the first chapters.
+  // The planning thread is warm: it renders the first chapters (and renderIsolated ends it).
   return prep.finish(await renderIsolated(prep.shared, prep.jobs, limits, planner));
 }
