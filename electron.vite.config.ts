@@ -22,8 +22,8 @@ export default defineConfig({
           index: resolve(root, 'electron/main/index.ts'),
           // The search indexer runs in a worker thread started from `new URL('./index-worker.js', import.meta.url)`.
           'index-worker': resolve(root, 'electron/core/search/index-worker.ts'),
-          // Book import renders chapters in worker threads started from `new URL('./render-worker.js', ...)`.
-          'render-worker': resolve(root, 'electron/core/library/render/render-worker.ts'),
+          // Book import plans and renders in worker threads started from `new URL('./import-worker.js', ...)`.
+          'import-worker': resolve(root, 'electron/core/library/import-worker.ts'),
         },
         // Shared chunks sit beside the entries, so that relative worker URL resolves from whichever chunk holds it.
         output: { chunkFileNames: '[name]-[hash].js' },

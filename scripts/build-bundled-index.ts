@@ -7,7 +7,7 @@ import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUNDLED_BOOK_ID } from '../electron/core/library/ids.js';
-import { importBookFolder } from '../electron/core/library/import-book.js';
+import { importTrustedBookFolder } from '../electron/core/library/import-book.js';
 import { LibraryStore } from '../electron/core/library/store/library-store.js';
 import { projectRoot } from '../electron/core/paths.js';
 import { buildIndex } from '../electron/core/search/indexer.js';
@@ -18,7 +18,7 @@ const out = join(root, 'resources', 'book-index');
 const work = mkdtempSync(join(tmpdir(), 'bundled-index-'));
 try {
   const store = new LibraryStore(join(work, 'library.sqlite'));
-  const imp = importBookFolder(store, join(root, 'resources', 'book'), { bookId: BUNDLED_BOOK_ID, bundled: true });
+  const imp = importTrustedBookFolder(store, join(root, 'resources', 'book'), { bookId: BUNDLED_BOOK_ID, bundled: true });
   const chapters = chapterInputs(store, imp.bookId);
   store.close();
   // Build beside the output, then swap: a failed build never leaves a half-written resources/book-index.

@@ -91,4 +91,18 @@ describe('reader CLI', () => {
     expect(noDir.code).toBe(1);
     expect(noDir.err).toContain('Not a folder');
   });
+
+  it('names the files an import skipped, and refuses a malformed READER_MAX_CHAPTER_BYTES', () => {
+    const small = join(base, 'small book');
+    mkdirSync(small, { recursive: true });
+    writeFileSync(join(small, 'a.md'), '# A\n\nShort.\n');
+    writeFileSync(join(small, 'b.md'), `# B\n\n${'long '.repeat(50)}\n`);
+    const imp = reader(['import', small, '--data', data], { READER_MAX_CHAPTER_BYTES: '100' });
+    expect(imp.code, imp.err).toBe(0);
+    expect(imp.out).toMatch(/1 chapters; 1 added/);
+    expect(imp.out).toContain('skipped b.md: it is larger than the 100-byte limit');
+    const bad = reader(['import', small, '--data', data], { READER_MAX_CHAPTER_BYTES: 'lots' });
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('READER_MAX_CHAPTER_BYTES');
+  });
 });

@@ -80,6 +80,13 @@ export interface SearchHit {
   terms: string[];
 }
 
+/** A book file an import left out or could not render, and why (plain words, shown to the reader). */
+export interface ImportProblem {
+  /** Path relative to the book folder, '/' separated. */
+  file: string;
+  reason: string;
+}
+
 export interface ImportResult {
   bookId: string;
   title: string;
@@ -88,6 +95,10 @@ export interface ImportResult {
   updated: number;
   removed: number;
   unchanged: number;
+  /** Files left out: outside the book, not regular files, too big, or unusable (e.g. a broken table of contents). */
+  skipped: ImportProblem[];
+  /** Chapters that could not be rendered: they show the reason instead of their text. */
+  failed: ImportProblem[];
 }
 
 // Accounts. The background levels are the remote service's (issue 3); the page never sees tokens, only this profile.

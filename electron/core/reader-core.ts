@@ -14,7 +14,7 @@ import {
   type ReaderEvents,
   type Settings,
 } from './contract.js';
-import { importBookFolder, importBookFolderParallel, type LibraryImportResult, type ImportOptions } from './library/import-book.js';
+import { importBookFolder, importTrustedBookFolder, type LibraryImportResult, type ImportOptions } from './library/import-book.js';
 import { BUNDLED_BOOK_ID } from './library/ids.js';
 import { LibraryStore } from './library/store/library-store.js';
 import { isDir } from './library/book/book-files.js';
@@ -59,6 +59,8 @@ function toImportResult(r: LibraryImportResult): ImportResult {
     updated: r.updated.length,
     removed: r.removed.length,
     unchanged: r.unchanged,
+    skipped: r.skipped,
+    failed: r.failed,
   };
 }
 
@@ -108,11 +110,13 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
     return result;
   };
 
-  // The bundled book is in the library from the first launch; re-rendering only what changed keeps this cheap.
+  // The bundled book is in the library from the first launch; re-rendering only what changed keeps this cheap. We
+  // write that book ourselves, so it imports in this thread (no worker start-up); every other book goes through
+  // the isolated workers of importBookFolder.
   let bundledImport: LibraryImportResult | null = null;
   if (options.bundledBookDir && isDir(options.bundledBookDir)) {
     try {
-      bundledImport = announce(importBookFolder(store, options.bundledBookDir, importOptions(options.bundledBookDir)));
+      bundledImport = announce(importTrustedBookFolder(store, options.bundledBookDir, importOptions(options.bundledBookDir)));
     } catch (err) {
       console.error(`Could not import the bundled book from ${options.bundledBookDir}: ${(err as Error).message}`);
     }
@@ -186,7 +190,7 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
       if (!isDir(dir)) throw new ReaderError('invalid_input', `Not a folder: ${dir}`);
       let result: LibraryImportResult;
       try {
-        result = announce(await importBookFolderParallel(store, dir, importOptions(dir)));
+        result = announce(await importBookFolder(store, dir, importOptions(dir)));
       } catch (err) {
         throw new ReaderError('invalid_input', `Could not import ${dir}: ${(err as Error).message}`);
       }

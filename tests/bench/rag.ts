@@ -29,7 +29,7 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 async function indexBook(name: string) {
   const store = new LibraryStore(join(work, `${name}.sqlite`));
   let t = performance.now();
-  const imp = importBookFolder(store, join(corpora, name));
+  const imp = await importBookFolder(store, join(corpora, name));
   const importMs = performance.now() - t;
   const chapters = chapterInputs(store, imp.bookId);
   store.close();

@@ -5,7 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readSource } from '../library/book/book-files';
+import { BookReader } from '../library/book/book-reader';
+import { importLimits } from '../library/import-limits';
 import { renderChapter } from '../library/render/render-chapter';
 import type { LibraryStore } from '../library/store/library-store';
 import type { ChapterAccess } from './account-methods';
@@ -25,11 +26,10 @@ export function libraryChapters(library: LibraryStore): ChapterAccess {
       const found = locate(bookId, chapterId);
       if (!found) return null;
       const { book, chapter } = found;
-      const path = join(book.sourceDir, chapter.file);
-      // The book folder may have moved since import: the stored plain text still lets the service do its job.
-      const markdown = existsSync(path)
-        ? readSource(path).body
-        : (library.chapterTextByFile(bookId, chapter.file) ?? '');
+      // Read under the import's rules (a file swapped for a link out of the book since import is not sent). The
+      // book folder may have moved since import: the stored plain text still lets the service do its job.
+      const source = new BookReader(book.sourceDir, importLimits().maxFileBytes).readSource(join(book.sourceDir, chapter.file));
+      const markdown = source?.body ?? library.chapterTextByFile(bookId, chapter.file) ?? '';
       if (!markdown.trim()) return null;
       return { title: chapter.title, markdown, contentHash: chapter.contentHash };
     },

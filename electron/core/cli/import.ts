@@ -14,10 +14,13 @@ export const importCommand = defineCommand({
     const r = await withCore(ctx.dataDir, (core) => core.importBook({ dir: resolve(dir) }));
     const ms = Math.round(performance.now() - started);
     if (values.json) ctx.out(JSON.stringify({ ...r, ms }));
-    else
+    else {
       ctx.out(
         `Imported "${r.title}" (${r.bookId}): ${r.chapterCount} chapters; ${r.added} added, ${r.updated} updated, ` +
           `${r.removed} removed, ${r.unchanged} unchanged in ${ms} ms`,
       );
+      for (const s of r.skipped) ctx.out(`  skipped ${s.file}: ${s.reason}`);
+      for (const f of r.failed) ctx.out(`  could not render ${f.file}: ${f.reason}`);
+    }
   },
 });

@@ -44,7 +44,7 @@ export async function openSearchContext(dataDir: string, bookDir: string, always
     let bookId = bookIdFor(realpathSync(bookDir));
     let imported: LibraryImportResult | null = null;
     if (alwaysImport || !store.getBook(bookId)) {
-      imported = importBookFolder(store, bookDir);
+      imported = await importBookFolder(store, bookDir);
       bookId = imported.bookId;
     }
     const status = await search.ensureIndexed(bookId);

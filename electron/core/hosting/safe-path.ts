@@ -1,11 +1,13 @@
 /**
  * Maps a URL path onto a file inside a root folder, refusing anything that would escape it: `..` segments (raw or
- * percent-encoded), absolute paths, NUL bytes, and symlinks pointing outside. Used by the custom protocols.
+ * percent-encoded), absolute paths, NUL bytes, and symlinks pointing outside. Used by the custom protocols; the book
+ * importer shares `isInside` for the files it reads.
  */
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 
-function isInside(root: string, candidate: string): boolean {
+/** Is `candidate` `root` itself or below it? Both absolute; pass real paths to make the answer hold for symlinks. */
+export function isInside(root: string, candidate: string): boolean {
   const rel = relative(root, candidate);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }

@@ -3,10 +3,13 @@
  * transaction. Unchanged chapters keep their rows, so their progress and bookmarks stay.
  */
 import { planBook } from './book/plan-book.js';
+import type { ImportProblem } from '../contract.js';
+import type { BookPlan } from './book/types.js';
 import { bookIdFor, chapterIdFor, contentHash } from './ids.js';
+import { importLimits, type ImportLimits } from './import-limits.js';
+import { IsolatedWorker } from './isolated-worker.js';
 import type { RenderJob, RenderShared } from './render/render-job.js';
-import { renderInParallel, renderInThread } from './render/render-pool.js';
-import type { RenderedChapter } from './render/types.js';
+import { renderInThread, renderIsolated, type RenderOutcome } from './render/render-pool.js';
 import type { ChapterPlacement, LibraryStore } from './store/library-store.js';
 
 /** Bump when rendering output changes, so existing libraries re-render on next import. */
@@ -22,23 +25,31 @@ export interface LibraryImportResult {
   updated: string[];
   removed: string[];
   unchanged: number;
+  /** Files left out of the book (not readable under the import's rules, or unusable), with the reason. */
+  skipped: ImportProblem[];
+  /** Chapters kept in the book with a "could not be rendered" page, with the reason. */
+  failed: ImportProblem[];
 }
 
 export interface ImportOptions {
   /** Fixed id (the bundled book); default: derived from the folder's real path. */
   bookId?: string;
   bundled?: boolean;
+  /** Overrides of the defaults and READER_MAX_CHAPTER_BYTES (see import-limits.ts). */
+  limits?: Partial<ImportLimits>;
 }
 
 interface PreparedImport {
   shared: RenderShared;
   jobs: RenderJob[];
-  finish(rendered: Map<string, RenderedChapter>): LibraryImportResult;
+  finish(outcome: RenderOutcome): LibraryImportResult;
 }
 
-function prepareImport(store: LibraryStore, dir: string, opts: ImportOptions): PreparedImport {
-  const plan = planBook(dir);
-  if (plan.chapters.length === 0) throw new Error(`No Markdown or MDX chapters found in ${dir}`);
+function prepareImport(store: LibraryStore, plan: BookPlan, opts: ImportOptions): PreparedImport {
+  if (plan.chapters.length === 0) {
+    const why = plan.skipped.map((s) => `; ${s.file}: ${s.reason}`).join('');
+    throw new Error(`No Markdown or MDX chapters found in ${plan.root}${why}`);
+  }
   const bookId = opts.bookId ?? bookIdFor(plan.root);
   const old = store.chapterHashes(bookId);
   const idByFile = new Map(plan.chapters.map((c) => [c.file, chapterIdFor(c.file)]));
@@ -67,26 +78,57 @@ function prepareImport(store: LibraryStore, dir: string, opts: ImportOptions): P
   return {
     shared,
     jobs,
-    finish(rendered) {
+    finish({ rendered, failed }) {
+      // A failed chapter keeps no real hash, so the next import tries it again.
+      const failedIds = new Set(jobs.filter((j) => failed.some((f) => f.file === j.file)).map((j) => j.id));
+      for (const p of placements) if (failedIds.has(p.id)) p.contentHash = `failed:${p.contentHash}`;
       // Chapters titled by their h1 take it from the fresh render, or keep the stored one when unchanged.
       const stored = new Map(store.getToc(bookId).map((t) => [t.id, t.title]));
       for (const p of placements) if (p.title === '') p.title = rendered.get(p.id)?.title ?? stored.get(p.id) ?? p.file;
       store.applyImport({ id: bookId, title: plan.title, sourceDir: plan.root, flavor: plan.flavor, bundled: opts.bundled ?? false }, placements, rendered, removed);
       const added = jobs.filter((j) => !old.has(j.id)).map((j) => j.id);
       const updated = jobs.filter((j) => old.has(j.id)).map((j) => j.id);
-      return { bookId, title: plan.title, flavor: plan.flavor, chapterCount: placements.length, added, updated, removed, unchanged: placements.length - jobs.length };
+      return { bookId, title: plan.title, flavor: plan.flavor, chapterCount: placements.length, added, updated, removed, unchanged: placements.length - jobs.length, skipped: plan.skipped, failed };
     },
   };
 }
 
-/** Imports in this thread (small books, the bundled book at start, and callers that need a synchronous result). */
-export function importBookFolder(store: LibraryStore, dir: string, opts: ImportOptions = {}): LibraryImportResult {
-  const prep = prepareImport(store, dir, opts);
+/**
+ * Imports in this thread, synchronously. Only for a book we wrote ourselves (the bundled book at start, the index
+ * build script): it skips the worker threads' start-up cost but has none of their limits.
+ */
+export function importTrustedBookFolder(store: LibraryStore, dir: string, opts: ImportOptions = {}): LibraryImportResult {
+  const prep = prepareImport(store, planBook(dir, importLimits(opts.limits).maxFileBytes), opts);
   return prep.finish(renderInThread(prep.shared, prep.jobs));
 }
 
-/** Imports with chapters rendered on worker threads when there are many to render. */
-export async function importBookFolderParallel(store: LibraryStore, dir: string, opts: ImportOptions = {}): Promise<LibraryImportResult> {
-  const prep = prepareImport(store, dir, opts);
-  return prep.finish(await renderInParallel(prep.shared, prep.jobs));
+/** Plans the book on `planner` under the planning budget. */
+async function planIsolated(planner: IsolatedWorker, dir: string, limits: ImportLimits): Promise<BookPlan> {
+  try {
+    const reply = await planner.request({ kind: 'plan', dir, maxFileBytes: limits.maxFileBytes }, limits.planTimeoutMs, `reading the book took longer than ${limits.planTimeoutMs / 1000} s`);
+    if (reply.kind !== 'plan') throw new Error('the import worker gave an unexpected answer');
+    if (!reply.ok) throw new Error(reply.reason);
+    return reply.plan;
+  } catch (err) {
+    throw new Error(`Could not read the book in ${dir}: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Imports a book folder from anywhere: planning and rendering run on worker threads with heap, stack and time
+ * limits, so a hostile book can fail (or lose chapters, reported in the result) but never freeze or crash the
+ * caller. Only storing the result happens on this thread.
+ */
+export async function importBookFolder(store: LibraryStore, dir: string, opts: ImportOptions = {}): Promise<LibraryImportResult> {
+  const limits = importLimits(opts.limits);
+  const planner = await IsolatedWorker.start(limits.workerHeapMb);
+  let prep: PreparedImport;
+  try {
+    prep = prepareImport(store, await planIsolated(planner, dir, limits), opts);
+  } catch (err) {
+    await planner.terminate();
+    throw err;
+  }
+  // The planning thread is warm: it renders the first chapters (and renderIsolated ends it).
+  return prep.finish(await renderIsolated(prep.shared, prep.jobs, limits, planner));
 }

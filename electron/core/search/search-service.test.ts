@@ -37,7 +37,7 @@ async function setup(chapters: number, prebuilt?: (bookId: string, store: Librar
   const bookDir = join(root, 'book');
   writeBook(bookDir, chapters);
   const store = new LibraryStore(join(root, 'library.sqlite'));
-  const { bookId } = importBookFolder(store, bookDir);
+  const { bookId } = await importBookFolder(store, bookDir);
   const events: IndexStatus[] = [];
   const search: SearchService = createSearchService({ dataDir: root, store, onProgress: (s) => events.push(s), prebuilt: prebuilt ? await prebuilt(bookId, store) : undefined });
   cleanup = async () => {

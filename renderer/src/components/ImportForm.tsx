@@ -16,7 +16,11 @@ export function ImportForm({ onImported }: { onImported: () => void }) {
     setResult(null);
     try {
       const r = await reader.importBook({ dir: dir.trim() });
-      const text = `Imported “${r.title}”: ${r.chapterCount} chapters (${r.added} added, ${r.updated} updated, ${r.removed} removed, ${r.unchanged} unchanged).`;
+      const problems = [
+        ...r.skipped.map((p) => `Skipped ${p.file}: ${p.reason}.`),
+        ...r.failed.map((p) => `Could not render ${p.file}: ${p.reason}.`),
+      ];
+      const text = [`Imported “${r.title}”: ${r.chapterCount} chapters (${r.added} added, ${r.updated} updated, ${r.removed} removed, ${r.unchanged} unchanged).`, ...problems].join(' ');
       setResult({ ok: true, text });
       announce(text);
       setDir('');

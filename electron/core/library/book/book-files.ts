@@ -1,30 +1,9 @@
-/** File-system helpers shared by the book planners. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+/** Helpers shared by the book planners: paths, ordering, front matter, titles. Files are read by BookReader. */
+import { statSync } from 'node:fs';
+import { sep } from 'node:path';
 import matter from 'gray-matter';
 
 export const toPosix = (p: string) => p.split(sep).join('/');
-
-const SKIP_DIRS = new Set(['node_modules', '.git', 'static', 'src', 'blog', 'i18n', 'build', '.docusaurus', 'img', 'images', 'assets']);
-
-// Repository paperwork that sits beside a book's pages but is not part of the book.
-const REPO_FILES = /^(license|licence|changelog|contributing|code_of_conduct|security|authors)([-_.].*)?\.mdx?$/i;
-
-/** Markdown/MDX files under `dir` (recursively), relative to `dir`, skipping build and asset folders. */
-export function listMarkdown(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (e.name.startsWith('.')) continue;
-      const p = join(d, e.name);
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) walk(p);
-      } else if (/\.mdx?$/i.test(e.name) && !REPO_FILES.test(e.name)) out.push(toPosix(relative(dir, p)));
-    }
-  };
-  walk(dir);
-  return out.sort(byName);
-}
 
 /** Natural order: `2-x` before `10-x`. */
 export function byName(a: string, b: string): number {
@@ -52,9 +31,9 @@ export interface SourceFile {
   body: string;
 }
 
-/** Reads a page and splits off YAML front matter (never executed: gray-matter's JS engines are not enabled). */
-export function readSource(path: string): SourceFile {
-  const raw = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+/** Splits a page's YAML front matter off its text (never executed: gray-matter's JS engines are not enabled). */
+export function splitFrontMatter(text: string): SourceFile {
+  const raw = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (!raw.startsWith('---')) return { data: {}, body: raw };
   try {
     const parsed = matter(raw, { engines: { javascript: () => ({}), js: () => ({}) } as never });

@@ -3,8 +3,12 @@
  * sections (recursively). The root index.md is the book's cover, not a chapter.
  */
 import { join, posix } from 'node:path';
-import { cleanHeading, firstH1, isFile, readSource } from './book-files.js';
+import { cleanHeading, firstH1, isFile, type SourceFile } from './book-files.js';
+import type { BookReader } from './book-reader.js';
 import type { PlannedChapter } from './types.js';
+
+/** d2l books nest parts, chapters and sections; deeper toc chains are not followed (and cannot exhaust the stack). */
+const MAX_TOC_DEPTH = 16;
 
 /** Entries of every ```toc block in a page (option lines like `:maxdepth:` skipped). */
 export function tocEntries(body: string): string[] {
@@ -19,22 +23,24 @@ export function tocEntries(body: string): string[] {
   return out;
 }
 
-export function planD2l(bookDir: string): { chapters: PlannedChapter[]; title: string; labels: Map<string, { file: string; title: string }> } {
-  const root = readSource(join(bookDir, 'index.md'));
+/** `index`: the book's root index.md, already read. */
+export function planD2l(book: BookReader, index: SourceFile): { chapters: PlannedChapter[]; title: string; labels: Map<string, { file: string; title: string }> } {
   const chapters: PlannedChapter[] = [];
   const labels = new Map<string, { file: string; title: string }>();
   const seen = new Set<string>();
   const visit = (fromFile: string, body: string, depth: number) => {
+    if (depth > MAX_TOC_DEPTH) return;
     for (const entry of tocEntries(body)) {
       const file = posix.normalize(posix.join(posix.dirname(fromFile), entry.replace(/\.md$/, '') + '.md'));
-      if (file.startsWith('..') || seen.has(file) || !isFile(join(bookDir, file))) continue;
+      if (file.startsWith('..') || seen.has(file) || !isFile(join(book.root, file))) continue;
       seen.add(file);
-      const src = readSource(join(bookDir, file));
+      const src = book.readSource(join(book.root, file));
+      if (!src) continue;
       chapters.push({ file, title: null, depth, parents: [], body: src.body });
       for (const m of src.body.matchAll(/^#{1,6}[ \t]+(.+)\n:label:`([^`]+)`/gm)) labels.set(m[2]!, { file, title: cleanHeading(m[1]!) });
       visit(file, src.body, depth + 1);
     }
   };
-  visit('index.md', root.body, 0);
-  return { chapters, title: firstH1(root.body) ?? 'Untitled book', labels };
+  visit('index.md', index.body, 0);
+  return { chapters, title: firstH1(index.body) ?? 'Untitled book', labels };
 }

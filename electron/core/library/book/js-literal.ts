@@ -1,12 +1,15 @@
 /**
  * Reads a JavaScript object/array literal (as found in Docusaurus `sidebars.js`/`sidebars.ts`) without executing
  * anything. Accepts strings ('', "", `` without ${}), numbers, booleans, null, identifiers or strings as keys,
- * comments and trailing commas. Anything else (a function call, a variable, a spread) makes it give up: the caller
- * then falls back to folder order.
+ * comments and trailing commas. Anything else (a function call, a variable, a spread, nesting deeper than 64) makes
+ * it give up: the caller then falls back to folder order.
  */
 export type JsValue = string | number | boolean | null | JsValue[] | { [k: string]: JsValue };
 
 class Unsupported extends Error {}
+
+// Real sidebars nest a handful of levels; deeper input is refused before the recursion can exhaust the stack.
+const MAX_DEPTH = 64;
 
 export function parseJsLiteral(src: string, start: number): JsValue | undefined {
   let i = start;
@@ -43,7 +46,8 @@ export function parseJsLiteral(src: string, start: number): JsValue | undefined 
     i += m![0].length;
     return m![0];
   };
-  const value = (): JsValue => {
+  const value = (depth: number): JsValue => {
+    if (depth > MAX_DEPTH) fail();
     skip();
     const c = src[i];
     if (c === '{') {
@@ -59,7 +63,7 @@ export function parseJsLiteral(src: string, start: number): JsValue | undefined 
         skip();
         if (src[i] !== ':') fail();
         i++;
-        obj[key] = value();
+        obj[key] = value(depth + 1);
         skip();
         if (src[i] === ',') i++;
         else if (src[i] !== '}') fail();
@@ -74,7 +78,7 @@ export function parseJsLiteral(src: string, start: number): JsValue | undefined 
           i++;
           return arr;
         }
-        arr.push(value());
+        arr.push(value(depth + 1));
         skip();
         if (src[i] === ',') i++;
         else if (src[i] !== ']') fail();
@@ -93,7 +97,7 @@ export function parseJsLiteral(src: string, start: number): JsValue | undefined 
     return fail();
   };
   try {
-    return value();
+    return value(0);
   } catch (e) {
     if (e instanceof Unsupported) return undefined;
     throw e;

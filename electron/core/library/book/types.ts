@@ -1,3 +1,4 @@
+import type { ImportProblem } from '../../contract.js';
 import type { BookFlavor } from '../render/types.js';
 
 /** One chapter of a book plan, in reading order. */
@@ -24,4 +25,6 @@ export interface BookPlan {
   chapters: PlannedChapter[];
   /** d2l cross-reference labels: label -> file and heading text. */
   labels: Map<string, { file: string; title: string }>;
+  /** Files left out because they may not be read (outside the book, not regular, too big) or are unusable. */
+  skipped: ImportProblem[];
 }

@@ -19,9 +19,19 @@ const ANCHOR_SUFFIX = /\s*(?:\[\[([^\]]+)\]\]|\{#([\w.:-]+)\})\s*$/;
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** Book-relative path of `url` as written in chapter `file`, or null if it leaves the book. */
+/** `decodeURIComponent`, or null for a malformed escape (`%zz`): such a link is broken, not a reason to fail. */
+function decoded(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
+}
+
+/** Book-relative path of `url` as written in chapter `file`, or null if it leaves the book or is malformed. */
 function bookRelative(file: string, url: string): string | null {
-  const clean = decodeURIComponent(url.split(/[?#]/)[0]!);
+  const clean = decoded(url.split(/[?#]/)[0]!);
+  if (clean === null) return null;
   const joined = clean.startsWith('/') ? clean.slice(1) : posix.join(posix.dirname(file), clean);
   const norm = posix.normalize(joined);
   return norm.startsWith('..') || norm === '.' || norm === '' ? null : norm;
@@ -157,9 +167,10 @@ export class ChapterTransformer {
     this.children(node);
     const url = node.url ?? '';
     if (url.startsWith('d2l-label:')) {
-      const target = this.ctx.labels.get(decodeURIComponent(url.slice('d2l-label:'.length)));
+      const label = decoded(url.slice('d2l-label:'.length));
+      const target = label === null ? undefined : this.ctx.labels.get(label);
       if (!target) return node.children!;
-      return [this.chapterLink(target.chapterId, decodeURIComponent(url.slice('d2l-label:'.length)), [text(target.title)])];
+      return [this.chapterLink(target.chapterId, label, [text(target.title)])];
     }
     if (url.startsWith('#') || isExternal(url)) return [node];
     if (url.startsWith('/')) {

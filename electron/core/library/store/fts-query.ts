@@ -16,7 +16,8 @@ export function ftsMatchExpression(terms: string[]): string | null {
 export const MARK_OPEN = '\uE000';
 export const MARK_CLOSE = '\uE001';
 
-const escapeHtml = (s: string) =>
+/** Text -> HTML text and attribute-safe. */
+export const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /** Snippet from FTS5 with boundary markers -> escaped HTML with <mark> around matches. */
