@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGroq, type FakeGroq } from '../../tests/fixtures/fake-groq.js';
-import { chapter, mintJwt, postJson, readSse, signUp, tempDir } from './harness.js';
+import { chapter, mintJwt, postJson, readSse, signUp, startRemoteProcess, tempDir } from './harness.js';
 
 let groq: FakeGroq;
 const dirs: Array<{ remove: () => void }> = [];
@@ -17,33 +15,10 @@ afterAll(async () => {
   for (const d of dirs) d.remove();
 });
 
-/** `npm run remote` with nothing configured but its data folder, in its own process so its sockets are its own. */
-async function startEmbedded(dataDir: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'remote/src/main.ts'], {
-    env: { ...process.env, DATABASE_URL: '', BETTER_AUTH_SECRET: '', REMOTE_DATA_DIR: dataDir, GROQ_BASE_URL: groq.url, PORT: '0', LOG_LEVEL: 'silent', GROQ_API_KEY: 'test-groq-key' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stderr!.on('data', (d) => (out += String(d)));
-  for await (const chunk of child.stdout!) {
-    out += String(chunk);
-    const m = /listening on (http:\/\/\S+) \(database: embedded/.exec(out);
-    if (m) {
-      child.stdout!.resume();
-      return {
-        url: m[1]!,
-        pid: child.pid!,
-        close: async () => {
-          child.kill('SIGTERM');
-          await once(child, 'exit');
-        },
-      };
-    }
-  }
-  throw new Error(`npm run remote did not start:\n${out}`);
-}
-
 /** TCP ports the process listens on: its socket inodes matched against the LISTEN rows of /proc/net/tcp{,6}. */
+/** Nothing configured but the data folder: what `npm run remote` does on a fresh clone. */
+const embeddedEnv = (dataDir: string) => ({ DATABASE_URL: '', BETTER_AUTH_SECRET: '', REMOTE_DATA_DIR: dataDir, GROQ_BASE_URL: groq.url });
+
 function listeningPorts(pid: number): number[] {
   const inodes = new Set<string>();
   for (const fd of readdirSync(`/proc/${pid}/fd`)) {
@@ -90,7 +65,7 @@ describe('embedded database (single-user development mode)', () => {
   it('opens no TCP port besides its HTTP port, and still signs up, mints tokens and personalizes', async () => {
     const dir = tempDir('reader-remote-embedded-sec-');
     dirs.push(dir);
-    const remote = await startEmbedded(join(dir.path, 'data'));
+    const remote = await startRemoteProcess(embeddedEnv(join(dir.path, 'data')));
     try {
       const httpPort = Number(new URL(remote.url).port);
       // No database socket another local user could connect to with any password.
@@ -117,7 +92,7 @@ describe('embedded database (single-user development mode)', () => {
     writeFileSync(join(data, 'leftover.log'), 'session tokens were here', { mode: 0o644 });
     chmodSync(join(data, 'leftover.log'), 0o644);
 
-    let remote = await startEmbedded(data);
+    let remote = await startRemoteProcess(embeddedEnv(data));
     try {
       // Writes that reach the WAL after start-up (sessions) are created private too.
       await signUp(remote.url);
@@ -128,7 +103,7 @@ describe('embedded database (single-user development mode)', () => {
     // A restart on a tree someone loosened again tightens it before serving.
     chmodSync(join(data, 'pgdata'), 0o755);
     chmodSync(join(data, 'auth-secret'), 0o644);
-    remote = await startEmbedded(data);
+    remote = await startRemoteProcess(embeddedEnv(data));
     try {
       expectPrivate(data);
     } finally {

@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGroq, type FakeGroq } from '../../tests/fixtures/fake-groq.js';
-import { chapter, mintJwt, postJson, readSse, signUp, startTestRemote, tempDir } from './harness.js';
+import { chapter, mintJwt, postJson, readSse, signUp, startTestRemote, startRemoteProcess, tempDir } from './harness.js';
 
 let groq: FakeGroq;
 const dir = tempDir('reader-remote-embedded-');
@@ -20,35 +18,9 @@ afterAll(async () => {
 // No DATABASE_URL and no BETTER_AUTH_SECRET: exactly what `npm run remote` does on a fresh clone.
 const embeddedEnv = () => ({ DATABASE_URL: undefined, BETTER_AUTH_SECRET: undefined, REMOTE_DATA_DIR: dir.path, GROQ_BASE_URL: groq.url });
 
-/** `npm run remote` as a fresh clone runs it: its own process, nothing configured but the data folder. */
-async function startMainProcess(env: Record<string, string | undefined>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'remote/src/main.ts'], {
-    env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'silent', GROQ_API_KEY: 'test-groq-key' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stderr!.on('data', (d) => (out += String(d)));
-  for await (const chunk of child.stdout!) {
-    out += String(chunk);
-    const m = /listening on (http:\/\/\S+) \(database: embedded/.exec(out);
-    if (m) {
-      child.stdout!.resume();
-      return {
-        url: m[1]!,
-        close: async () => {
-          child.kill('SIGTERM');
-          const [code] = await once(child, 'exit');
-          return code as number | null;
-        },
-      };
-    }
-  }
-  throw new Error(`npm run remote did not start:\n${out}`);
-}
-
 describe('embedded database (no DATABASE_URL)', () => {
   it('starts with one command, works end to end, and keeps accounts, keys and cache across a restart', async () => {
-    const first = await startMainProcess(embeddedEnv());
+    const first = await startRemoteProcess(embeddedEnv());
     let account;
     let jwt: string;
     try {

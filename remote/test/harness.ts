@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +26,38 @@ export async function startTestRemote(env: Record<string, string | undefined>): 
   });
   const remote = await startRemote(config, { migrate: true, log: (e) => logs.push(e) });
   return { ...remote, logs };
+}
+
+export type RemoteProcess = { url: string; pid: number; close: () => Promise<number | null> };
+
+/**
+ * `npm run remote` with the embedded database, in a process of its own (so its sockets and exit code are its own);
+ * `env` adds to or unsets (undefined) this process's environment.
+ */
+export async function startRemoteProcess(env: Record<string, string | undefined>): Promise<RemoteProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'remote/src/main.ts'], {
+    env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'silent', GROQ_API_KEY: 'test-groq-key' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stderr!.on('data', (d) => (out += String(d)));
+  for await (const chunk of child.stdout!) {
+    out += String(chunk);
+    const m = /listening on (http:\/\/\S+) \(database: embedded/.exec(out);
+    if (m) {
+      child.stdout!.resume();
+      return {
+        url: m[1]!,
+        pid: child.pid!,
+        close: async () => {
+          child.kill('SIGTERM');
+          const [code] = await once(child, 'exit');
+          return code as number | null;
+        },
+      };
+    }
+  }
+  throw new Error(`npm run remote did not start:\n${out}`);
 }
 
 export function tempDir(prefix: string): { path: string; remove: () => void } {
