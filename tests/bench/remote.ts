@@ -25,6 +25,7 @@ const CONCURRENT_CLIENTS = 50;
 const REQUESTS_PER_CLIENT = 4;
 const SIGNIN_CLIENTS = 20;
 const SIGNINS_PER_CLIENT = 5;
+const SIGNUP_SAMPLES = 10;
 const VERIFY_ITERATIONS = 40_000;
 const VERIFY_IN_FLIGHT = 16;
 /** Verifications with a session lookup on every one (no cache) are bounded by Postgres round trips. */
@@ -186,6 +187,15 @@ async function main() {
       return performance.now() - t0;
     });
     row(`sign-in latency, ${SIGNIN_CLIENTS} clients`, signIns);
+
+    // A refused sign-up (email taken) should take as long as a new account, or its timing names existing emails.
+    const signUpTime = async (body: object) => {
+      const t0 = performance.now();
+      await (await postJson(`${url}/api/auth/sign-up/email`, body)).arrayBuffer();
+      return performance.now() - t0;
+    };
+    row('sign-up latency, new email, 1 client', await measure(1, SIGNUP_SAMPLES, (i) => signUpTime({ ...accounts[0]!, email: `new${i}-${Date.now()}@example.test` })));
+    row('sign-up latency, email taken (refused), 1 client', await measure(1, SIGNUP_SAMPLES, () => signUpTime(accounts[0]!)));
 
     // Verification exactly as the service does it (jose, RS256 pinned, iss/aud/exp checked), keys from /jwks.
     const verifier = new TokenVerifier(async () => (await fetch(`${url}/api/auth/jwks`)).json(), { issuer, audience: 'physical-ai-reader', maxTokenAgeSeconds: 900 });

@@ -1,3 +1,4 @@
+import { hashPassword } from 'better-auth/crypto';
 import { Hono } from 'hono';
 import type { z } from 'zod';
 import { AUTH_BASE_PATH, CLIENT_IP_HEADER } from '../auth.js';
@@ -27,6 +28,7 @@ export function authRoutes(s: Services) {
     const path = new URL(c.req.url).pathname;
     const body = c.req.method === 'POST' ? await c.req.text() : undefined;
     const schema = VALIDATED[path];
+    let password: string | undefined;
     if (schema) {
       let json: unknown;
       try {
@@ -36,6 +38,7 @@ export function authRoutes(s: Services) {
       }
       const parsed = schema.safeParse(json);
       if (!parsed.success) return invalidInput(c, parsed.error);
+      password = (parsed.data as { password?: string }).password;
     }
     const headers = new Headers(c.req.raw.headers);
     headers.set(CLIENT_IP_HEADER, c.get('clientIp'));
@@ -59,7 +62,12 @@ export function authRoutes(s: Services) {
       return copy;
     }
     // Our field checks (400 above) say nothing about other accounts; what better-auth refuses after them may.
-    if (path === SIGN_UP_PATH && res.status >= 400 && res.status < 500) return jsonError(c, 400, SIGN_UP_REFUSED);
+    if (path === SIGN_UP_PATH && res.status >= 400 && res.status < 500) {
+      // A new account costs a password hash before its answer; a refusal spends the same, so its timing does not
+      // tell an existing email apart either.
+      if (password) await hashPassword(password);
+      return jsonError(c, 400, SIGN_UP_REFUSED);
+    }
     // better-auth reports a lost database as a generic 500; tell the client it is temporary.
     if (res.status >= 500 && !(await databaseReachable(s))) return jsonError(c, 503, DATABASE_DOWN);
     return res;
