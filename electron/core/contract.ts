@@ -123,27 +123,6 @@ export interface Profile {
   hardwareDetail: string | null;
 }
 
-/** Why an account or online call did not work, sorted so the page can pick the message, field and retry path. */
-export interface AccountError {
-  kind:
-    | 'offline'
-    | 'timeout'
-    | 'unauthorized'
-    | 'rate_limited'
-    | 'unavailable'
-    | 'bad_gateway'
-    | 'rejected'
-    | 'server'
-    | 'bad_response'
-    | 'not_found';
-  message: string;
-  /** The input field a rejection is about (e.g. "email"), for showing it next to that field. */
-  field?: string;
-  retryAfterSeconds?: number;
-}
-/** Expected failures (offline, wrong password ...) come back as values: the hosts only carry error messages. */
-export type AccountResult<T> = { ok: true; value: T } | { ok: false; error: AccountError };
-
 export interface AccountState {
   signedIn: boolean;
   profile: Profile | null;
@@ -173,7 +152,7 @@ export interface PersonalizedChapter {
 export type JobEvent =
   | { jobId: string; type: 'text'; text: string }
   | { jobId: string; type: 'done'; complete: boolean; citations: { n: number; id: string }[] }
-  | { jobId: string; type: 'error'; error: AccountError };
+  | { jobId: string; type: 'error'; error: SerializedError };
 
 const jobId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, digits, - or _');
 const email = z.string().trim().toLowerCase().email().max(254);
@@ -259,18 +238,14 @@ export const methods = {
     z
       .object({ email, password: z.string().min(8).max(128), name: personName, ...BackgroundSchema.shape, remoteUrl })
       .strict(),
-  ).returns<AccountResult<AccountState>>(),
-  signIn: method(z.object({ email, password: z.string().min(1).max(128), remoteUrl }).strict()).returns<
-    AccountResult<AccountState>
-  >(),
+  ).returns<AccountState>(),
+  signIn: method(z.object({ email, password: z.string().min(1).max(128), remoteUrl }).strict()).returns<AccountState>(),
   signOut: method(z.object({}).strict()).returns<{ ok: true; remoteSignedOut: boolean }>(),
-  updateBackground: method(BackgroundSchema.partial().extend({ name: personName.optional() }).strict()).returns<
-    AccountResult<AccountState>
-  >(),
+  updateBackground: method(BackgroundSchema.partial().extend({ name: personName.optional() }).strict()).returns<AccountState>(),
   /** Starts streaming a personalized version of the chapter as `jobEvent`s; saved when complete. */
-  personalizeChapter: method(z.object({ jobId, bookId: id, chapterId: id, regenerate: z.boolean().optional() }).strict()).returns<
-    AccountResult<{ jobId: string }>
-  >(),
+  personalizeChapter: method(z.object({ jobId, bookId: id, chapterId: id, regenerate: z.boolean().optional() }).strict()).returns<{
+    jobId: string;
+  }>(),
   /** The saved personalized version for the signed-in reader's current background, online or offline. */
   getPersonalized: method(z.object({ bookId: id, chapterId: id }).strict()).returns<{
     personalized: PersonalizedChapter | null;
@@ -288,7 +263,7 @@ export const methods = {
         selection: z.string().max(4000).optional(),
       })
       .strict(),
-  ).returns<AccountResult<{ jobId: string }>>(),
+  ).returns<{ jobId: string }>(),
   cancelJob: method(z.object({ jobId }).strict()).returns<{ ok: true }>(),
   /** Offline question answering over the book's local index (hybrid keyword + vector search). */
   ask: method(
@@ -330,11 +305,45 @@ export type ReaderApi = { [K in MethodName]: (input: InputOf<K>) => Promise<Outp
 /** What the core implements: the same methods, receiving already-validated input. */
 export type ReaderCoreMethods = { [K in MethodName]: (input: z.output<Methods[K]['input']>) => Promise<OutputOf<K>> };
 
-/** Errors the page may show to the user as they are; anything else becomes a generic message. */
+/**
+ * The one error model: what every failed call carries to the page, in either host, whole. The code decides what
+ * the page does; details say where (the field at fault, the chapter) and when to retry; the message is for people.
+ */
+export const ErrorCodeSchema = z.enum([
+  'not_found',
+  'invalid_input',
+  'conflict',
+  'unauthorized',
+  'rate_limited',
+  'offline',
+  'timeout',
+  'unavailable',
+  'cancelled',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+export const ErrorDetailsSchema = z.object({
+  /** The input field at fault (e.g. "email"), for showing the message next to it. */
+  field: z.string().max(100).optional(),
+  retryAfterSeconds: z.number().int().min(0).optional(),
+  chapterId: z.string().max(200).optional(),
+  /** The finer cause behind the code, e.g. the service's "bad_gateway" behind "unavailable". */
+  kind: z.string().max(40).optional(),
+});
+export type ErrorDetails = z.infer<typeof ErrorDetailsSchema>;
+export const SerializedErrorSchema = z.object({
+  code: ErrorCodeSchema,
+  message: z.string().max(2000),
+  details: ErrorDetailsSchema,
+});
+export type SerializedError = z.infer<typeof SerializedErrorSchema>;
+
+/** Errors the page may show to the user as they are; anything else becomes `internal` with a generic message. */
 export class ReaderError extends Error {
   constructor(
-    readonly code: 'not_found' | 'invalid_input' | 'conflict' | 'unavailable' | 'cancelled',
+    readonly code: Exclude<ErrorCode, 'internal'>,
     message: string,
+    readonly details: ErrorDetails = {},
   ) {
     super(message);
     this.name = 'ReaderError';

@@ -7,9 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { eventNames, methodNames, type ReaderApi } from '../core/contract';
+import { eventNames, methodNames, ReaderError as CoreError, type ReaderApi } from '../core/contract';
 import { bundledBookDir } from '../core/paths';
 import { createReaderCore, type ReaderCore } from '../core/reader-core';
+import { ReaderError, withReaderErrors } from '../../renderer/src/reader-error';
 
 type Handler = (event: { senderFrame: unknown }, ...args: unknown[]) => Promise<unknown>;
 type Listener = (event: unknown, message: unknown) => void;
@@ -105,14 +106,39 @@ describe('Electron host round trip', () => {
   });
 
   it('rejects bad input with the schema message and missing things with the core message', async () => {
-    await expect(reader.openChapter({ bookId: '', chapterId: 'x' })).rejects.toThrow(/Invalid input: bookId/);
-    await expect(reader.saveProgress({ bookId: 'bundled', chapterId: 'x', position: 7 })).rejects.toThrow(
-      /Invalid input: position/,
-    );
+    await expect(reader.openChapter({ bookId: '', chapterId: 'x' })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/Invalid input: bookId/),
+      details: { field: 'bookId' },
+    });
+    await expect(reader.saveProgress({ bookId: 'bundled', chapterId: 'x', position: 7 })).rejects.toMatchObject({
+      message: expect.stringMatching(/Invalid input: position/),
+    });
     await expect(
       (reader.listBooks as (input: unknown) => Promise<unknown>)({ sneaky: true }),
-    ).rejects.toThrow(/Invalid input/);
-    await expect(reader.getToc({ bookId: 'no-such-book' })).rejects.toThrow('That book is not in the library.');
+    ).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(reader.getToc({ bookId: 'no-such-book' })).rejects.toMatchObject({
+      code: 'not_found',
+      message: 'That book is not in the library.',
+    });
+  });
+
+  it('carries an error raised in the core to the page whole: a ReaderError with its code and details', async () => {
+    const page = withReaderErrors(reader);
+    const getToc = vi
+      .spyOn(core, 'getToc')
+      .mockRejectedValue(new CoreError('invalid_input', 'Pick another email.', { field: 'email', kind: 'rejected' }));
+    try {
+      const err: unknown = await page.getToc({ bookId: 'bundled' }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ReaderError);
+      expect(err).toMatchObject({ code: 'invalid_input', message: 'Pick another email.', details: { field: 'email', kind: 'rejected' } });
+      getToc.mockRejectedValue(new Error('SQLITE_CORRUPT at /home/me/secret'));
+      const hidden: unknown = await page.getToc({ bookId: 'bundled' }).catch((e: unknown) => e);
+      expect(hidden).toMatchObject({ code: 'internal', details: {} });
+      expect(JSON.stringify(hidden) + String(hidden)).not.toContain('secret');
+    } finally {
+      getToc.mockRestore();
+    }
   });
 
   it('refuses calls from any frame but our window main frame, before touching the core', async () => {

@@ -34,12 +34,7 @@ export function bindReaderApi(
         const fn = core[name] as (input: unknown) => Promise<unknown>;
         return success((await fn.call(core, input)) ?? null);
       } catch (err) {
-        const envelope = failure(err);
-        // Only the method name and the error are logged, never the input.
-        if (!envelope.ok && envelope.error.code === 'internal') {
-          console.error(`[ipc] ${name} failed:`, err instanceof Error ? (err.stack ?? err.message) : String(err));
-        }
-        return envelope;
+        return failure(err, `[ipc] ${name}`);
       }
     });
   }

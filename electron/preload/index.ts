@@ -14,8 +14,9 @@ declare const __READER_EVENT_NAMES__: string[];
 
 async function call(name: string, input: unknown): Promise<unknown> {
   const envelope = (await ipcRenderer.invoke(methodChannel(name), input ?? {})) as Envelope;
-  // Only the message crosses contextBridge on a thrown Error, the same as the web host's errors.
-  if (!envelope.ok) throw new Error(envelope.error.message);
+  // Thrown as the plain SerializedError: contextBridge copies a plain object whole, but keeps only the message of an
+  // Error. The page turns it into its error class, as it does the web host's.
+  if (!envelope.ok) throw envelope.error;
   return envelope.value;
 }
 

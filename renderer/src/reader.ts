@@ -1,8 +1,9 @@
 /**
  * The only way the page reaches the engine. Either host (Electron preload or the web host's bridge) puts the same
- * ReaderApi on `window.reader`; the page never knows which one it got.
+ * ReaderApi on `window.reader`; the page never knows which one it got. Failures arrive as ReaderError (reader-error.ts).
  */
 import type { ReaderApi } from '../../electron/core/contract';
+import { withReaderErrors } from './reader-error';
 
 declare global {
   interface Window {
@@ -10,7 +11,7 @@ declare global {
   }
 }
 
-export const reader: ReaderApi = window.reader;
+export const reader: ReaderApi = withReaderErrors(window.reader);
 
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);

@@ -192,6 +192,29 @@ test('sign up through the questionnaire, personalize a chapter, read it again of
   await expect(page.getByTestId('signup-step-title')).toContainText('Step 1 of 4');
 });
 
+test('Personalize works when clicked the moment sign-up shows the account name', async ({ reader }) => {
+  test.setTimeout(180_000);
+  test.skip(!(await keyringReachable()) && !keyringRequired, 'no Secret Service here');
+  const { page } = reader;
+  await openFirstBook(page);
+  await page.getByTestId('personalize-signin').click();
+  // The click lands in the same task that puts the name on screen: a control on screen and enabled must work.
+  await page.evaluate(() => {
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector('[data-testid="account-name"]')) return;
+      observer.disconnect();
+      (document.querySelector('[data-testid="personalize-start"]') as HTMLElement | null)?.click();
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+  });
+  const before = groq.calls;
+  await signUpThroughWizard(page, { name: 'Quick Clicker', email: `quick-${Date.now()}@example.com`, software: 'beginner', hardware: 'hobbyist' });
+  await expect(page.getByTestId('account-name')).toHaveText('Quick Clicker', { timeout: 30_000 });
+  await expect(page.getByTestId('personalized-stream')).toBeVisible();
+  await expect.poll(() => groq.calls, { timeout: 15_000 }).toBeGreaterThan(before);
+  await expect(page.getByTestId('personalized-body')).toContainText('Your hobby-bench guide', { timeout: 30_000 });
+});
+
 test.describe('without a Secret Service', () => {
   test.beforeAll(() => setEnv({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/reader-e2e-bus' }));
   test.afterAll(() => setEnv({ DBUS_SESSION_BUS_ADDRESS: saved.DBUS_SESSION_BUS_ADDRESS }));

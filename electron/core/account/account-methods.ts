@@ -1,13 +1,15 @@
 /**
  * The account part of the ReaderApi: sign-up/in/out, background, personalized chapters and online answers.
- * Expected failures come back as AccountResult values (the hosts carry only messages for thrown errors); the page
+ * Failures are thrown as ReaderErrors (account-errors.ts) and reach the page whole, as every method's do; the page
  * never receives a token, only the profile. Streams go out as `jobEvent`s through the generic job runner.
  */
 import { decodeJwt } from 'jose';
-import type { AccountError, AccountResult, ReaderCoreMethods } from '../contract';
+import { ReaderError, type ReaderCoreMethods } from '../contract';
+import { failure } from '../hosting/envelope';
+import { asReaderError, inReaderErrors, onEmailField } from './account-errors';
 import type { AccountStore } from './account-store';
 import { createJobRunner, type EmitJobEvent, type JobRunner } from './jobs';
-import { isRemoteError, RemoteError } from './remote-errors';
+import { RemoteError } from './remote-errors';
 import type { AccountSession } from './session';
 import { ReaderClaimsSchema } from './token-check';
 
@@ -57,40 +59,12 @@ export function backgroundKey(b: { softwareBackground: string; hardwareBackgroun
   return `${b.softwareBackground}/${b.hardwareBackground}`;
 }
 
-export function toAccountError(err: unknown): AccountError {
-  if (isRemoteError(err)) {
-    const error: AccountError = { kind: err.kind, message: err.message };
-    if (err.details.field) error.field = err.details.field;
-    if (err.details.retryAfterSeconds !== undefined) error.retryAfterSeconds = err.details.retryAfterSeconds;
-    return error;
-  }
-  if (err instanceof Error && err.message === 'Cancelled') return { kind: 'rejected', message: 'Cancelled.' };
-  return { kind: 'server', message: 'Something went wrong in the reader; details are in its log.' };
-}
-
 export function createAccountMethods(deps: AccountDeps): AccountMethods & { jobs: JobRunner } {
   const { session, store, chapters } = deps;
   const log = deps.log ?? ((m: string) => console.error(m));
-  const jobs = createJobRunner(deps.emit, (err) => {
-    if (!isRemoteError(err) && !(err instanceof Error && err.message === 'Cancelled')) {
-      log(`[account] job failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    }
-    return toAccountError(err);
-  });
+  const jobs = createJobRunner(deps.emit, (err) => failure(asReaderError(err), '[account] job', log).error);
 
-  async function result<T>(work: () => Promise<T>): Promise<AccountResult<T>> {
-    try {
-      return { ok: true, value: await work() };
-    } catch (err) {
-      if (!isRemoteError(err)) log(`[account] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      return { ok: false, error: toAccountError(err) };
-    }
-  }
-
-  const busy = (jobId: string): AccountResult<{ jobId: string }> => ({
-    ok: false,
-    error: { kind: 'rejected', message: `A job with id ${jobId} is already running.` },
-  });
+  const busy = (jobId: string) => new ReaderError('conflict', `A job with id ${jobId} is already running.`);
 
   return {
     jobs,
@@ -100,7 +74,7 @@ export function createAccountMethods(deps: AccountDeps): AccountMethods & { jobs
     },
 
     signUp: ({ email, password, name, softwareBackground, hardwareBackground, softwareDetail, hardwareDetail, remoteUrl }) =>
-      result(() =>
+      inReaderErrors(() =>
         session.signUp(
           {
             email,
@@ -112,25 +86,23 @@ export function createAccountMethods(deps: AccountDeps): AccountMethods & { jobs
             ...(hardwareDetail ? { hardwareDetail } : {}),
           },
           remoteUrl,
-        ),
+        ).catch(onEmailField),
       ),
 
     signIn: ({ email, password, remoteUrl }) =>
-      result(() => session.signIn({ email, password }, remoteUrl)),
+      inReaderErrors(() => session.signIn({ email, password }, remoteUrl)),
 
     async signOut() {
       jobs.cancelAll();
       return { ok: true as const, ...(await session.signOut()) };
     },
 
-    updateBackground: (patch) => result(() => session.updateBackground(patch)),
+    updateBackground: (patch) => inReaderErrors(() => session.updateBackground(patch)),
 
     async personalizeChapter({ jobId, bookId, chapterId, regenerate }) {
       const source = chapters.chapterSource(bookId, chapterId);
-      if (!source) return { ok: false, error: { kind: 'not_found', message: 'There is no such chapter.' } };
-      if (!(await session.vault.read())) {
-        return { ok: false, error: { kind: 'unauthorized', message: 'Sign in to personalize chapters.' } };
-      }
+      if (!source) throw new ReaderError('not_found', 'There is no such chapter.', { chapterId });
+      if (!(await session.vault.read())) throw new ReaderError('unauthorized', 'Sign in to personalize chapters.');
       const started = jobs.start(jobId, async (signal, emitText) => {
         const jwt = await session.freshJwt();
         // The service personalizes for the background in this token, so the saved copy is keyed by it too.
@@ -161,7 +133,8 @@ export function createAccountMethods(deps: AccountDeps): AccountMethods & { jobs
         }
         throw new RemoteError('offline', 'The answer was cut off before it finished.');
       });
-      return started ? { ok: true, value: { jobId } } : busy(jobId);
+      if (!started) throw busy(jobId);
+      return { jobId };
     },
 
     async getPersonalized({ bookId, chapterId }) {
@@ -193,7 +166,8 @@ export function createAccountMethods(deps: AccountDeps): AccountMethods & { jobs
         }
         throw new RemoteError('offline', 'The answer was cut off before it finished.');
       });
-      return started ? { ok: true, value: { jobId } } : busy(jobId);
+      if (!started) throw busy(jobId);
+      return { jobId };
     },
 
     async cancelJob({ jobId }) {

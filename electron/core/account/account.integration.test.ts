@@ -107,32 +107,28 @@ describe.skipIf(!reachable)('account through the reader core', () => {
       softwareBackground: 'beginner',
       hardwareBackground: 'hobbyist',
     });
-    expect(result).toMatchObject({
-      ok: true,
-      value: { signedIn: true, verified: 'online', profile: { email, softwareBackground: 'beginner' } },
-    });
+    expect(result).toMatchObject({ signedIn: true, verified: 'online', profile: { email, softwareBackground: 'beginner' } });
     const secrets = JSON.parse((await keytar.getPassword(service, 'session')) ?? '{}');
     expect(JSON.stringify(result)).not.toContain(secrets.sessionToken.split('.')[0]);
     expect(JSON.stringify(await core.getAccount({}))).not.toContain(secrets.jwt.split('.')[1]);
   });
 
-  it('reports a field-level rejection as a value: signing up twice with the same email', async () => {
-    const again = await core.signUp({
+  it('throws a field-level rejection on the email field: signing up twice with the same email', async () => {
+    const again = core.signUp({
       email,
       password: 'a long enough password',
       name: 'Grace',
       softwareBackground: 'beginner',
       hardwareBackground: 'hobbyist',
     });
-    expect(again.ok).toBe(false);
-    if (!again.ok) expect(again.error.kind).toBe('rejected');
+    await expect(again).rejects.toMatchObject({ code: 'invalid_input', details: { kind: 'rejected', field: 'email' } });
   });
 
   it('streams a personalized chapter in pieces, then saves it sanitized for offline reading', async () => {
     const id = await chapterId();
     expect((await core.getPersonalized({ bookId, chapterId: id })).personalized).toBeNull();
     const started = await core.personalizeChapter({ jobId: 'personalize-1', bookId, chapterId: id });
-    expect(started).toEqual({ ok: true, value: { jobId: 'personalize-1' } });
+    expect(started).toEqual({ jobId: 'personalize-1' });
     const got = await job('personalize-1');
     const texts = got.filter((e) => e.type === 'text');
     expect(texts.length).toBeGreaterThan(3);
@@ -159,9 +155,9 @@ describe.skipIf(!reachable)('account through the reader core', () => {
       const saved = (await core.getPersonalized({ bookId, chapterId: id })).personalized;
       expect(saved?.html).toContain('Sensors for a beginner');
       await core.personalizeChapter({ jobId: 'personalize-offline', bookId, chapterId: id });
-      expect((await job('personalize-offline')).at(-1)).toMatchObject({ type: 'error', error: { kind: 'offline' } });
+      expect((await job('personalize-offline')).at(-1)).toMatchObject({ type: 'error', error: { code: 'offline' } });
       await core.askOnline({ jobId: 'ask-offline-1', question: 'What is an IMU?', passages: [{ id: 'p1', title: 'IMU', text: 'An IMU measures rates.' }] });
-      expect((await job('ask-offline-1')).at(-1)).toMatchObject({ type: 'error', error: { kind: 'offline' } });
+      expect((await job('ask-offline-1')).at(-1)).toMatchObject({ type: 'error', error: { code: 'offline' } });
     } finally {
       await remote.start();
     }
@@ -191,11 +187,11 @@ describe.skipIf(!reachable)('account through the reader core', () => {
       await core.askOnline({ jobId: 'ask-limited-1', question: 'What is an IMU?', passages });
       expect((await job('ask-limited-1')).at(-1)).toMatchObject({
         type: 'error',
-        error: { kind: 'rate_limited', retryAfterSeconds: 7 },
+        error: { code: 'rate_limited', details: { retryAfterSeconds: 7 } },
       });
       groq.set({ status: 500, retryAfter: undefined });
       await core.askOnline({ jobId: 'ask-failed-1', question: 'What is an IMU?', passages });
-      expect((await job('ask-failed-1')).at(-1)).toMatchObject({ type: 'error', error: { kind: 'bad_gateway' } });
+      expect((await job('ask-failed-1')).at(-1)).toMatchObject({ type: 'error', error: { code: 'unavailable', details: { kind: 'bad_gateway' } } });
     } finally {
       groq.set({ status: undefined });
     }
@@ -221,17 +217,17 @@ describe.skipIf(!reachable)('account through the reader core', () => {
     expect(await core.getAccount({})).toMatchObject({ signedIn: false, profile: null });
     const account = readFileSync(join(dataDir, 'account.sqlite'));
     expect(account.includes('Sensors for a beginner')).toBe(false);
-    await core.personalizeChapter({ jobId: 'after-signout', bookId, chapterId: id }).then((r) =>
-      expect(r).toMatchObject({ ok: false, error: { kind: 'unauthorized' } }),
-    );
+    await expect(core.personalizeChapter({ jobId: 'after-signout', bookId, chapterId: id })).rejects.toMatchObject({
+      code: 'unauthorized',
+    });
   });
 
   it('signs in to the service address the reader chose, and back to the configured one', async () => {
     // Nothing listens on port 9 here: the chosen address is really the one used.
-    const elsewhere = await core.signIn({ email, password: 'a long enough password', remoteUrl: 'http://127.0.0.1:9' });
-    expect(elsewhere).toMatchObject({ ok: false, error: { kind: 'offline' } });
+    const elsewhere = core.signIn({ email, password: 'a long enough password', remoteUrl: 'http://127.0.0.1:9' });
+    await expect(elsewhere).rejects.toMatchObject({ code: 'offline', details: { kind: 'offline' } });
     const back = await core.signIn({ email, password: 'a long enough password', remoteUrl: remote.url });
-    expect(back).toMatchObject({ ok: true, value: { verified: 'online', remoteUrl: remote.url } });
+    expect(back).toMatchObject({ verified: 'online', remoteUrl: remote.url });
     await core.signOut({});
   });
 
@@ -241,7 +237,7 @@ describe.skipIf(!reachable)('account through the reader core', () => {
       timeout: 60_000,
     });
     const result = JSON.parse(stdout.trim().split('\n').pop() ?? '{}');
-    expect(result.signUpOk).toBe(true);
+    expect(result.signUp).toMatchObject({ signedIn: true });
     expect(result.account).toMatchObject({ signedIn: true, verified: 'online', keychain: { persistent: false } });
     expect(result.account.keychain.notice).toMatch(/keychain.*until the app closes/i);
   });

@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { JobEvent } from '../contract';
 import { createJobRunner } from './jobs';
 import { RemoteError } from './remote-errors';
-import { toAccountError } from './account-methods';
+import { asReaderError } from './account-errors';
+import { failure } from '../hosting/envelope';
+
+const toError = (err: unknown) => failure(asReaderError(err), 'test').error;
 
 describe('job runner', () => {
   it('reports text, then how the job ended, under the id the page chose', async () => {
     const events: JobEvent[] = [];
-    const jobs = createJobRunner((e) => events.push(e), toAccountError);
+    const jobs = createJobRunner((e) => events.push(e), toError);
     expect(
       jobs.start('job-aaaaaaaa', async (_signal, emit) => {
         emit('a');
@@ -24,7 +27,7 @@ describe('job runner', () => {
   });
 
   it('refuses a second job with a running id, and accepts it again once the first ended', async () => {
-    const jobs = createJobRunner(() => undefined, toAccountError);
+    const jobs = createJobRunner(() => undefined, toError);
     let finish!: () => void;
     const gate = new Promise<void>((r) => (finish = r));
     const slow = async () => {
@@ -38,9 +41,9 @@ describe('job runner', () => {
     expect(jobs.start('job-bbbbbbbb', async () => ({ type: 'done', complete: true, citations: [] }))).toBe(true);
   });
 
-  it('turns a thrown remote error into an error event with its kind, keeping what was sent', async () => {
+  it('turns a thrown remote error into an error event with its code and details, keeping what was sent', async () => {
     const events: JobEvent[] = [];
-    const jobs = createJobRunner((e) => events.push(e), toAccountError);
+    const jobs = createJobRunner((e) => events.push(e), toError);
     jobs.start('job-cccccccc', async (_signal, emit) => {
       emit('partial');
       throw new RemoteError('rate_limited', 'Too many requests. Try again in 30 s.', { retryAfterSeconds: 30 });
@@ -51,14 +54,18 @@ describe('job runner', () => {
       {
         jobId: 'job-cccccccc',
         type: 'error',
-        error: { kind: 'rate_limited', message: 'Too many requests. Try again in 30 s.', retryAfterSeconds: 30 },
+        error: {
+          code: 'rate_limited',
+          message: 'Too many requests. Try again in 30 s.',
+          details: { kind: 'rate_limited', retryAfterSeconds: 30 },
+        },
       },
     ]);
   });
 
   it('cancels a job through its signal', async () => {
     const events: JobEvent[] = [];
-    const jobs = createJobRunner((e) => events.push(e), toAccountError);
+    const jobs = createJobRunner((e) => events.push(e), toError);
     jobs.start(
       'job-dddddddd',
       (signal) =>
@@ -66,6 +73,6 @@ describe('job runner', () => {
     );
     jobs.cancel('job-dddddddd');
     await jobs.idle();
-    expect(events.at(-1)).toMatchObject({ jobId: 'job-dddddddd', type: 'error', error: { message: 'Cancelled.' } });
+    expect(events.at(-1)).toMatchObject({ jobId: 'job-dddddddd', type: 'error', error: { code: 'cancelled', message: 'Cancelled.' } });
   });
 });

@@ -3,7 +3,7 @@
  * through `jobEvent`s keyed by the id the page chose. Any streaming method uses this, so neither host needs
  * stream-specific code. Each job can be cancelled; ids in use cannot be reused until the job ends.
  */
-import type { AccountError, JobEvent } from '../contract';
+import { ReaderError, type JobEvent, type SerializedError } from '../contract';
 
 export type EmitJobEvent = (event: JobEvent) => void;
 
@@ -18,9 +18,12 @@ export interface JobRunner {
 
 export type JobOutcome =
   | { type: 'done'; complete: boolean; citations: { n: number; id: string }[] }
-  | { type: 'error'; error: AccountError };
+  | { type: 'error'; error: SerializedError };
 
-export function createJobRunner(emit: EmitJobEvent, toError: (err: unknown) => AccountError): JobRunner {
+// The abort reason, so a cancelled job ends with the code that says so.
+const cancelled = () => new ReaderError('cancelled', 'Cancelled.');
+
+export function createJobRunner(emit: EmitJobEvent, toError: (err: unknown) => SerializedError): JobRunner {
   const running = new Map<string, { controller: AbortController; finished: Promise<void> }>();
   return {
     start(jobId, work) {
@@ -40,10 +43,10 @@ export function createJobRunner(emit: EmitJobEvent, toError: (err: unknown) => A
       return true;
     },
     cancel(jobId) {
-      running.get(jobId)?.controller.abort(new Error('Cancelled'));
+      running.get(jobId)?.controller.abort(cancelled());
     },
     cancelAll() {
-      for (const job of running.values()) job.controller.abort(new Error('Cancelled'));
+      for (const job of running.values()) job.controller.abort(cancelled());
     },
     async idle() {
       await Promise.all([...running.values()].map((j) => j.finished));

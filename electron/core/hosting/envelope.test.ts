@@ -1,26 +1,35 @@
-import { describe, expect, it } from 'vitest';
-import { methods, ReaderError } from '../contract';
+import { describe, expect, it, vi } from 'vitest';
+import { methods, ReaderError, SerializedErrorSchema } from '../contract';
 import { failure, INTERNAL_MESSAGE, success } from './envelope';
 
 describe('ipc envelope', () => {
-  it('passes ReaderError code and message through', () => {
-    expect(failure(new ReaderError('not_found', 'No such chapter'))).toEqual({
+  it('passes ReaderError code, message and details through', () => {
+    const err = new ReaderError('rate_limited', 'Too many requests.', { retryAfterSeconds: 30, kind: 'rate_limited' });
+    expect(failure(err, 'test')).toEqual({
       ok: false,
-      error: { code: 'not_found', message: 'No such chapter' },
+      error: { code: 'rate_limited', message: 'Too many requests.', details: { retryAfterSeconds: 30, kind: 'rate_limited' } },
     });
+  });
+  it('keeps only the known detail keys, so nothing else rides along to the page', () => {
+    const err = new ReaderError('not_found', 'No such chapter', { chapterId: 'c1', token: 'secret' } as never);
+    const { error } = failure(err, 'test');
+    expect(error.details).toEqual({ chapterId: 'c1' });
+    expect(SerializedErrorSchema.parse(error)).toEqual(error);
   });
   it('reports schema failures as invalid_input naming the field', () => {
     const parsed = methods.openChapter.input.safeParse({ bookId: '', chapterId: 'c' });
     expect(parsed.success).toBe(false);
-    const env = failure(parsed.error);
-    expect(env).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(env.ok ? '' : env.error.message).toContain('bookId');
+    const { error } = failure(parsed.error, 'test');
+    expect(error).toMatchObject({ code: 'invalid_input', details: { field: 'bookId' } });
+    expect(error.message).toContain('bookId');
   });
-  it('hides the details of unexpected errors', () => {
-    expect(failure(new Error('SQLITE_CORRUPT at /home/me/secret'))).toEqual({
+  it('hides the details of unexpected errors and logs them', () => {
+    const log = vi.fn();
+    expect(failure(new Error('SQLITE_CORRUPT at /home/me/secret'), '[ipc] openChapter', log)).toEqual({
       ok: false,
-      error: { code: 'internal', message: INTERNAL_MESSAGE },
+      error: { code: 'internal', message: INTERNAL_MESSAGE, details: {} },
     });
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('[ipc] openChapter failed: Error: SQLITE_CORRUPT'));
     expect(success([1])).toEqual({ ok: true, value: [1] });
   });
 });

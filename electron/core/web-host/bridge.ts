@@ -6,7 +6,7 @@
  * Written against `globalThis` with the few browser types it needs declared below, so it typechecks with or
  * without the DOM library.
  */
-import type { EventName, ReaderApi, ReaderEvents } from '../contract';
+import type { ErrorCode, EventName, ReaderApi, ReaderEvents, SerializedError } from '../contract';
 
 interface MessageLike {
   data: string;
@@ -33,16 +33,27 @@ const browser = globalThis as BrowserGlobals;
 const TOKEN_STORE = 'reader.webHostToken';
 const EVENTS_RETRY_MS = 1_000;
 
+/**
+ * Calls fail with the host's SerializedError as sent (the page turns it into its error class), or with one in the
+ * same shape for what never reached the engine: no answer at all, or a refusal by the server itself.
+ */
+function refusal(code: ErrorCode, message: string): SerializedError {
+  return { code, message, details: {} };
+}
+
 async function post(path: string, headers: Record<string, string>, input?: unknown): Promise<unknown> {
   const response = await fetch(path, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...headers },
     body: JSON.stringify(input ?? {}),
     credentials: 'omit',
+  }).catch(() => {
+    throw refusal('unavailable', 'The reader did not answer. Is it still running?');
   });
-  const body = (await response.json().catch(() => ({}))) as { result?: unknown; error?: string };
-  if (!response.ok) throw new Error(body.error ?? `The reader did not answer (HTTP ${response.status}).`);
-  return body;
+  const body = (await response.json().catch(() => ({}))) as { result?: unknown; error?: SerializedError | string };
+  if (response.ok) return body;
+  if (typeof body.error === 'object') throw body.error;
+  throw refusal('unavailable', body.error ?? `The reader did not answer (HTTP ${response.status}).`);
 }
 
 /** The launch token from the address (dropped from it at once), or the last session token of this tab. */
@@ -51,7 +62,9 @@ async function connect(): Promise<string> {
   if (launch) browser.history.replaceState(null, '', browser.location.pathname + browser.location.search);
   const saved = browser.sessionStorage.getItem(TOKEN_STORE);
   const headers: Record<string, string> | null = launch ? { 'X-Reader-Launch': launch } : saved ? { 'X-Reader-Token': saved } : null;
-  if (!headers) throw new Error('This page is not connected to the reader. Open the address the reader printed when it started.');
+  if (!headers) {
+    throw refusal('unavailable', 'This page is not connected to the reader. Open the address the reader printed when it started.');
+  }
   const { token } = (await post('/__reader/session', headers)) as { token: string };
   browser.sessionStorage.setItem(TOKEN_STORE, token);
   return token;

@@ -183,12 +183,12 @@ describe('the ReaderApi over HTTP', () => {
   it('rejects invalid input with the field named, unknown methods, and engine errors with their message', async () => {
     const bad = await api('openChapter', { bookId: '', chapterId: 'x' });
     expect(bad.status).toBe(400);
-    expect(JSON.parse(bad.body).error).toMatch(/bookId/);
+    expect(JSON.parse(bad.body).error).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/bookId/), details: { field: 'bookId' } });
     expect((await api('listBooks', { extra: 1 })).status).toBe(400);
     expect((await api('dropDatabase', {})).status).toBe(404);
     const missing = await api('openChapter', { bookId: 'no-such-book', chapterId: 'no-such-chapter' });
     expect(missing.status).toBe(404);
-    expect(JSON.parse(missing.body).code).toBe('not_found');
+    expect(JSON.parse(missing.body).error).toMatchObject({ code: 'not_found', message: 'That book is not in the library.' });
   });
 
   it('rewrites book asset URLs to its own route and serves them, but nothing outside the book', async () => {

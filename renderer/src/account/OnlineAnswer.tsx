@@ -43,7 +43,7 @@ export function OnlineAnswer({ question, passages, onOpen }: Props) {
   if (!signedIn || state.status === 'idle') return null;
   if (state.status === 'error' && !state.text) {
     return (
-      <p className="hint" data-testid="online-answer-unavailable" data-kind={state.error.kind}>
+      <p className="hint" data-testid="online-answer-unavailable" data-kind={state.error.code}>
         No online answer: {describeError(state.error)}
       </p>
     );
@@ -69,7 +69,7 @@ export function OnlineAnswer({ question, passages, onOpen }: Props) {
         })}
       </p>
       {state.status === 'error' && (
-        <p className="hint" data-testid="online-answer-unavailable" data-kind={state.error.kind}>
+        <p className="hint" data-testid="online-answer-unavailable" data-kind={state.error.code}>
           The answer stopped early: {describeError(state.error)}
         </p>
       )}

@@ -97,7 +97,7 @@ export function PersonalizedChapter({ bookId, chapter, onOpenAccount, onError, c
         )}
       </div>
       {state.status === 'error' && (
-        <p className="form-error" role="alert" data-testid="personalize-error" data-kind={state.error.kind}>
+        <p className="form-error" role="alert" data-testid="personalize-error" data-kind={state.error.code}>
           {describeError(state.error)}{' '}
           <button type="button" className="link-button" onClick={personalize} data-testid="personalize-retry">
             Retry

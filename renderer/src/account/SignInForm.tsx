@@ -15,7 +15,7 @@ export function SignInForm({ onDone, remoteUrl }: { onDone(state: AccountState):
       setPassword('');
       onDone(state);
     },
-    describe: (e) => (e.kind === 'unauthorized' ? 'That email and password do not match an account.' : describeError(e)),
+    describe: (e) => (e.code === 'unauthorized' ? 'That email and password do not match an account.' : describeError(e)),
   });
 
   return (

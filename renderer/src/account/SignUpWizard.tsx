@@ -3,8 +3,9 @@
  * background -> review. A rejection from the service sends the reader back to the step with the field at fault.
  */
 import { useState, type FormEvent } from 'react';
-import type { AccountError, AccountState, HardwareBackground, SoftwareBackground } from '../../../electron/core/contract';
-import { errorMessage, reader } from '../reader';
+import type { AccountState, HardwareBackground, SoftwareBackground } from '../../../electron/core/contract';
+import { reader } from '../reader';
+import { toReaderError, type ReaderError } from '../reader-error';
 import { BackgroundChoice } from './BackgroundChoice';
 import { HARDWARE_OPTIONS, SOFTWARE_OPTIONS, hardwareLabel, softwareLabel } from './background-options';
 import { FormError } from './FormError';
@@ -19,9 +20,9 @@ const STEPS: { id: Step; title: string }[] = [
   { id: 'review', title: 'Review' },
 ];
 
-/** Which step a rejected field belongs to; messages without a field are matched by the word they name. */
-function stepFor(error: AccountError): { step: Step; field: string | null } {
-  const field = error.field ?? (/e-?mail/i.test(error.message) ? 'email' : /password/i.test(error.message) ? 'password' : null);
+/** Which step the field a refusal names belongs to; one naming no field is shown on the review step. */
+function stepFor(error: ReaderError): { step: Step; field: string | null } {
+  const field = error.details.field ?? null;
   if (field === 'name' || field === 'email' || field === 'password') return { step: 'account', field };
   if (field?.startsWith('software')) return { step: 'software', field };
   if (field?.startsWith('hardware')) return { step: 'hardware', field };
@@ -61,7 +62,7 @@ export function SignUpWizard({ onDone, remoteUrl }: Props) {
     setBusy(true);
     setError(null);
     try {
-      const result = await reader.signUp({
+      const state = await reader.signUp({
         email: email.trim(),
         password,
         name: name.trim(),
@@ -71,16 +72,13 @@ export function SignUpWizard({ onDone, remoteUrl }: Props) {
         ...(hardwareDetail.trim() ? { hardwareDetail: hardwareDetail.trim() } : {}),
         ...(remoteUrl ? { remoteUrl } : {}),
       });
-      if (result.ok) {
-        setPassword('');
-        onDone(result.value);
-        return;
-      }
-      const at = stepFor(result.error);
-      setStep(at.step);
-      setError({ field: at.field, message: describeError(result.error) });
+      setPassword('');
+      onDone(state);
     } catch (err) {
-      setError({ field: null, message: errorMessage(err) });
+      const error = toReaderError(err);
+      const at = stepFor(error);
+      setStep(at.step);
+      setError({ field: at.field, message: describeError(error) });
     } finally {
       setBusy(false);
     }

@@ -1,17 +1,16 @@
 /**
  * A form that sends one account request (sign in, change background): busy while it runs, and the service's
- * refusal or a thrown error kept as one message for the form's alert.
+ * refusal kept as one message, worded by its code for the form's alert.
  */
 import { useState, type FormEvent } from 'react';
-import type { AccountError, AccountResult } from '../../../electron/core/contract';
-import { errorMessage } from '../reader';
+import { toReaderError, type ReaderError } from '../reader-error';
 import { describeError } from './useJob';
 
 interface Request<T> {
-  send(): Promise<AccountResult<T>>;
+  send(): Promise<T>;
   onOk(value: T): void;
   /** Wording for a refusal; the general one by default. */
-  describe?: (error: AccountError) => string;
+  describe?: (error: ReaderError) => string;
 }
 
 export function useAccountForm<T>({ send, onOk, describe = describeError }: Request<T>) {
@@ -23,11 +22,9 @@ export function useAccountForm<T>({ send, onOk, describe = describeError }: Requ
     setBusy(true);
     setError(null);
     try {
-      const result = await send();
-      if (result.ok) onOk(result.value);
-      else setError(describe(result.error));
+      onOk(await send());
     } catch (err) {
-      setError(errorMessage(err));
+      setError(describe(toReaderError(err)));
     } finally {
       setBusy(false);
     }

@@ -3,14 +3,15 @@
  * before starting, and collects the text as it arrives. Whatever arrived stays when the job fails.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AccountError, AccountResult, JobEvent } from '../../../electron/core/contract';
+import type { JobEvent, SerializedError } from '../../../electron/core/contract';
 import { reader } from '../reader';
+import { toReaderError } from '../reader-error';
 
 export type JobState =
   | { status: 'idle'; text: '' }
   | { status: 'streaming'; text: string }
   | { status: 'done'; text: string; complete: boolean; citations: { n: number; id: string }[] }
-  | { status: 'error'; text: string; error: AccountError };
+  | { status: 'error'; text: string; error: SerializedError };
 
 const IDLE: JobState = { status: 'idle', text: '' };
 
@@ -39,21 +40,17 @@ export function useJob() {
     };
   }, []);
 
-  const start = useCallback(async (begin: (jobId: string) => Promise<AccountResult<{ jobId: string }>>) => {
+  const start = useCallback(async (begin: (jobId: string) => Promise<{ jobId: string }>) => {
     if (jobId.current) void reader.cancelJob({ jobId: jobId.current }).catch(() => undefined);
     const id = newJobId();
     jobId.current = id;
     setState({ status: 'streaming', text: '' });
     try {
-      const result = await begin(id);
-      if (!result.ok && jobId.current === id) {
-        jobId.current = null;
-        setState({ status: 'error', text: '', error: result.error });
-      }
+      await begin(id);
     } catch (err) {
       if (jobId.current === id) {
         jobId.current = null;
-        setState({ status: 'error', text: '', error: { kind: 'server', message: err instanceof Error ? err.message : String(err) } });
+        setState({ status: 'error', text: '', error: toReaderError(err) });
       }
     }
   }, []);
@@ -67,9 +64,9 @@ export function useJob() {
   return { state, start, reset };
 }
 
-/** One sentence per failure kind, with what the reader can do about it. */
-export function describeError(error: AccountError): string {
-  switch (error.kind) {
+/** One sentence per failure code, with what the reader can do about it. */
+export function describeError(error: SerializedError): string {
+  switch (error.code) {
     case 'offline':
       return `You appear to be offline: ${error.message} Try again when connected.`;
     case 'timeout':
@@ -77,8 +74,8 @@ export function describeError(error: AccountError): string {
     case 'unauthorized':
       return `${error.message} Open Account to sign in again.`;
     case 'rate_limited':
-      return error.retryAfterSeconds !== undefined
-        ? `Too many requests: try again in ${error.retryAfterSeconds} seconds.`
+      return error.details.retryAfterSeconds !== undefined
+        ? `Too many requests: try again in ${error.details.retryAfterSeconds} seconds.`
         : 'Too many requests: try again in a little while.';
     case 'unavailable':
       return `The service is not available right now (${error.message}). Try again later.`;
