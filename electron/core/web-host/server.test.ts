@@ -188,7 +188,7 @@ describe('the ReaderApi over HTTP', () => {
     expect((await api('dropDatabase', {})).status).toBe(404);
     const missing = await api('openChapter', { bookId: 'no-such-book', chapterId: 'no-such-chapter' });
     expect(missing.status).toBe(404);
-    expect(JSON.parse(missing.body).error).toMatchObject({ code: 'not_found', message: 'That book is not in the library.' });
+    expect(JSON.parse(missing.body).error).toMatchObject({ code: 'not_found', details: {} });
   });
 
   it('rewrites book asset URLs to its own route and serves them, but nothing outside the book', async () => {
