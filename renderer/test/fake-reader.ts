@@ -14,10 +14,10 @@ type Listener = (payload: never) => void;
 let methods: Partial<Methods> = {};
 const listeners = new Map<EventName, Set<Listener>>();
 
-export const calls: { method: MethodName; input: unknown }[] = [];
+const calls: { method: MethodName; input: unknown }[] = [];
 
 /** Gives the fake the methods the next test uses, forgetting earlier ones, recorded calls and listeners. */
-export function useMethods(next: Partial<Methods>): void {
+export function fakeMethods(next: Partial<Methods>): void {
   methods = next;
   calls.length = 0;
   listeners.clear();

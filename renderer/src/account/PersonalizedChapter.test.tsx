@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
-import { emit, inputsOf, useMethods } from '../../test/fake-reader';
+import { emit, fakeMethods, inputsOf } from '../../test/fake-reader';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AccountState, ChapterView, PersonalizedChapter as Saved } from '../../../electron/core/contract';
+import type { AccountState, ChapterView, JobEvent, PersonalizedChapter as Saved } from '../../../electron/core/contract';
 import { PersonalizedChapter } from './PersonalizedChapter';
 import { setAccount } from './useAccount';
 
@@ -32,7 +32,7 @@ beforeEach(() => {
   onOpenAccount.mockReset();
   onError.mockReset();
   setAccount(ACCOUNT);
-  useMethods({
+  fakeMethods({
     getPersonalized: async ({ chapterId }) => ({ personalized: stored.get(chapterId) ?? null }),
     personalizeChapter: async ({ jobId }) => ({ ok: true, value: { jobId } }),
     cancelJob: async () => ({ ok: true }),
@@ -58,7 +58,7 @@ async function renderChapter(chapterId = 'ch1') {
 }
 /** The id of the latest personalize run the page started. */
 const lastJob = () => inputsOf('personalizeChapter').at(-1)!.jobId;
-const send = (...events: Parameters<typeof emit<'jobEvent'>>[1][]) => act(async () => events.forEach((e) => emit('jobEvent', e)));
+const send = (...events: JobEvent[]) => act(async () => events.forEach((e) => emit('jobEvent', e)));
 
 describe('PersonalizedChapter', () => {
   it('signed out, offers sign-in instead and shows the original', async () => {
@@ -162,7 +162,7 @@ describe('PersonalizedChapter', () => {
 
   it('reports a failed load of the saved copy', async () => {
     const failure = new Error('database locked');
-    useMethods({ getPersonalized: () => Promise.reject(failure) });
+    fakeMethods({ getPersonalized: () => Promise.reject(failure) });
     await renderChapter();
     expect(onError).toHaveBeenCalledWith(failure);
   });

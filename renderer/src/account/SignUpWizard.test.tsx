@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { deferred, inputsOf, useMethods } from '../../test/fake-reader';
+import { deferred, fakeMethods, inputsOf } from '../../test/fake-reader';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AccountError, AccountResult, AccountState } from '../../../electron/core/contract';
@@ -36,7 +36,7 @@ async function fillToReview() {
 }
 
 function renderWizard(answer: () => Promise<AccountResult<AccountState>>, remoteUrl?: string) {
-  useMethods({ signUp: answer });
+  fakeMethods({ signUp: answer });
   const onDone = vi.fn();
   render(<SignUpWizard onDone={onDone} remoteUrl={remoteUrl} />);
   return onDone;

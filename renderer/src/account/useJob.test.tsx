@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { deferred, emit, inputsOf, useMethods } from '../../test/fake-reader';
+import { deferred, emit, fakeMethods, inputsOf } from '../../test/fake-reader';
 import { act, cleanup, renderHook } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountResult } from '../../../electron/core/contract';
@@ -8,7 +8,7 @@ import { useJob } from './useJob';
 type Begin = AccountResult<{ jobId: string }>;
 const started = (jobId: string): Begin => ({ ok: true, value: { jobId } });
 
-beforeEach(() => useMethods({ cancelJob: async () => ({ ok: true }) }));
+beforeEach(() => fakeMethods({ cancelJob: async () => ({ ok: true }) }));
 afterEach(cleanup);
 
 /** Starts a job whose start call answers `answer`; resolves to the job id the hook picked. */

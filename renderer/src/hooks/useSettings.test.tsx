@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { deferred, inputsOf, useMethods } from '../../test/fake-reader';
+import { deferred, fakeMethods, inputsOf } from '../../test/fake-reader';
 import { act, cleanup, renderHook } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Settings } from '../../../electron/core/contract';
@@ -12,7 +12,7 @@ afterEach(cleanup);
 /** The hook over a fake engine whose saves answer only when the test settles them, in the order it chooses. */
 async function setup() {
   const saves: ReturnType<typeof deferred<Settings>>[] = [];
-  useMethods({
+  fakeMethods({
     getSettings: async () => STORED,
     setSettings: () => {
       const save = deferred<Settings>();
