@@ -12,13 +12,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeGroq, type FakeGroq } from '../../../tests/fixtures/fake-groq';
-import { keyringReachable, keyringRequired, keytar, uniqueServiceName } from '../../../tests/fixtures/keyring';
+import { keyringMissing, keytar, uniqueServiceName } from '../../../tests/fixtures/keyring';
 import { startTestRemote, type TestRemote } from '../../../tests/fixtures/remote-service';
 import type { JobEvent } from '../contract';
 import { createReaderCore, type ReaderCore } from '../reader-core';
 
 const run = promisify(execFile);
-const reachable = await keyringReachable();
+const noKeyring = await keyringMissing('account through the reader core');
 
 const PERSONALIZED = [
   '# Sensors for a beginner',
@@ -39,11 +39,7 @@ function allFiles(dir: string): string[] {
   });
 }
 
-it('has a Secret Service to test against', () => {
-  if (keyringRequired) expect(reachable, 'no Secret Service: run inside scripts/with-keyring.sh').toBe(true);
-});
-
-describe.skipIf(!reachable)('account through the reader core', () => {
+describe.skipIf(noKeyring !== null)('account through the reader core', () => {
   let groq: FakeGroq;
   let remote: TestRemote;
   let core: ReaderCore;

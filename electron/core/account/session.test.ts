@@ -1,26 +1,22 @@
 /**
  * The desktop session against the real remote service (embedded Postgres) and a real Secret Service
- * (run inside scripts/with-keyring.sh; READER_REQUIRE_KEYRING=1 turns a missing keyring into a failure).
+ * (run inside scripts/with-keyring.sh; in CI or under npm test a missing keyring is a failure).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keyringReachable, keyringRequired, keytar, uniqueServiceName } from '../../../tests/fixtures/keyring';
+import { keyringMissing, keytar, uniqueServiceName } from '../../../tests/fixtures/keyring';
 import { startTestRemote, type TestRemote } from '../../../tests/fixtures/remote-service';
 import { openAccountStore, type AccountStore } from './account-store';
 import { createRemoteClient } from './remote-client';
 import { AccountSession } from './session';
 import { openVault } from './vault';
 
-const reachable = await keyringReachable();
+const noKeyring = await keyringMissing('account session');
 const password = 'correct horse battery';
 
-it('has a Secret Service to test against', () => {
-  if (keyringRequired) expect(reachable, 'no Secret Service: run inside scripts/with-keyring.sh').toBe(true);
-});
-
-describe.skipIf(!reachable)('account session (real remote service, real keychain)', () => {
+describe.skipIf(noKeyring !== null)('account session (real remote service, real keychain)', () => {
   let remote: TestRemote;
   const dirs: string[] = [];
   const services: string[] = [];

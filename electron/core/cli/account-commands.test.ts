@@ -7,17 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keyringReachable, keyringRequired, keytar, uniqueServiceName } from '../../../tests/fixtures/keyring';
+import { keyringMissing, keytar, uniqueServiceName } from '../../../tests/fixtures/keyring';
 import { startTestRemote, type TestRemote } from '../../../tests/fixtures/remote-service';
 
-const reachable = await keyringReachable();
-
-it('has a Secret Service to test against', () => {
-  if (keyringRequired) expect(reachable, 'no Secret Service: run inside scripts/with-keyring.sh').toBe(true);
-});
+const noKeyring = await keyringMissing('reader account commands');
 
 // Each CLI run is a fresh Node + tsx process (seconds on a busy machine), hence the long per-test limit.
-describe.skipIf(!reachable)('reader signup / login / whoami / logout', { timeout: 180_000 }, () => {
+describe.skipIf(noKeyring !== null)('reader signup / login / whoami / logout', { timeout: 180_000 }, () => {
   let remote: TestRemote;
   const service = uniqueServiceName();
   const dataDir = mkdtempSync(join(tmpdir(), 'reader-cli-account-'));

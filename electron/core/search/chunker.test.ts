@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { chunkChapter, chunkSection, CHUNK_MAX_WORDS, CHUNK_TARGET_WORDS } from './chunker.js';
 import { countWords } from './sentences.js';
-import type { Section } from './types.js';
+import type { ChapterSection } from '../library/render/types.js';
 
 const sentence = (i: number) => `Sentence number ${i} talks about joint torque limits in a humanoid robot arm.`;
 const paragraph = (from: number, n: number) => Array.from({ length: n }, (_, i) => sentence(from + i)).join(' ');
-const section = (blocks: Section['blocks'], heading = 'Torque limits'): Section => ({
+const section = (blocks: ChapterSection['blocks'], heading = 'Torque limits'): ChapterSection => ({
   anchor: heading.toLowerCase().replace(/\s+/g, '-'),
   heading,
   depth: 2,

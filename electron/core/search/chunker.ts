@@ -4,7 +4,8 @@
  * quality falls off on long inputs, and BM25 length normalisation works best on passages of similar size).
  */
 import { countWords, splitSentences } from './sentences.js';
-import type { ChapterInput, Chunk, Section } from './types.js';
+import type { ChapterSection } from '../library/render/types.js';
+import type { ChapterInput, Chunk } from './types.js';
 
 export const CHUNK_TARGET_WORDS = 250;
 /** A tail smaller than this is folded into the previous chunk (up to CHUNK_MAX_WORDS) rather than left thin. */
@@ -20,7 +21,7 @@ interface Unit {
   splitSentence: boolean;
 }
 
-function unitsOf(section: Section): Unit[] {
+function unitsOf(section: ChapterSection): Unit[] {
   const units: Unit[] = [];
   for (const block of section.blocks) {
     const text = block.text.trim();
@@ -36,7 +37,7 @@ function unitsOf(section: Section): Unit[] {
 }
 
 /** Packs a section's blocks into chunk texts. Exported for tests. */
-export function chunkSection(section: Section): string[] {
+export function chunkSection(section: ChapterSection): string[] {
   const units = unitsOf(section);
   const chunks: { parts: string[]; words: number }[] = [];
   let cur: { parts: string[]; words: number } = { parts: [], words: 0 };

@@ -1,28 +1,12 @@
-/**
- * The shapes search works on. `Section` mirrors what the library stores per chapter: a section runs from its
- * heading to the next heading of any level, with prose and code kept apart so code is never split.
- */
-export interface SectionBlock {
-  kind: 'prose' | 'code';
-  text: string;
-}
-
-export interface Section {
-  anchor: string;
-  /** Plain text: no markup, no `[[anchor]]` or d2l markers. */
-  heading: string;
-  depth: number;
-  /** Headings from the chapter title down to this section (inclusive). */
-  path: string[];
-  blocks: SectionBlock[];
-}
+/** The shapes search works on. Sections come from the library as it stored them (library/render/types.ts). */
+import type { ChapterSection } from '../library/render/types.js';
 
 /** One chapter as search sees it. Identity is the file path, so a prebuilt index fits any library's chapter ids. */
 export interface ChapterInput {
   chapterTitle: string;
   /** Source file relative to the book folder. */
   file: string;
-  sections: Section[];
+  sections: ChapterSection[];
 }
 
 export interface Chunk {

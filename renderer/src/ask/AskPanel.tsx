@@ -1,7 +1,7 @@
 /**
  * "Ask the book": a question goes to the local index (no network); the extractive answer comes first, each
  * sentence citing its section, then the passages. Every citation opens the chapter scrolled to the passage,
- * highlighted. Online generated answers (a later feature) belong in the marked slot between the two.
+ * highlighted. When signed in, an answer generated online from the same passages (OnlineAnswer) sits between the two.
  */
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { AskPassage, AskResult, IndexStatus } from '../../../electron/core/contract';

@@ -1,0 +1,92 @@
+// @vitest-environment happy-dom
+import { deferred, emit, fakeMethods, inputsOf } from '../../test/fake-reader';
+import { act, cleanup, renderHook } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AccountResult } from '../../../electron/core/contract';
+import { useJob } from './useJob';
+
+type Begin = AccountResult<{ jobId: string }>;
+const started = (jobId: string): Begin => ({ ok: true, value: { jobId } });
+
+beforeEach(() => fakeMethods({ cancelJob: async () => ({ ok: true }) }));
+afterEach(cleanup);
+
+/** Starts a job whose start call answers `answer`; resolves to the job id the hook picked. */
+async function startJob(start: ReturnType<typeof useJob>['start'], answer?: Promise<Begin>): Promise<string> {
+  let id = '';
+  await act(async () => {
+    void start((jobId) => {
+      id = jobId;
+      return answer ?? Promise.resolve(started(jobId));
+    });
+  });
+  return id;
+}
+
+describe('useJob', () => {
+  it('collects the text of its own job only and ends with the citations', async () => {
+    const { result } = renderHook(() => useJob());
+    const id = await startJob(result.current.start);
+    expect(result.current.state).toEqual({ status: 'streaming', text: '' });
+    act(() => {
+      emit('jobEvent', { jobId: id, type: 'text', text: 'Hello ' });
+      emit('jobEvent', { jobId: 'job-someone-else', type: 'text', text: 'NOT MINE ' });
+      emit('jobEvent', { jobId: id, type: 'text', text: 'world' });
+      emit('jobEvent', { jobId: id, type: 'done', complete: true, citations: [{ n: 1, id: 'c1' }] });
+    });
+    expect(result.current.state).toEqual({ status: 'done', text: 'Hello world', complete: true, citations: [{ n: 1, id: 'c1' }] });
+  });
+
+  it('keeps the text that arrived when the job fails', async () => {
+    const { result } = renderHook(() => useJob());
+    const id = await startJob(result.current.start);
+    act(() => {
+      emit('jobEvent', { jobId: id, type: 'text', text: 'Half a' });
+      emit('jobEvent', { jobId: id, type: 'error', error: { kind: 'bad_gateway', message: 'stream broke' } });
+    });
+    expect(result.current.state).toEqual({ status: 'error', text: 'Half a', error: { kind: 'bad_gateway', message: 'stream broke' } });
+  });
+
+  it('shows a refused start as an error, and a thrown one as a server error', async () => {
+    const { result } = renderHook(() => useJob());
+    await startJob(result.current.start, Promise.resolve({ ok: false, error: { kind: 'unauthorized', message: 'Signed out.' } }));
+    expect(result.current.state).toEqual({ status: 'error', text: '', error: { kind: 'unauthorized', message: 'Signed out.' } });
+    await startJob(result.current.start, Promise.reject(new Error('bridge down')));
+    expect(result.current.state).toEqual({ status: 'error', text: '', error: { kind: 'server', message: 'bridge down' } });
+  });
+
+  it('cancels the running job when a new one starts, and ignores what the old one still sends or answers', async () => {
+    const { result } = renderHook(() => useJob());
+    const oldAnswer = deferred<Begin>();
+    const oldId = await startJob(result.current.start, oldAnswer.promise);
+    const newId = await startJob(result.current.start);
+    expect(inputsOf('cancelJob')).toEqual([{ jobId: oldId }]);
+    await act(async () => {
+      oldAnswer.resolve({ ok: false, error: { kind: 'rate_limited', message: 'slow down' } });
+      emit('jobEvent', { jobId: oldId, type: 'text', text: 'stale' });
+      emit('jobEvent', { jobId: newId, type: 'text', text: 'fresh' });
+    });
+    expect(result.current.state).toEqual({ status: 'streaming', text: 'fresh' });
+  });
+
+  it('reset cancels the running job and goes back to idle; leaving the view cancels it too', async () => {
+    const { result, unmount } = renderHook(() => useJob());
+    const first = await startJob(result.current.start);
+    act(() => result.current.reset());
+    expect(result.current.state).toEqual({ status: 'idle', text: '' });
+    act(() => emit('jobEvent', { jobId: first, type: 'text', text: 'late' }));
+    expect(result.current.state).toEqual({ status: 'idle', text: '' });
+    const second = await startJob(result.current.start);
+    unmount();
+    expect(inputsOf('cancelJob')).toEqual([{ jobId: first }, { jobId: second }]);
+  });
+
+  it('does not cancel a job that already finished', async () => {
+    const { result, unmount } = renderHook(() => useJob());
+    const id = await startJob(result.current.start);
+    act(() => emit('jobEvent', { jobId: id, type: 'done', complete: true, citations: [] }));
+    act(() => result.current.reset());
+    unmount();
+    expect(inputsOf('cancelJob')).toEqual([]);
+  });
+});
