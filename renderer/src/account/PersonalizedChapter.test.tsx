@@ -3,6 +3,7 @@ import { emit, fakeMethods, inputsOf } from '../../test/fake-reader';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AccountState, ChapterView, JobEvent, PersonalizedChapter as Saved } from '../../../electron/core/contract';
+import { ReaderError } from '../reader-error';
 import { PersonalizedChapter } from './PersonalizedChapter';
 import { setAccount } from './useAccount';
 
@@ -34,7 +35,7 @@ beforeEach(() => {
   setAccount(ACCOUNT);
   fakeMethods({
     getPersonalized: async ({ chapterId }) => ({ personalized: stored.get(chapterId) ?? null }),
-    personalizeChapter: async ({ jobId }) => ({ ok: true, value: { jobId } }),
+    personalizeChapter: async ({ jobId }) => ({ jobId }),
     cancelJob: async () => ({ ok: true }),
   });
 });
@@ -103,7 +104,7 @@ describe('PersonalizedChapter', () => {
     stored.set('ch1', savedCopy('ch1', '<p>Saved before</p>'));
     await renderChapter();
     await click('personalize-regenerate');
-    await send({ jobId: lastJob(), type: 'error', error: { kind: 'unavailable', message: 'Groq is down' } });
+    await send({ jobId: lastJob(), type: 'error', error: { code: 'unavailable', message: 'Groq is down', details: { kind: 'server' } } });
     expect(byId('personalize-error').dataset.kind).toBe('unavailable');
     expect(byId('personalize-error').textContent).toContain('The service is not available right now (Groq is down).');
     expect(byId('personalized-body').innerHTML).toBe('<p>Saved before</p>');
@@ -112,11 +113,27 @@ describe('PersonalizedChapter', () => {
     expect(shown('personalize-error')).toBe(false);
   });
 
+  it('shows a refused start by its code, keeps the original, and retries', async () => {
+    fakeMethods({
+      getPersonalized: async () => ({ personalized: null }),
+      personalizeChapter: () => Promise.reject({ code: 'unauthorized', message: 'Sign in to personalize chapters.', details: {} }),
+      cancelJob: async () => ({ ok: true }),
+    });
+    await renderChapter();
+    await click('personalize-start');
+    expect(byId('personalize-error').dataset.kind).toBe('unauthorized');
+    expect(byId('personalize-error').textContent).toContain('Sign in to personalize chapters. Open Account to sign in again.');
+    expect(shown('personalize-stop')).toBe(false);
+    expect(shown('original')).toBe(true);
+    await click('personalize-retry');
+    expect(inputsOf('personalizeChapter')).toHaveLength(2);
+  });
+
   it('shows what a failed regeneration got through rather than the older saved copy', async () => {
     stored.set('ch1', savedCopy('ch1', '<p>Saved before</p>'));
     await renderChapter();
     await click('personalize-regenerate');
-    await send({ jobId: lastJob(), type: 'text', text: 'New start' }, { jobId: lastJob(), type: 'error', error: { kind: 'bad_gateway', message: 'cut off' } });
+    await send({ jobId: lastJob(), type: 'text', text: 'New start' }, { jobId: lastJob(), type: 'error', error: { code: 'unavailable', message: 'cut off', details: { kind: 'bad_gateway' } } });
     expect(byId('personalized-stream').textContent).toBe('New start');
     expect(shown('personalized-body')).toBe(false);
   });
@@ -124,7 +141,7 @@ describe('PersonalizedChapter', () => {
   it('keeps the text that arrived when a run fails, and says an unfinished rewrite was not saved', async () => {
     await renderChapter();
     await click('personalize-start');
-    await send({ jobId: lastJob(), type: 'text', text: 'Half of it' }, { jobId: lastJob(), type: 'error', error: { kind: 'timeout', message: '' } });
+    await send({ jobId: lastJob(), type: 'text', text: 'Half of it' }, { jobId: lastJob(), type: 'error', error: { code: 'timeout', message: '', details: { kind: 'timeout' } } });
     expect(byId('personalized-stream').textContent).toBe('Half of it');
     expect(shown('personalize-retry')).toBe(true);
     await click('personalize-retry');
@@ -160,10 +177,11 @@ describe('PersonalizedChapter', () => {
     expect(inputsOf('getPersonalized').map((i) => i.chapterId)).toEqual(['ch1', 'ch2']);
   });
 
-  it('reports a failed load of the saved copy', async () => {
-    const failure = new Error('database locked');
-    fakeMethods({ getPersonalized: () => Promise.reject(failure) });
+  it('reports a failed load of the saved copy as a ReaderError with the code and message the host sent', async () => {
+    const message = 'Something went wrong in the reader. Please try again.';
+    fakeMethods({ getPersonalized: () => Promise.reject({ code: 'internal', message, details: {} }) });
     await renderChapter();
-    expect(onError).toHaveBeenCalledWith(failure);
+    expect(onError).toHaveBeenCalledWith(new ReaderError('internal', message));
+    expect(onError.mock.calls[0]![0]).toBeInstanceOf(ReaderError);
   });
 });

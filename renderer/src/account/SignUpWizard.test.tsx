@@ -2,7 +2,7 @@
 import { deferred, fakeMethods, inputsOf } from '../../test/fake-reader';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AccountError, AccountResult, AccountState } from '../../../electron/core/contract';
+import type { AccountState, SerializedError } from '../../../electron/core/contract';
 import { SignUpWizard } from './SignUpWizard';
 
 const SIGNED_IN: AccountState = {
@@ -35,18 +35,19 @@ async function fillToReview() {
   await next();
 }
 
-function renderWizard(answer: () => Promise<AccountResult<AccountState>>, remoteUrl?: string) {
+function renderWizard(answer: () => Promise<AccountState>, remoteUrl?: string) {
   fakeMethods({ signUp: answer });
   const onDone = vi.fn();
   render(<SignUpWizard onDone={onDone} remoteUrl={remoteUrl} />);
   return onDone;
 }
 
-const refusal = (error: AccountError) => async (): Promise<AccountResult<AccountState>> => ({ ok: false, error });
+/** A failed sign-up as either host rejects it: the engine's SerializedError, which the page's `reader` re-throws. */
+const refusal = (error: SerializedError) => (): Promise<AccountState> => Promise.reject(error);
 
 describe('SignUpWizard', () => {
   it('lets the reader continue from the account step only with a name, an email and a password that meets the rules', async () => {
-    renderWizard(async () => ({ ok: true, value: SIGNED_IN }));
+    renderWizard(async () => SIGNED_IN);
     const button = byId('signup-next') as HTMLButtonElement;
     expect(button.disabled).toBe(true);
     type('signup-name', 'Ada');
@@ -66,7 +67,7 @@ describe('SignUpWizard', () => {
   });
 
   it('walks the four steps, goes back without losing answers, and sends exactly what was reviewed', async () => {
-    const answer = deferred<AccountResult<AccountState>>();
+    const answer = deferred<AccountState>();
     const onDone = renderWizard(() => answer.promise, 'https://other.example');
     await fillToReview();
     expect(stepTitle()).toBe('Step 4 of 4: Review');
@@ -90,16 +91,18 @@ describe('SignUpWizard', () => {
       },
     ]);
     expect(onDone).not.toHaveBeenCalled();
-    await act(async () => answer.resolve({ ok: true, value: SIGNED_IN }));
+    await act(async () => answer.resolve(SIGNED_IN));
     expect(onDone).toHaveBeenCalledWith(SIGNED_IN);
   });
 
   it('sends a refused email back to the account step, the message next to the field', async () => {
-    renderWizard(refusal({ kind: 'rejected', message: 'That email is already registered.', field: 'email' }));
+    // The service's one refusal of any sign-up names no field; the engine puts it on the email (account-errors.ts).
+    const message = 'Could not create an account with this email and password; if you already have an account, sign in instead.';
+    renderWizard(refusal({ code: 'invalid_input', message, details: { kind: 'rejected', field: 'email' } }));
     await fillToReview();
     await next();
     expect(stepTitle()).toBe('Step 1 of 4: Account');
-    expect(byId('signup-error-email').textContent).toBe('That email is already registered.');
+    expect(byId('signup-error-email').textContent).toBe(message);
     expect(byId('signup-email').getAttribute('aria-invalid')).toBe('true');
     expect(byId('signup-email').getAttribute('aria-describedby')).toBe('signup-email-error');
     // The answers are still there: the reader fixes the email and goes on.
@@ -107,16 +110,26 @@ describe('SignUpWizard', () => {
     expect((byId('signup-next') as HTMLButtonElement).disabled).toBe(false);
   });
 
-  it('finds the step of a refusal that names no field by the word in its message', async () => {
-    renderWizard(refusal({ kind: 'rejected', message: 'Password is too common.' }));
+  it('sends a refused password back to the account step by the field it names, the message under the password', async () => {
+    renderWizard(refusal({ code: 'invalid_input', message: 'Invalid input: password: Too small.', details: { field: 'password' } }));
     await fillToReview();
     await next();
     expect(stepTitle()).toBe('Step 1 of 4: Account');
-    expect(byId('signup-error-password').textContent).toBe('Password is too common.');
+    expect(byId('signup-error-password').textContent).toBe('Invalid input: password: Too small.');
+    expect(screen.queryByTestId('signup-error-email')).toBeNull();
+  });
+
+  it('keeps a refusal that names no field on the review step, whatever words its message uses', async () => {
+    renderWizard(refusal({ code: 'invalid_input', message: 'Password is too common.', details: { kind: 'rejected' } }));
+    await fillToReview();
+    await next();
+    expect(stepTitle()).toBe('Step 4 of 4: Review');
+    expect(byId('signup-error').textContent).toBe('Password is too common.');
+    expect((byId('signup-next') as HTMLButtonElement).disabled).toBe(false);
   });
 
   it('sends a refused background back to its step', async () => {
-    renderWizard(refusal({ kind: 'rejected', message: 'Unknown level.', field: 'hardwareBackground' }));
+    renderWizard(refusal({ code: 'invalid_input', message: 'Unknown level.', details: { kind: 'rejected', field: 'hardwareBackground' } }));
     await fillToReview();
     await next();
     expect(stepTitle()).toBe('Step 3 of 4: Hardware background');
@@ -124,7 +137,7 @@ describe('SignUpWizard', () => {
   });
 
   it('keeps other failures on the review step, worded for the reader, and lets them try again', async () => {
-    renderWizard(refusal({ kind: 'rate_limited', message: 'slow down', retryAfterSeconds: 30 }));
+    renderWizard(refusal({ code: 'rate_limited', message: 'slow down', details: { kind: 'rate_limited', retryAfterSeconds: 30 } }));
     await fillToReview();
     await next();
     expect(stepTitle()).toBe('Step 4 of 4: Review');
@@ -133,7 +146,16 @@ describe('SignUpWizard', () => {
     expect((byId('signup-next') as HTMLButtonElement).disabled).toBe(false);
   });
 
-  it('shows a thrown error on the review step', async () => {
+  it('words an unreachable reader by its code on the review step', async () => {
+    // What the web host's bridge rejects with when the reader does not answer at all (bridge.ts).
+    renderWizard(refusal({ code: 'unavailable', message: 'The reader did not answer. Is it still running?', details: {} }));
+    await fillToReview();
+    await next();
+    expect(stepTitle()).toBe('Step 4 of 4: Review');
+    expect(byId('signup-error').textContent).toBe('The service is not available right now (The reader did not answer. Is it still running?). Try again later.');
+  });
+
+  it('shows a failure that is not a SerializedError (a broken bridge) on the review step with its message', async () => {
     renderWizard(() => Promise.reject(new Error('The reader engine stopped.')));
     await fillToReview();
     await next();

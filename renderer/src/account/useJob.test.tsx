@@ -2,16 +2,19 @@
 import { deferred, emit, fakeMethods, inputsOf } from '../../test/fake-reader';
 import { act, cleanup, renderHook } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AccountResult } from '../../../electron/core/contract';
+import { ReaderError } from '../reader-error';
 import { useJob } from './useJob';
 
-type Begin = AccountResult<{ jobId: string }>;
-const started = (jobId: string): Begin => ({ ok: true, value: { jobId } });
+type Begin = { jobId: string };
+const started = (jobId: string): Begin => ({ jobId });
 
 beforeEach(() => fakeMethods({ cancelJob: async () => ({ ok: true }) }));
 afterEach(cleanup);
 
-/** Starts a job whose start call answers `answer`; resolves to the job id the hook picked. */
+/**
+ * Starts a job whose start call answers `answer`; resolves to the job id the hook picked. The page's start calls go
+ * through `reader` (withReaderErrors), so a refused one rejects with a ReaderError, as `answer` should here.
+ */
 async function startJob(start: ReturnType<typeof useJob>['start'], answer?: Promise<Begin>): Promise<string> {
   let id = '';
   await act(async () => {
@@ -42,17 +45,22 @@ describe('useJob', () => {
     const id = await startJob(result.current.start);
     act(() => {
       emit('jobEvent', { jobId: id, type: 'text', text: 'Half a' });
-      emit('jobEvent', { jobId: id, type: 'error', error: { kind: 'bad_gateway', message: 'stream broke' } });
+      emit('jobEvent', { jobId: id, type: 'error', error: { code: 'unavailable', message: 'stream broke', details: { kind: 'bad_gateway' } } });
     });
-    expect(result.current.state).toEqual({ status: 'error', text: 'Half a', error: { kind: 'bad_gateway', message: 'stream broke' } });
+    expect(result.current.state).toEqual({
+      status: 'error',
+      text: 'Half a',
+      error: { code: 'unavailable', message: 'stream broke', details: { kind: 'bad_gateway' } },
+    });
   });
 
-  it('shows a refused start as an error, and a thrown one as a server error', async () => {
+  it('shows a refused start as an error with its code and details, and anything else thrown as an internal error', async () => {
     const { result } = renderHook(() => useJob());
-    await startJob(result.current.start, Promise.resolve({ ok: false, error: { kind: 'unauthorized', message: 'Signed out.' } }));
-    expect(result.current.state).toEqual({ status: 'error', text: '', error: { kind: 'unauthorized', message: 'Signed out.' } });
+    const refused = new ReaderError('not_found', 'There is no such chapter.', { chapterId: 'ch9' });
+    await startJob(result.current.start, Promise.reject(refused));
+    expect(result.current.state).toEqual({ status: 'error', text: '', error: refused });
     await startJob(result.current.start, Promise.reject(new Error('bridge down')));
-    expect(result.current.state).toEqual({ status: 'error', text: '', error: { kind: 'server', message: 'bridge down' } });
+    expect(result.current.state).toEqual({ status: 'error', text: '', error: new ReaderError('internal', 'bridge down') });
   });
 
   it('cancels the running job when a new one starts, and ignores what the old one still sends or answers', async () => {
@@ -62,7 +70,7 @@ describe('useJob', () => {
     const newId = await startJob(result.current.start);
     expect(inputsOf('cancelJob')).toEqual([{ jobId: oldId }]);
     await act(async () => {
-      oldAnswer.resolve({ ok: false, error: { kind: 'rate_limited', message: 'slow down' } });
+      oldAnswer.reject(new ReaderError('rate_limited', 'slow down', { retryAfterSeconds: 30 }));
       emit('jobEvent', { jobId: oldId, type: 'text', text: 'stale' });
       emit('jobEvent', { jobId: newId, type: 'text', text: 'fresh' });
     });

@@ -3,6 +3,7 @@ import { deferred, fakeMethods, inputsOf } from '../../test/fake-reader';
 import { act, cleanup, renderHook } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Settings } from '../../../electron/core/contract';
+import { ReaderError } from '../reader-error';
 import { useSettings } from './useSettings';
 
 const STORED: Settings = { theme: 'sepia', fontSize: 18, lineWidth: 70 };
@@ -72,9 +73,10 @@ describe('useSettings', () => {
     const { result, saves, onError } = await setup();
     act(() => void result.current.update({ theme: 'dark' }));
     act(() => void result.current.update({ lineWidth: 90 }));
-    const failure = new Error('disk full');
-    await act(async () => saves[0]!.reject(failure));
-    expect(onError).toHaveBeenCalledWith(failure);
+    // Either host rejects with the engine's SerializedError; the page's `reader` re-throws it as a ReaderError.
+    const message = 'Something went wrong in the reader. Please try again.';
+    await act(async () => saves[0]!.reject({ code: 'internal', message, details: {} }));
+    expect(onError).toHaveBeenCalledWith(new ReaderError('internal', message));
     expect(inputsOf('setSettings')).toEqual([{ theme: 'dark' }, { lineWidth: 90 }]);
     await act(async () => saves[1]!.resolve({ ...STORED, theme: 'dark', lineWidth: 90 }));
     act(() => void result.current.update({ fontSize: 21 }));
