@@ -1,0 +1,84 @@
+/**
+ * The reader core as the hosts see it when it runs in another process: every contract method (built from the
+ * method list, no per-method code) and `on` for events, carried by messages. When the engine process dies, the
+ * calls it was answering fail with an 'unavailable' error, a new process is started on the same data dir, and the
+ * page hears `engineRestarted`; calls made meanwhile wait for the new process.
+ */
+import { EventEmitter } from 'node:events';
+import {
+  methodNames,
+  ReaderError,
+  type EventName,
+  type MethodName,
+  type ReaderCoreMethods,
+  type ReaderEvents,
+} from '../contract';
+import { connectEngine, type EngineConnection } from './engine-connection';
+import type { EngineChannel, EngineOptions } from './protocol';
+
+export type RemoteCore = ReaderCoreMethods & {
+  on<E extends EventName>(event: E, listener: (payload: ReaderEvents[E]) => void): () => void;
+  bookDir(bookId: string): Promise<string | null>;
+  /** Settles when the first engine process is ready, or failed to start. */
+  readonly ready: Promise<void>;
+  close(): Promise<void>;
+};
+
+/** Restarts tried in a row before giving up (a process that dies while starting would otherwise loop forever). */
+const MAX_RESTART_ATTEMPTS = 3;
+const RESTART_DELAY_MS = 500;
+export const ENGINE_RESTARTED_MESSAGE = "The reader's engine stopped and was restarted. If something you just did is missing, please do it again.";
+
+export function startRemoteCore(spawn: () => EngineChannel, options: EngineOptions): RemoteCore {
+  const events = new EventEmitter();
+  let closed = false;
+
+  const handlers = {
+    onEvent: (event: EventName, payload: unknown) => events.emit(event, payload),
+    onCrash: (reason: string) => {
+      if (closed) return;
+      console.error(`[engine] the engine process stopped (${reason}); starting it again`);
+      current = restart();
+    },
+  };
+  const launch = () => connectEngine(spawn(), options, handlers);
+
+  async function restart(): Promise<EngineConnection> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const connection = await launch();
+        const payload: ReaderEvents['engineRestarted'] = { message: ENGINE_RESTARTED_MESSAGE };
+        events.emit('engineRestarted', payload);
+        return connection;
+      } catch (err) {
+        if (attempt >= MAX_RESTART_ATTEMPTS) {
+          console.error('[engine] giving up restarting the engine:', err instanceof Error ? err.message : String(err));
+          throw new ReaderError('unavailable', "The reader's engine stopped and could not be restarted. Please restart the reader.");
+        }
+        await new Promise((resolve) => setTimeout(resolve, RESTART_DELAY_MS));
+      }
+    }
+  }
+
+  let current = launch();
+  // Callers see a failed start through their own calls and `ready`; this only keeps it from being unhandled.
+  current.catch(() => undefined);
+
+  const call = async (method: MethodName, input: unknown) => (await current).call(method, input);
+  const methods = Object.fromEntries(methodNames.map((name) => [name, (input: unknown) => call(name, input)]));
+
+  return {
+    ...(methods as ReaderCoreMethods),
+    ready: current.then(() => undefined),
+    on(event, listener) {
+      events.on(event, listener);
+      return () => void events.off(event, listener);
+    },
+    bookDir: async (bookId) => (await current).bookDir(bookId),
+    async close() {
+      closed = true;
+      events.removeAllListeners();
+      await (await current.catch(() => null))?.close();
+    },
+  };
+}
