@@ -19,7 +19,7 @@ export interface ConnectHandlers {
 }
 
 const CLOSE_TIMEOUT_MS = 5_000;
-export const ENGINE_STOPPED_MESSAGE = "The reader's engine stopped while doing this. It has been restarted: please try again.";
+const ENGINE_STOPPED_MESSAGE = "The reader's engine stopped while doing this. It has been restarted: please try again.";
 
 /** Starts the core in the process behind `channel`; resolves once it is ready (the bundled book imported). */
 export function connectEngine(channel: EngineChannel, options: EngineOptions, handlers: ConnectHandlers): Promise<EngineConnection> {

@@ -20,7 +20,16 @@ export const EngineOptionsSchema = z
 export type EngineOptions = z.infer<typeof EngineOptionsSchema>;
 
 const callId = z.number().int().nonnegative();
-const errorCodes = ['not_found', 'invalid_input', 'conflict', 'unavailable', 'cancelled', 'internal'] as const satisfies readonly ErrorCode[];
+/** Every error code (the record makes the compiler insist the list is complete). */
+const errorCodeKeys: { [C in ErrorCode]: true } = {
+  not_found: true,
+  invalid_input: true,
+  conflict: true,
+  unavailable: true,
+  cancelled: true,
+  internal: true,
+};
+const errorCodes = Object.keys(errorCodeKeys) as ErrorCode[];
 
 export const ToEngineSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('start'), options: EngineOptionsSchema }),

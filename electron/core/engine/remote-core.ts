@@ -27,7 +27,13 @@ export type RemoteCore = ReaderCoreMethods & {
 /** Restarts tried in a row before giving up (a process that dies while starting would otherwise loop forever). */
 const MAX_RESTART_ATTEMPTS = 3;
 const RESTART_DELAY_MS = 500;
-export const ENGINE_RESTARTED_MESSAGE = "The reader's engine stopped and was restarted. If something you just did is missing, please do it again.";
+const ENGINE_RESTARTED_MESSAGE = "The reader's engine stopped and was restarted. If something you just did is missing, please do it again.";
+
+/** Callers see a failed (re)start through their own calls and `ready`; this only keeps it from being unhandled. */
+function quiet<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
 
 export function startRemoteCore(spawn: () => EngineChannel, options: EngineOptions): RemoteCore {
   const events = new EventEmitter();
@@ -38,7 +44,7 @@ export function startRemoteCore(spawn: () => EngineChannel, options: EngineOptio
     onCrash: (reason: string) => {
       if (closed) return;
       console.error(`[engine] the engine process stopped (${reason}); starting it again`);
-      current = restart();
+      current = quiet(restart());
     },
   };
   const launch = () => connectEngine(spawn(), options, handlers);
@@ -60,9 +66,7 @@ export function startRemoteCore(spawn: () => EngineChannel, options: EngineOptio
     }
   }
 
-  let current = launch();
-  // Callers see a failed start through their own calls and `ready`; this only keeps it from being unhandled.
-  current.catch(() => undefined);
+  let current = quiet(launch());
 
   const call = async (method: MethodName, input: unknown) => (await current).call(method, input);
   const methods = Object.fromEntries(methodNames.map((name) => [name, (input: unknown) => call(name, input)]));
