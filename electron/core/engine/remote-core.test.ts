@@ -106,6 +106,22 @@ describe('remote core over a child process', () => {
   });
 });
 
+describe('an engine killed while starting', () => {
+  it('is started again, unannounced: no call had failed', async () => {
+    base = mkdtempSync(join(tmpdir(), 'remote-core-start-'));
+    core = start(join(base, 'data'));
+    let announced = false;
+    core.on('engineRestarted', () => (announced = true));
+    killEngine();
+    await core.ready;
+    expect(engines).toHaveLength(2);
+    expect((await core.listBooks({})).map((b) => b.id)).toEqual(['bundled']);
+    expect(announced).toBe(false);
+    await core.close();
+    rmSync(base, { recursive: true, force: true });
+  });
+});
+
 describe('kill -9 in the middle of writes', () => {
   afterEach(async () => {
     await core.close();

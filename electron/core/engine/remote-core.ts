@@ -24,8 +24,8 @@ export type RemoteCore = ReaderCoreMethods & {
   close(): Promise<void>;
 };
 
-/** Restarts tried in a row before giving up (a process that dies while starting would otherwise loop forever). */
-const MAX_RESTART_ATTEMPTS = 3;
+/** Starts tried in a row before giving up (a process that dies while starting would otherwise loop forever). */
+const MAX_START_ATTEMPTS = 3;
 const RESTART_DELAY_MS = 500;
 const ENGINE_RESTARTED_MESSAGE = "The reader's engine stopped and was restarted. If something you just did is missing, please do it again.";
 
@@ -44,29 +44,30 @@ export function startRemoteCore(spawn: () => EngineChannel, options: EngineOptio
     onCrash: (reason: string) => {
       if (closed) return;
       console.error(`[engine] the engine process stopped (${reason}); starting it again`);
-      current = quiet(restart());
+      current = quiet(launch(true));
     },
   };
-  const launch = () => connectEngine(spawn(), options, handlers);
-
-  async function restart(): Promise<EngineConnection> {
+  /** Starts an engine process, trying again when one dies or fails while starting (the cause may be passing). */
+  async function launch(afterCrash: boolean): Promise<EngineConnection> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const connection = await launch();
+        const connection = await connectEngine(spawn(), options, handlers);
         const payload: ReaderEvents['engineRestarted'] = { message: ENGINE_RESTARTED_MESSAGE };
-        events.emit('engineRestarted', payload);
+        if (afterCrash) events.emit('engineRestarted', payload);
         return connection;
       } catch (err) {
-        if (attempt >= MAX_RESTART_ATTEMPTS) {
-          console.error('[engine] giving up restarting the engine:', err instanceof Error ? err.message : String(err));
-          throw new ReaderError('unavailable', "The reader's engine stopped and could not be restarted. Please restart the reader.");
+        const why = err instanceof Error ? err.message : String(err);
+        if (closed || attempt >= MAX_START_ATTEMPTS) {
+          console.error(`[engine] giving up starting the engine: ${why}`);
+          throw new ReaderError('unavailable', `The reader's engine could not start, so the reader must be restarted. ${why}`);
         }
+        console.error(`[engine] ${why} Trying again.`);
         await new Promise((resolve) => setTimeout(resolve, RESTART_DELAY_MS));
       }
     }
   }
 
-  let current = quiet(launch());
+  let current = quiet(launch(false));
 
   const call = async (method: MethodName, input: unknown) => (await current).call(method, input);
   const methods = Object.fromEntries(methodNames.map((name) => [name, (input: unknown) => call(name, input)]));
