@@ -74,7 +74,7 @@ export function startRemoteCore(spawn: () => EngineChannel, options: EngineOptio
 
   return {
     ...(methods as ReaderCoreMethods),
-    ready: current.then(() => undefined),
+    ready: quiet(current.then(() => undefined)),
     on(event, listener) {
       events.on(event, listener);
       return () => void events.off(event, listener);
