@@ -16,7 +16,9 @@ export function forkEngine(): ForkedEngine {
   return {
     pid: child.pid,
     send(message) {
-      if (child.connected) child.send(message);
+      // A failed send means the process is going: its 'close' rejects the call, so the error needs no handling
+      // here (the callback only stops it from being emitted as an unhandled 'error').
+      if (child.connected) child.send(message, () => undefined);
     },
     onMessage(listener) {
       child.on('message', listener);
