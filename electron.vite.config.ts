@@ -20,6 +20,8 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           index: resolve(root, 'electron/main/index.ts'),
+          // The reader core runs in a utilityProcess started from this file (electron/main/engine-utility-process.ts).
+          'engine-process': resolve(root, 'electron/core/engine/engine-process.ts'),
           // The search indexer runs in a worker thread started from `new URL('./index-worker.js', import.meta.url)`.
           'index-worker': resolve(root, 'electron/core/search/index-worker.ts'),
           // Book import plans and renders in worker threads started from `new URL('./import-worker.js', ...)`.

@@ -291,10 +291,12 @@ export interface ReaderEvents {
   libraryChanged: { bookId: string };
   jobEvent: JobEvent;
   indexProgress: IndexStatus;
+  /** The engine process died and a new one took over (the page says so; a call in flight failed 'unavailable'). */
+  engineRestarted: { message: string };
 }
 export type EventName = keyof ReaderEvents;
 /** Every event name at run time (the record makes the compiler insist the list is complete), for the hosts. */
-const eventKeys: { [E in EventName]: true } = { libraryChanged: true, jobEvent: true, indexProgress: true };
+const eventKeys: { [E in EventName]: true } = { libraryChanged: true, jobEvent: true, indexProgress: true, engineRestarted: true };
 export const eventNames = Object.keys(eventKeys) as EventName[];
 
 /** What `window.reader` is, in either host. */

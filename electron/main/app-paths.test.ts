@@ -10,6 +10,7 @@ describe('appPaths', () => {
     const p = appPaths({ mainDir, packaged: false, resourcesPath: '/unused', env });
     expect(p.rendererDir).toBe(join(projectRoot(), 'out', 'renderer'));
     expect(p.preloadPath).toBe(join(projectRoot(), 'out', 'preload', 'index.cjs'));
+    expect(p.engineEntry).toBe(join(projectRoot(), 'out', 'main', 'engine-process.js'));
     expect(p.bundledBookDir).toBe(join(projectRoot(), 'resources', 'book'));
     expect(p.icon).toBe(join(projectRoot(), 'resources', 'icons', 'icon.png'));
     expect(p.wordVectorsDir).toBe(join(projectRoot(), 'resources', 'word-vectors'));

@@ -10,6 +10,8 @@ import { bundledBookDir, defaultDataDir, projectRoot } from '../core/paths';
 export interface AppPaths {
   rendererDir: string;
   preloadPath: string;
+  /** The built engine (electron/core/engine/engine-process.ts), run as a utilityProcess. */
+  engineEntry: string;
   bundledBookDir: string;
   /** The word-vector cache `npm run build:vectors` makes for packaging (absent in development unless built). */
   wordVectorsDir: string;
@@ -31,6 +33,7 @@ export function appPaths(options: {
   return {
     rendererDir: join(mainDir, '..', 'renderer'),
     preloadPath: join(mainDir, '..', 'preload', 'index.cjs'),
+    engineEntry: join(mainDir, 'engine-process.js'),
     bundledBookDir: packaged ? bundledBookDir(join(resources, 'book')) : bundledBookDir(),
     wordVectorsDir: join(resources, 'word-vectors'),
     icon: join(resources, 'icons', 'icon.png'),

@@ -1,11 +1,12 @@
 /**
  * Electron entry point: one instance, locked-down windows, our own protocols instead of file://, the ReaderApi bound
- * to IPC, and the engine (electron/core) created on the per-user data dir.
+ * to IPC, and the engine (electron/core) in a utilityProcess on the per-user data dir, restarted if it dies.
  */
 import { app, dialog, Menu, protocol, type BrowserWindow } from 'electron';
-import { createReaderCore, type ReaderCore } from '../core/reader-core';
+import { startRemoteCore } from '../core/engine/remote-core';
 import { preparePrivateDataDir } from '../core/private-data-dir';
 import { appPaths } from './app-paths';
+import { forkUtilityEngine } from './engine-utility-process';
 import { denyPermissions, hardenApp } from './hardening';
 import { importBookFromDialog } from './import-dialog';
 import { bindReaderApi } from './ipc';
@@ -48,21 +49,20 @@ function focusWindow(): void {
 async function start(): Promise<void> {
   await app.whenReady();
   denyPermissions();
-  // The window shows first: on a first launch the core spends a few seconds importing the bundled book, and the
-  // page's early calls wait for it (see bindReaderApi) instead of the user waiting for a window.
-  let coreCreated!: (core: ReaderCore) => void;
-  let coreFailed!: (err: unknown) => void;
-  const coreReady = new Promise<ReaderCore>((resolve, reject) => {
-    coreCreated = resolve;
-    coreFailed = reject;
+  // The engine starts in its own process while the window opens: on a first launch it spends a few seconds
+  // importing the bundled book, and the page's early calls wait for it without this thread (or the window) waiting.
+  const core = startRemoteCore(() => forkUtilityEngine(paths.engineEntry), {
+    dataDir: paths.dataDir,
+    bundledBookDir: paths.bundledBookDir,
+    wordVectorsDir: paths.wordVectorsDir,
   });
   protocol.handle(APP_SCHEME, rendererHandler(paths.rendererDir));
-  protocol.handle(ASSET_SCHEME, bookAssetHandler(async (bookId) => (await coreReady).bookDir(bookId)));
-  bindReaderApi(coreReady, () => win, devServerUrl);
+  protocol.handle(ASSET_SCHEME, bookAssetHandler((bookId) => core.bookDir(bookId)));
+  bindReaderApi(Promise.resolve(core), () => win, devServerUrl);
   Menu.setApplicationMenu(
     buildAppMenu({
       isDev: !app.isPackaged,
-      importBook: () => void coreReady.then((core) => importBookFromDialog(core, win)),
+      importBook: () => void importBookFromDialog(core, win),
     }),
   );
 
@@ -78,19 +78,7 @@ async function start(): Promise<void> {
     await loadReader(win, devServerUrl);
   };
   await openWindow();
-
-  let core: ReaderCore;
-  try {
-    core = createReaderCore({
-      dataDir: paths.dataDir,
-      bundledBookDir: paths.bundledBookDir,
-      wordVectorsDir: paths.wordVectorsDir,
-    });
-  } catch (err) {
-    coreFailed(err);
-    throw err;
-  }
-  coreCreated(core);
+  await core.ready;
 
   app.on('activate', () => {
     if (!win) void openWindow();

@@ -1,10 +1,10 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { AnnouncerProvider } from './components/Announcer';
 import { ErrorBanner } from './components/ErrorBanner';
 import { SkipLink } from './components/SkipLink';
 import { useRoute } from './hooks/useRoute';
 import { useSettings } from './hooks/useSettings';
-import { errorMessage } from './reader';
+import { errorMessage, reader } from './reader';
 import { SettingsContext } from './settings-context';
 import { BookView } from './views/BookView';
 import { LibraryView } from './views/LibraryView';
@@ -14,6 +14,8 @@ export function App() {
   const [error, setError] = useState<string | null>(null);
   const onError = useCallback((err: unknown) => setError(errorMessage(err)), []);
   const settings = useSettings(onError);
+  // The engine runs in its own process; when it dies and is restarted, the reader is told (the host says why).
+  useEffect(() => reader.on('engineRestarted', ({ message }) => setError(message)), []);
 
   return (
     <SettingsContext.Provider value={settings}>

@@ -6,18 +6,22 @@
  *                         at its top goes in progressively; otherwise this is the whole chapter);
  *   whole chapter in page: the article is complete (aria-busy="false": all its HTML in, laid out);
  * plus the bare `window.reader.openChapter` round trip. Chapters open at their top here (fresh library, nothing
- * saved), the case the progressive fill speeds up. A benchmark, not a test: it prints numbers only.
+ * saved), the case the progressive fill speeds up. Then `listBooks` latency in the page while the web host imports
+ * d2l-en, with the engine in a child process (as `npm run web` runs it; target p95 < 50 ms) and, for comparison,
+ * in the host's own process. A benchmark, not a test: it prints numbers only.
  * Needs the built renderer (`npm run build`) and /usr/bin/chromium. Options: --samples N (per book, default 40).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 import { z } from 'zod';
 import { bundledBookDir, projectRoot, rendererDir } from '../../electron/core/paths';
+import { forkEngine } from '../../electron/core/engine/fork-engine';
+import { startRemoteCore } from '../../electron/core/engine/remote-core';
 import { createReaderCore } from '../../electron/core/reader-core';
-import { startWebHost } from '../../electron/core/web-host/server';
+import { startWebHost, type WebHostCore } from '../../electron/core/web-host/server';
 
 const CORPORA = resolve(projectRoot(), '..', 'shared', 'corpora');
 const BOOKS = ['deep-rl-class', 'd2l-en'];
@@ -72,6 +76,39 @@ const openByApi = (bookId: string, chapterId: string) => `(async () => {
   await window.reader.openChapter({ bookId: ${JSON.stringify(bookId)}, chapterId: ${JSON.stringify(chapterId)} });
   return performance.now() - t0;
 })()`;
+
+/** In the page: starts an import and calls listBooks every 20 ms until it is done; resolves to the latencies. */
+const listBooksDuringImport = (dir: string) => `(async () => {
+  const latencies = [];
+  let done = false;
+  const importing = window.reader.importBook({ dir: ${JSON.stringify(dir)} }).finally(() => { done = true; });
+  while (!done) {
+    const t0 = performance.now();
+    await window.reader.listBooks({});
+    latencies.push(performance.now() - t0);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await importing;
+  return latencies;
+})()`;
+
+/** listBooks through a web host on a fresh library while that host's engine imports d2l-en. */
+async function listBooksWhileImporting(browser: Browser, label: string, makeCore: (dataDir: string) => WebHostCore & { close(): Promise<void> }): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'reader-bench-'));
+  const core = makeCore(dataDir);
+  const host = await startWebHost({ core, staticDir: rendererDir() });
+  try {
+    const page = await browser.newPage();
+    await page.goto(host.url);
+    await page.getByTestId('library').waitFor({ timeout: 120_000 });
+    summary(label, (await page.evaluate(listBooksDuringImport(join(CORPORA, 'd2l-en')))) as number[]);
+    await page.close();
+  } finally {
+    await host.close();
+    await core.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
 
 /** Evenly spread chapter ids over the book, so short and long chapters both count. */
 function spread<T>(items: T[], n: number): T[] {
@@ -141,6 +178,11 @@ async function main(): Promise<void> {
       summary('all books: first screen in page', firstScreen);
       summary('all books: whole chapter in page', whole);
       summary('all books: openChapter round trip', roundTrip);
+
+      console.log('\nlistBooks in the page while the web host imports d2l-en (fresh library, no indexing)');
+      const options = { bundledBookDir: bundledBookDir(), indexOnImport: false };
+      await listBooksWhileImporting(browser, 'engine in a child process', (dir) => startRemoteCore(forkEngine, { dataDir: dir, ...options }));
+      await listBooksWhileImporting(browser, 'engine in the host process', (dir) => createReaderCore({ dataDir: dir, ...options }));
     } finally {
       await browser.close();
       await host.close();

@@ -4,13 +4,16 @@
  *   Reader running at http://127.0.0.1:PORT/#launch=TOKEN
  * The address works once: the page that opens it is the only one connected until the next launch.
  * Options: --data DIR (default: READER_DATA_DIR, then the per-user data dir), --port N (default 0: any free port).
+ * The engine runs in a child process (as in the desktop app's utilityProcess), so the page is served at once and
+ * stays answered while the engine imports.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { bundledBookDir, rendererDir, resolveDataDir } from '../paths';
-import { createReaderCore } from '../reader-core';
+import { forkEngine } from '../engine/fork-engine';
+import { startRemoteCore } from '../engine/remote-core';
 import { startWebHost } from './server';
 
 const Args = z.object({
@@ -27,7 +30,11 @@ async function main(): Promise<void> {
     console.error(`No built renderer in ${staticDir}. Run \`npm run build\` first.`);
     process.exit(1);
   }
-  const core = createReaderCore({ dataDir, bundledBookDir: bundledBookDir() });
+  const core = startRemoteCore(forkEngine, { dataDir, bundledBookDir: bundledBookDir() });
+  core.ready.catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(1);
+  });
   const host = await startWebHost({ core, staticDir, port: args.port });
   console.log(`Reader running at ${host.url}`);
   console.log(`Data: ${dataDir}. Press Ctrl+C to stop.`);

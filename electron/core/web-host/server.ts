@@ -24,8 +24,8 @@ import { hostAllowed, originAllowed, setSecurityHeaders } from './security';
 
 export type WebHostCore = ReaderCoreMethods &
   EventSourceCore & {
-    /** Folder a book was imported from, for its images; null for an unknown book. */
-    bookDir(bookId: string): string | null;
+    /** Folder a book was imported from, for its images; null for an unknown book (async when the engine is remote). */
+    bookDir(bookId: string): string | null | Promise<string | null>;
   };
 
 export interface WebHostOptions {

@@ -1,0 +1,73 @@
+/**
+ * The engine process: creates the reader core and answers the host's messages (protocol.ts). Runs as a Node child
+ * process (the web host; messages over the IPC channel) or as an Electron utilityProcess (messages over its
+ * parentPort). Heavy work here, such as the first import of the bundled book, never blocks the host's thread.
+ */
+import { eventNames, methods } from '../contract';
+import { failure } from '../hosting/envelope';
+import { createReaderCore, type ReaderCore } from '../reader-core';
+import { ToEngineSchema, type FromEngine } from './protocol';
+
+/** The part of Electron's utilityProcess `process.parentPort` used here (the core never imports electron). */
+interface ParentPort {
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+const parentPort = (process as NodeJS.Process & { parentPort?: ParentPort }).parentPort;
+const send = (message: FromEngine): void => {
+  if (parentPort) parentPort.postMessage(message);
+  else process.send?.(message);
+};
+const onMessage = (listener: (raw: unknown) => void): void => {
+  if (parentPort) parentPort.on('message', (event) => listener(event.data));
+  else process.on('message', listener);
+};
+
+let core: ReaderCore | null = null;
+
+async function answer(id: number, work: () => Promise<unknown>): Promise<void> {
+  try {
+    send({ kind: 'result', id, result: (await work()) ?? null });
+  } catch (err) {
+    const envelope = failure(err);
+    if (envelope.ok) return;
+    if (envelope.error.code === 'internal') {
+      console.error('[engine] call failed:', err instanceof Error ? (err.stack ?? err.message) : String(err));
+    }
+    send({ kind: 'error', id, ...envelope.error });
+  }
+}
+
+async function close(): Promise<void> {
+  await core?.close();
+  process.exit(0);
+}
+
+onMessage((raw) => {
+  const parsed = ToEngineSchema.safeParse(raw);
+  if (!parsed.success) return console.error('[engine] ignored a malformed message');
+  const message = parsed.data;
+  if (message.kind === 'close') return void close();
+  if (message.kind === 'start') {
+    if (core) return;
+    try {
+      core = createReaderCore(message.options);
+    } catch (err) {
+      send({ kind: 'startFailed', message: err instanceof Error ? err.message : String(err) });
+      return process.exit(1);
+    }
+    const started = core;
+    for (const event of eventNames) started.on(event, (payload) => send({ kind: 'event', event, payload }));
+    return send({ kind: 'ready' });
+  }
+  const ready = core;
+  if (!ready) return send({ kind: 'error', id: message.id, code: 'unavailable', message: 'The reader engine has not started.' });
+  if (message.kind === 'bookDir') return void answer(message.id, async () => ready.bookDir(message.bookId));
+  // Input is checked again here: this process trusts no sender, whatever the host already checked.
+  const fn = ready[message.method] as (input: unknown) => Promise<unknown>;
+  void answer(message.id, async () => fn.call(ready, methods[message.method].input.parse(message.input)));
+});
+
+// The host going away (its end of the channel closed) ends the engine too, cleanly.
+process.on('disconnect', () => void close());
