@@ -67,8 +67,10 @@ export function connectEngine(channel: EngineChannel, options: EngineOptions, ha
       if (!call) return;
       pending.delete(message.id);
       if (message.kind === 'result') return call.resolve(message.result);
-      // 'internal' carries only the generic message; the hosts show it for any non-ReaderError too.
-      call.reject(message.code === 'internal' ? new Error(message.message) : new ReaderError(message.code, message.message));
+      // 'internal' carries only the generic message (already logged in the engine); the hosts show it for any
+      // error that is not a ReaderError.
+      const { code, message: text, details } = message.error;
+      call.reject(code === 'internal' ? new Error(text) : new ReaderError(code, text, details));
     };
     channel.onMessage((raw) => {
       const parsed = FromEngineSchema.safeParse(raw);

@@ -26,16 +26,12 @@ const onMessage = (listener: (raw: unknown) => void): void => {
 
 let core: ReaderCore | null = null;
 
-async function answer(id: number, work: () => Promise<unknown>): Promise<void> {
+async function answer(id: number, context: string, work: () => Promise<unknown>): Promise<void> {
   try {
     send({ kind: 'result', id, result: (await work()) ?? null });
   } catch (err) {
-    const envelope = failure(err);
-    if (envelope.ok) return;
-    if (envelope.error.code === 'internal') {
-      console.error('[engine] call failed:', err instanceof Error ? (err.stack ?? err.message) : String(err));
-    }
-    send({ kind: 'error', id, ...envelope.error });
+    // Unknown errors are logged here, in the engine, and leave it as `internal` with the generic message.
+    send({ kind: 'error', id, error: failure(err, `[engine] ${context}`).error });
   }
 }
 
@@ -62,11 +58,11 @@ onMessage((raw) => {
     return send({ kind: 'ready' });
   }
   const ready = core;
-  if (!ready) return send({ kind: 'error', id: message.id, code: 'unavailable', message: 'The reader engine has not started.' });
-  if (message.kind === 'bookDir') return void answer(message.id, async () => ready.bookDir(message.bookId));
+  if (!ready) return send({ kind: 'error', id: message.id, error: { code: 'unavailable', message: 'The reader engine has not started.', details: {} } });
+  if (message.kind === 'bookDir') return void answer(message.id, 'bookDir', async () => ready.bookDir(message.bookId));
   // Input is checked again here: this process trusts no sender, whatever the host already checked.
   const fn = ready[message.method] as (input: unknown) => Promise<unknown>;
-  void answer(message.id, async () => fn.call(ready, methods[message.method].input.parse(message.input)));
+  void answer(message.id, message.method, async () => fn.call(ready, methods[message.method].input.parse(message.input)));
 });
 
 // The host going away (its end of the channel closed) ends the engine too, cleanly.

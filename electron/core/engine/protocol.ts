@@ -4,8 +4,7 @@
  * carry its raw input, so the relay has no per-method code: a new contract method needs nothing here.
  */
 import { z } from 'zod';
-import { eventNames, methodNames } from '../contract';
-import type { ErrorCode } from '../hosting/envelope';
+import { eventNames, methodNames, SerializedErrorSchema } from '../contract';
 
 /** What the engine process is started with (sent as the first message, so no paths travel on a command line). */
 export const EngineOptionsSchema = z
@@ -20,16 +19,6 @@ export const EngineOptionsSchema = z
 export type EngineOptions = z.infer<typeof EngineOptionsSchema>;
 
 const callId = z.number().int().nonnegative();
-/** Every error code (the record makes the compiler insist the list is complete). */
-const errorCodeKeys: { [C in ErrorCode]: true } = {
-  not_found: true,
-  invalid_input: true,
-  conflict: true,
-  unavailable: true,
-  cancelled: true,
-  internal: true,
-};
-const errorCodes = Object.keys(errorCodeKeys) as ErrorCode[];
 
 export const ToEngineSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('start'), options: EngineOptionsSchema }),
@@ -44,7 +33,8 @@ export const FromEngineSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ready') }),
   z.object({ kind: z.literal('startFailed'), message: z.string() }),
   z.object({ kind: z.literal('result'), id: callId, result: z.unknown() }),
-  z.object({ kind: z.literal('error'), id: callId, code: z.enum(errorCodes), message: z.string() }),
+  // The one error model (contract.ts), carried whole like both hosts carry it to the page.
+  z.object({ kind: z.literal('error'), id: callId, error: SerializedErrorSchema }),
   z.object({ kind: z.literal('event'), event: z.enum(eventNames), payload: z.unknown() }),
 ]);
 export type FromEngine = z.infer<typeof FromEngineSchema>;
