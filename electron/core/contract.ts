@@ -7,6 +7,12 @@
  * schemas), so it must stay free of Node imports.
  */
 import { z } from 'zod';
+import {
+  backgroundFields,
+  type BackgroundFields,
+  type HardwareBackground,
+  type SoftwareBackground,
+} from '@physical-ai-reader/protocol';
 import { RemoteUrlSchema } from './account/remote-url.js';
 
 const id = z.string().min(1).max(200);
@@ -101,18 +107,15 @@ export interface ImportResult {
   failed: ImportProblem[];
 }
 
-// Accounts. The background levels are the remote service's (issue 3); the page never sees tokens, only this profile.
-export const SoftwareBackgroundSchema = z.enum(['none', 'beginner', 'intermediate', 'advanced']);
-export const HardwareBackgroundSchema = z.enum(['none', 'hobbyist', 'robotics', 'industrial']);
-export type SoftwareBackground = z.infer<typeof SoftwareBackgroundSchema>;
-export type HardwareBackground = z.infer<typeof HardwareBackgroundSchema>;
-export const BackgroundSchema = z.object({
-  softwareBackground: SoftwareBackgroundSchema,
-  hardwareBackground: HardwareBackgroundSchema,
-  softwareDetail: z.string().trim().max(200).optional(),
-  hardwareDetail: z.string().trim().max(200).optional(),
-});
-export type Background = z.infer<typeof BackgroundSchema>;
+// Accounts. The background levels are the remote service's, from the protocol both sides share; the page never
+// sees tokens, only this profile.
+export {
+  softwareBackground as SoftwareBackgroundSchema,
+  hardwareBackground as HardwareBackgroundSchema,
+  backgroundFields as BackgroundSchema,
+} from '@physical-ai-reader/protocol';
+export type { SoftwareBackground, HardwareBackground };
+export type Background = BackgroundFields;
 
 export interface Profile {
   email: string;
@@ -257,14 +260,14 @@ export const methods = {
   getAccount: method(z.object({}).strict()).returns<AccountState>(),
   signUp: method(
     z
-      .object({ email, password: z.string().min(8).max(128), name: personName, ...BackgroundSchema.shape, remoteUrl })
+      .object({ email, password: z.string().min(8).max(128), name: personName, ...backgroundFields.shape, remoteUrl })
       .strict(),
   ).returns<AccountResult<AccountState>>(),
   signIn: method(z.object({ email, password: z.string().min(1).max(128), remoteUrl }).strict()).returns<
     AccountResult<AccountState>
   >(),
   signOut: method(z.object({}).strict()).returns<{ ok: true; remoteSignedOut: boolean }>(),
-  updateBackground: method(BackgroundSchema.partial().extend({ name: personName.optional() }).strict()).returns<
+  updateBackground: method(backgroundFields.partial().extend({ name: personName.optional() }).strict()).returns<
     AccountResult<AccountState>
   >(),
   /** Starts streaming a personalized version of the chapter as `jobEvent`s; saved when complete. */

@@ -3,13 +3,13 @@
  * Expected failures come back as AccountResult values (the hosts carry only messages for thrown errors); the page
  * never receives a token, only the profile. Streams go out as `jobEvent`s through the generic job runner.
  */
+import { readerClaims as ReaderClaimsSchema } from '@physical-ai-reader/protocol';
 import { decodeJwt } from 'jose';
 import type { AccountError, AccountResult, ReaderCoreMethods } from '../contract';
 import type { AccountStore } from './account-store';
 import { createJobRunner, type EmitJobEvent, type JobRunner } from './jobs';
 import { isRemoteError, RemoteError } from './remote-errors';
 import type { AccountSession } from './session';
-import { ReaderClaimsSchema } from './token-check';
 
 export type AccountMethodName =
   | 'getAccount'
