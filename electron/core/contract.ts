@@ -10,6 +10,8 @@ import { z } from 'zod';
 import {
   backgroundFields,
   type BackgroundFields,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
   type HardwareBackground,
   type SoftwareBackground,
 } from '@physical-ai-reader/protocol';
@@ -260,7 +262,7 @@ export const methods = {
   getAccount: method(z.object({}).strict()).returns<AccountState>(),
   signUp: method(
     z
-      .object({ email, password: z.string().min(8).max(128), name: personName, ...backgroundFields.shape, remoteUrl })
+      .object({ email, password: z.string().min(PASSWORD_MIN).max(PASSWORD_MAX), name: personName, ...backgroundFields.shape, remoteUrl })
       .strict(),
   ).returns<AccountResult<AccountState>>(),
   signIn: method(z.object({ email, password: z.string().min(1).max(128), remoteUrl }).strict()).returns<

@@ -3,23 +3,23 @@
  * session token (bearer plugin), the JWKS, and the two streaming generation routes. Every response is validated
  * with zod; every failure becomes a RemoteError whose kind the UI can act on.
  */
-import { z } from 'zod';
 import {
-  BackgroundSchema,
-  HardwareBackgroundSchema,
-  SoftwareBackgroundSchema,
-  type Background,
-  type Profile,
-} from '../contract';
-import {
+  backgroundFields,
   CHAT_PATH,
   chatEvent,
+  hardwareBackground,
   PERSONALIZE_PATH,
   personalizeEvent,
   serviceError,
+  softwareBackground,
   type ChatRequest,
   type PersonalizeRequest,
+  type SignInRequest,
+  type SignUpRequest,
+  type UpdateUserRequest,
 } from '@physical-ai-reader/protocol';
+import { z } from 'zod';
+import type { Profile } from '../contract';
 import { generationParts, type GenerationEventSchema, type StreamPart } from './generation-stream';
 import { cancelled, describeNetworkError, RemoteError, retryAfterSeconds } from './remote-errors';
 
@@ -27,8 +27,8 @@ const RemoteUserSchema = z.object({
   id: z.string().min(1),
   email: z.string().min(1),
   name: z.string(),
-  softwareBackground: SoftwareBackgroundSchema,
-  hardwareBackground: HardwareBackgroundSchema,
+  softwareBackground,
+  hardwareBackground,
   softwareDetail: z.string().nullish(),
   hardwareDetail: z.string().nullish(),
 });
@@ -58,12 +58,6 @@ const ErrorBodySchema = z.looseObject({
   code: z.string().optional(),
   fieldErrors: z.record(z.string(), z.string()).optional(),
 });
-
-export interface SignUpInput extends Background {
-  email: string;
-  password: string;
-  name: string;
-}
 
 export interface RemoteClientOptions {
   baseUrl: string;
@@ -182,19 +176,21 @@ export function createRemoteClient(options: RemoteClientOptions) {
   return {
     baseUrl: base,
 
-    async signUp(input: SignUpInput) {
-      const background = BackgroundSchema.parse(input);
+    async signUp(input: SignUpRequest) {
+      // Only the fields the service knows: the caller's input may carry more (the service URL).
+      const body: SignUpRequest = { email: input.email, password: input.password, name: input.name, ...backgroundFields.parse(input) };
       const { data, response } = await json(AuthResponseSchema, '/api/auth/sign-up/email', {
         method: 'POST',
-        body: JSON.stringify({ email: input.email, password: input.password, name: input.name, ...background }),
+        body: JSON.stringify(body),
       });
       return { sessionToken: sessionTokenFrom(response, data.token), user: data.user };
     },
 
-    async signIn(input: { email: string; password: string }) {
+    async signIn(input: SignInRequest) {
+      const body: SignInRequest = { email: input.email, password: input.password };
       const { data, response } = await json(AuthResponseSchema, '/api/auth/sign-in/email', {
         method: 'POST',
-        body: JSON.stringify({ email: input.email, password: input.password }),
+        body: JSON.stringify(body),
       });
       return { sessionToken: sessionTokenFrom(response, data.token), user: data.user };
     },
@@ -217,7 +213,7 @@ export function createRemoteClient(options: RemoteClientOptions) {
       return (await json(JwksSchema, '/api/auth/jwks', { method: 'GET' })).data;
     },
 
-    async updateUser(sessionToken: string, patch: Partial<Background> & { name?: string }): Promise<void> {
+    async updateUser(sessionToken: string, patch: UpdateUserRequest): Promise<void> {
       await json(z.object({ status: z.boolean() }), '/api/auth/update-user', {
         method: 'POST',
         body: JSON.stringify(patch),
