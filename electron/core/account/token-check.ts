@@ -6,8 +6,6 @@
 import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from 'jose';
 import { readerClaims, type ReaderClaims } from '@physical-ai-reader/protocol';
 
-export type { ReaderClaims };
-
 export interface TokenCheckOptions {
   issuer: string;
   audience: string;
