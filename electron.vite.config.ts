@@ -6,9 +6,12 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
-import { eventNames, methodNames } from './electron/core/contract';
+import { tsImport } from 'tsx/esm/api';
 
 const root = import.meta.dirname;
+// Loaded through tsx, not imported: electron-vite leaves the config's package imports to Node, which cannot load
+// the protocol package's TypeScript sources that the contract imports.
+const { eventNames, methodNames } = (await tsImport('./electron/core/contract.ts', import.meta.url)) as typeof import('./electron/core/contract');
 
 export default defineConfig({
   main: {

@@ -7,6 +7,14 @@
  * schemas), so it must stay free of Node imports.
  */
 import { z } from 'zod';
+import {
+  backgroundFields,
+  type BackgroundFields,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  type HardwareBackground,
+  type SoftwareBackground,
+} from '@physical-ai-reader/protocol';
 import { RemoteUrlSchema } from './account/remote-url.js';
 
 const id = z.string().min(1).max(200);
@@ -101,18 +109,15 @@ export interface ImportResult {
   failed: ImportProblem[];
 }
 
-// Accounts. The background levels are the remote service's (issue 3); the page never sees tokens, only this profile.
-export const SoftwareBackgroundSchema = z.enum(['none', 'beginner', 'intermediate', 'advanced']);
-export const HardwareBackgroundSchema = z.enum(['none', 'hobbyist', 'robotics', 'industrial']);
-export type SoftwareBackground = z.infer<typeof SoftwareBackgroundSchema>;
-export type HardwareBackground = z.infer<typeof HardwareBackgroundSchema>;
-export const BackgroundSchema = z.object({
-  softwareBackground: SoftwareBackgroundSchema,
-  hardwareBackground: HardwareBackgroundSchema,
-  softwareDetail: z.string().trim().max(200).optional(),
-  hardwareDetail: z.string().trim().max(200).optional(),
-});
-export type Background = z.infer<typeof BackgroundSchema>;
+// Accounts. The background levels are the remote service's, from the protocol both sides share; the page never
+// sees tokens, only this profile.
+export {
+  softwareBackground as SoftwareBackgroundSchema,
+  hardwareBackground as HardwareBackgroundSchema,
+  backgroundFields as BackgroundSchema,
+} from '@physical-ai-reader/protocol';
+export type { SoftwareBackground, HardwareBackground };
+export type Background = BackgroundFields;
 
 export interface Profile {
   email: string;
@@ -236,12 +241,12 @@ export const methods = {
   getAccount: method(z.object({}).strict()).returns<AccountState>(),
   signUp: method(
     z
-      .object({ email, password: z.string().min(8).max(128), name: personName, ...BackgroundSchema.shape, remoteUrl })
+      .object({ email, password: z.string().min(PASSWORD_MIN).max(PASSWORD_MAX), name: personName, ...backgroundFields.shape, remoteUrl })
       .strict(),
   ).returns<AccountState>(),
   signIn: method(z.object({ email, password: z.string().min(1).max(128), remoteUrl }).strict()).returns<AccountState>(),
   signOut: method(z.object({}).strict()).returns<{ ok: true; remoteSignedOut: boolean }>(),
-  updateBackground: method(BackgroundSchema.partial().extend({ name: personName.optional() }).strict()).returns<AccountState>(),
+  updateBackground: method(backgroundFields.partial().extend({ name: personName.optional() }).strict()).returns<AccountState>(),
   /** Starts streaming a personalized version of the chapter as `jobEvent`s; saved when complete. */
   personalizeChapter: method(z.object({ jobId, bookId: id, chapterId: id, regenerate: z.boolean().optional() }).strict()).returns<{
     jobId: string;

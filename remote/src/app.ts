@@ -1,4 +1,5 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { CHAT_PATH, PERSONALIZE_PATH } from '@physical-ai-reader/protocol';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { randomUUID } from 'node:crypto';
@@ -56,8 +57,8 @@ export function createApp(s: Services) {
 
   app.route('/health', healthRoutes(s));
   app.route('/api/auth', authRoutes(s));
-  app.route('/api/personalize', personalizeRoutes(s));
-  app.route('/v1/chat', chatRoutes(s));
+  app.route(PERSONALIZE_PATH, personalizeRoutes(s));
+  app.route(CHAT_PATH, chatRoutes(s));
 
   app.notFound((c) => jsonError(c, 404, { error: 'not_found', message: 'No such endpoint.' }));
   app.onError((err, c) => {

@@ -1,7 +1,7 @@
+import { backgroundDetail, hardwareBackground, PASSWORD_MAX, PASSWORD_MIN, softwareBackground } from '@physical-ai-reader/protocol';
 import { betterAuth, type BetterAuthOptions } from 'better-auth';
 import { bearer, jwt } from 'better-auth/plugins';
 import type { RemoteConfig } from './config.js';
-import { PASSWORD_MAX, PASSWORD_MIN, detail, hardwareBackground, softwareBackground } from './profile.js';
 import type { PostgresRateLimiter } from './rate-limit.js';
 
 /** Header our own middleware sets to the resolved client IP (any client-sent value is replaced). */
@@ -47,8 +47,8 @@ export function authOptions(s: AuthSettings) {
         // The same zod schemas as the HTTP validation, so direct server calls are held to the same rules.
         softwareBackground: { type: 'string', required: true, input: true, validator: { input: softwareBackground } },
         hardwareBackground: { type: 'string', required: true, input: true, validator: { input: hardwareBackground } },
-        softwareDetail: { type: 'string', required: false, input: true, validator: { input: detail } },
-        hardwareDetail: { type: 'string', required: false, input: true, validator: { input: detail } },
+        softwareDetail: { type: 'string', required: false, input: true, validator: { input: backgroundDetail } },
+        hardwareDetail: { type: 'string', required: false, input: true, validator: { input: backgroundDetail } },
       },
     },
     rateLimit: s.limiter

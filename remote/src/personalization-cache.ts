@@ -1,6 +1,6 @@
+import type { GenerationBackground as Background } from '@physical-ai-reader/protocol';
 import { createHash } from 'node:crypto';
 import type { Sql } from './db/sql.js';
-import type { Background } from './profile.js';
 
 /** userId: each reader has their own entries, so nobody learns from, or changes, what another reader gets. */
 export type CacheKey = { userId: string; contentHash: string; background: Background; model: string; promptVersion: number };

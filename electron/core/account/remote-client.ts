@@ -3,23 +3,32 @@
  * session token (bearer plugin), the JWKS, and the two streaming generation routes. Every response is validated
  * with zod; every failure becomes a RemoteError whose kind the UI can act on.
  */
-import { z } from 'zod';
 import {
-  BackgroundSchema,
-  HardwareBackgroundSchema,
-  SoftwareBackgroundSchema,
-  type Background,
-  type Profile,
-} from '../contract';
-import { RemoteError, retryAfterSeconds } from './remote-errors';
-import { readSse } from './sse';
+  backgroundFields,
+  CHAT_PATH,
+  chatEvent,
+  hardwareBackground,
+  PERSONALIZE_PATH,
+  personalizeEvent,
+  serviceError,
+  softwareBackground,
+  type ChatRequest,
+  type PersonalizeRequest,
+  type SignInRequest,
+  type SignUpRequest,
+  type UpdateUserRequest,
+} from '@physical-ai-reader/protocol';
+import { z } from 'zod';
+import type { Profile } from '../contract';
+import { generationParts, type GenerationEventSchema, type StreamPart } from './generation-stream';
+import { cancelled, describeNetworkError, RemoteError, retryAfterSeconds } from './remote-errors';
 
 const RemoteUserSchema = z.object({
   id: z.string().min(1),
   email: z.string().min(1),
   name: z.string(),
-  softwareBackground: SoftwareBackgroundSchema,
-  hardwareBackground: HardwareBackgroundSchema,
+  softwareBackground,
+  hardwareBackground,
   softwareDetail: z.string().nullish(),
   hardwareDetail: z.string().nullish(),
 });
@@ -43,34 +52,12 @@ const JwkSchema = z.looseObject({ kty: z.string(), kid: z.string().optional(), a
 const JwksSchema = z.object({ keys: z.array(JwkSchema).min(1) });
 export type Jwks = z.infer<typeof JwksSchema>;
 
-/** The error body shapes we may get: better-auth's `{code, message}` and the service's field map. */
+/** The error bodies we may get: the service's own, better-auth's `{code, message}`, or a proxy's. */
 const ErrorBodySchema = z.looseObject({
-  message: z.string().optional(),
-  error: z.string().optional(),
+  ...serviceError.partial().shape,
   code: z.string().optional(),
-  fields: z.record(z.string(), z.string()).optional(),
   fieldErrors: z.record(z.string(), z.string()).optional(),
 });
-
-export interface SignUpInput extends Background {
-  email: string;
-  password: string;
-  name: string;
-}
-
-export interface PersonalizeRequest {
-  chapterId: string;
-  title: string;
-  markdown: string;
-  /** Ask for a fresh rewrite instead of the service's cached one. */
-  regenerate?: boolean;
-}
-
-export interface ChatRequest {
-  question: string;
-  passages: { id: string; title: string; text: string }[];
-  selection?: string;
-}
 
 export interface RemoteClientOptions {
   baseUrl: string;
@@ -161,7 +148,13 @@ export function createRemoteClient(options: RemoteClientOptions) {
     return response.headers.get('set-auth-token') || bodyToken;
   }
 
-  async function* stream(path: string, body: unknown, bearer: string | null, signal?: AbortSignal) {
+  async function* stream(
+    path: string,
+    schema: GenerationEventSchema,
+    body: PersonalizeRequest | ChatRequest,
+    bearer: string | null,
+    signal?: AbortSignal,
+  ) {
     const { response, controller, settle } = await send(
       path,
       { method: 'POST', body: JSON.stringify(body), bearer },
@@ -172,7 +165,7 @@ export function createRemoteClient(options: RemoteClientOptions) {
     const onAbort = () => controller.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      yield* streamParts(response.body, streamIdleMs, controller, signal);
+      yield* generationParts(response.body, schema, { idleMs: streamIdleMs, controller, signal });
     } finally {
       signal?.removeEventListener('abort', onAbort);
       // Stopping early (consumer broke out, error) must close the connection.
@@ -183,19 +176,21 @@ export function createRemoteClient(options: RemoteClientOptions) {
   return {
     baseUrl: base,
 
-    async signUp(input: SignUpInput) {
-      const background = BackgroundSchema.parse(input);
+    async signUp(input: SignUpRequest) {
+      // Only the fields the service knows: the caller's input may carry more (the service URL).
+      const body: SignUpRequest = { email: input.email, password: input.password, name: input.name, ...backgroundFields.parse(input) };
       const { data, response } = await json(AuthResponseSchema, '/api/auth/sign-up/email', {
         method: 'POST',
-        body: JSON.stringify({ email: input.email, password: input.password, name: input.name, ...background }),
+        body: JSON.stringify(body),
       });
       return { sessionToken: sessionTokenFrom(response, data.token), user: data.user };
     },
 
-    async signIn(input: { email: string; password: string }) {
+    async signIn(input: SignInRequest) {
+      const body: SignInRequest = { email: input.email, password: input.password };
       const { data, response } = await json(AuthResponseSchema, '/api/auth/sign-in/email', {
         method: 'POST',
-        body: JSON.stringify({ email: input.email, password: input.password }),
+        body: JSON.stringify(body),
       });
       return { sessionToken: sessionTokenFrom(response, data.token), user: data.user };
     },
@@ -218,7 +213,7 @@ export function createRemoteClient(options: RemoteClientOptions) {
       return (await json(JwksSchema, '/api/auth/jwks', { method: 'GET' })).data;
     },
 
-    async updateUser(sessionToken: string, patch: Partial<Background> & { name?: string }): Promise<void> {
+    async updateUser(sessionToken: string, patch: UpdateUserRequest): Promise<void> {
       await json(z.object({ status: z.boolean() }), '/api/auth/update-user', {
         method: 'POST',
         body: JSON.stringify(patch),
@@ -235,18 +230,13 @@ export function createRemoteClient(options: RemoteClientOptions) {
     },
 
     personalize(jwt: string, request: PersonalizeRequest, signal?: AbortSignal): AsyncGenerator<StreamPart> {
-      return stream('/api/personalize', request, jwt, signal);
+      return stream(PERSONALIZE_PATH, personalizeEvent, request, jwt, signal);
     },
 
     chat(jwt: string | null, request: ChatRequest, signal?: AbortSignal): AsyncGenerator<StreamPart> {
-      return stream('/v1/chat', request, jwt, signal);
+      return stream(CHAT_PATH, chatEvent, request, jwt, signal);
     },
   };
-}
-
-function describeNetworkError(err: unknown): string {
-  const cause = err instanceof Error ? (err.cause as { code?: string } | undefined) : undefined;
-  return cause?.code ?? (err instanceof Error ? err.message : String(err));
 }
 
 async function errorFrom(response: Response): Promise<RemoteError> {
@@ -280,76 +270,4 @@ async function errorFrom(response: Response): Promise<RemoteError> {
         ? new RemoteError('server', serverMessage ?? `The account service failed (HTTP ${status}).`, details)
         : new RemoteError('rejected', serverMessage ?? `The account service refused the request (HTTP ${status}).`, details);
   }
-}
-
-/** What a generation stream delivers: text as it arrives, then how it ended. */
-export type StreamPart =
-  | { type: 'text'; text: string }
-  | { type: 'done'; complete: boolean; citations: { n: number; id: string }[] };
-
-const DeltaSchema = z.object({ text: z.string() });
-const DoneSchema = z.object({
-  complete: z.boolean().default(true),
-  citations: z.array(z.object({ n: z.number().int(), id: z.string() })).default([]),
-});
-const StreamErrorSchema = z.looseObject({ status: z.number().int().optional(), message: z.string().optional() });
-
-/**
- * The service's SSE protocol: `meta`, then `delta` {text} pieces, then `done` or `error` (the generator failed
- * after the stream began). An error becomes a RemoteError, so whatever was already shown stays shown; a stream
- * that ends with neither was cut off.
- */
-async function* streamParts(
-  body: ReadableStream<Uint8Array>,
-  idleMs: number,
-  controller: AbortController,
-  signal?: AbortSignal,
-): AsyncGenerator<StreamPart> {
-  const events = readSse(body);
-  for (;;) {
-    let stalled = false;
-    const timer = setTimeout(() => {
-      stalled = true;
-      controller.abort();
-    }, idleMs);
-    let next: IteratorResult<{ event: string; data: string }>;
-    try {
-      next = await events.next();
-    } catch (err) {
-      if (stalled) throw new RemoteError('timeout', `The answer stalled for ${idleMs / 1000} s.`);
-      if (signal?.aborted) throw cancelled(signal);
-      throw new RemoteError('offline', `The connection to the account service broke (${describeNetworkError(err)}).`);
-    } finally {
-      clearTimeout(timer);
-    }
-    if (next.done) throw new RemoteError('offline', 'The answer was cut off before it finished.');
-    const { event, data } = next.value;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(data);
-    } catch {
-      throw new RemoteError('bad_response', 'The service sent an unreadable stream.');
-    }
-    if (event === 'delta') {
-      const delta = DeltaSchema.safeParse(parsed);
-      if (!delta.success) throw new RemoteError('bad_response', 'The service sent an unexpected stream.');
-      if (delta.data.text) yield { type: 'text', text: delta.data.text };
-    } else if (event === 'done') {
-      const done = DoneSchema.safeParse(parsed);
-      if (!done.success) throw new RemoteError('bad_response', 'The service sent an unexpected stream.');
-      yield { type: 'done', ...done.data };
-      return;
-    } else if (event === 'error') {
-      const failure = StreamErrorSchema.safeParse(parsed);
-      const status = failure.success ? failure.data.status : undefined;
-      const message = (failure.success && failure.data.message) || 'The text generator failed. Try again.';
-      const kind = status === 429 ? 'rate_limited' : status === 503 ? 'unavailable' : 'bad_gateway';
-      throw new RemoteError(kind, message, { status });
-    }
-    // `meta` and unknown events carry nothing the desktop needs.
-  }
-}
-
-function cancelled(signal: AbortSignal | undefined): Error {
-  return signal?.reason instanceof Error ? signal.reason : new Error('Cancelled');
 }

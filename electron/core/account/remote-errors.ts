@@ -36,3 +36,14 @@ export function retryAfterSeconds(header: string | null, now = Date.now()): numb
   const date = Date.parse(header);
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
+
+/** The short reason a fetch or a body read failed (ECONNREFUSED ...), for messages. */
+export function describeNetworkError(err: unknown): string {
+  const cause = err instanceof Error ? (err.cause as { code?: string } | undefined) : undefined;
+  return cause?.code ?? (err instanceof Error ? err.message : String(err));
+}
+
+/** The error a cancelled call ends with: the caller's abort reason when it gave one. */
+export function cancelled(signal: AbortSignal | undefined): Error {
+  return signal?.reason instanceof Error ? signal.reason : new Error('Cancelled');
+}

@@ -4,13 +4,14 @@
  * JWKS and profile in SQLite so who is signed in can be shown, verified, with no network. A session the service
  * no longer honours (revoked, signed out elsewhere) is signed out here too.
  */
+import type { ReaderClaims } from '@physical-ai-reader/protocol';
 import type { JSONWebKeySet } from 'jose';
 import type { AccountState, Background, Profile } from '../contract';
 import type { AccountStore } from './account-store';
 import { createRemoteClient, profileOf, type RemoteClient, type RemoteUser } from './remote-client';
 import { isRemoteError, RemoteError } from './remote-errors';
 import { expectedTokenClaims, resolveRemoteUrl } from './remote-settings';
-import { checkToken, secondsLeft, type ReaderClaims } from './token-check';
+import { checkToken, secondsLeft } from './token-check';
 import type { StoredSecrets, Vault } from './vault';
 
 /** Mint a new JWT when the current one has less than this left, so a request never leaves with a dying token. */

@@ -5,7 +5,7 @@ import { checkToken, secondsLeft } from './token-check';
 /** Offline identity checks with keys made here: what must pass and what must not. */
 const issuer = 'http://127.0.0.1:4000';
 const audience = 'physical-ai-reader';
-const claims = { email: 'a@example.com', name: 'A', softwareBackground: 'advanced', hardwareBackground: 'robotics' };
+const claims = { sid: 'session-1', email: 'a@example.com', name: 'A', softwareBackground: 'advanced', hardwareBackground: 'robotics' };
 let jwks: JSONWebKeySet;
 let key: CryptoKey;
 let otherKey: CryptoKey;

@@ -4,18 +4,7 @@
  * in (the signature still proves it); it reports the expiry so callers refresh when the network returns.
  */
 import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from 'jose';
-import { z } from 'zod';
-import { HardwareBackgroundSchema, SoftwareBackgroundSchema } from '../contract';
-
-export const ReaderClaimsSchema = z.object({
-  sub: z.string().min(1),
-  email: z.string(),
-  name: z.string(),
-  softwareBackground: SoftwareBackgroundSchema,
-  hardwareBackground: HardwareBackgroundSchema,
-  exp: z.number(),
-});
-export type ReaderClaims = z.infer<typeof ReaderClaimsSchema>;
+import { readerClaims, type ReaderClaims } from '@physical-ai-reader/protocol';
 
 export interface TokenCheckOptions {
   issuer: string;
@@ -41,7 +30,7 @@ export async function checkToken(
     currentDate: new Date(at),
     requiredClaims: ['exp', 'sub'],
   });
-  return { claims: ReaderClaimsSchema.parse(payload), expired };
+  return { claims: readerClaims.parse(payload), expired };
 }
 
 /** Seconds until the token expires by its own claim (not verified: only used to decide when to mint a new one). */

@@ -1,3 +1,4 @@
+import type { ReaderClaims } from '@physical-ai-reader/protocol';
 import type { Auth } from '../auth.js';
 import type { RemoteConfig } from '../config.js';
 import type { Sql } from '../db/sql.js';
@@ -5,7 +6,7 @@ import type { Generator } from '../generation.js';
 import type { PersonalizationCache } from '../personalization-cache.js';
 import type { PostgresRateLimiter } from '../rate-limit.js';
 import type { SessionCheck } from '../session-check.js';
-import type { ReaderClaims, TokenVerifier } from '../token-verifier.js';
+import type { TokenVerifier } from '../token-verifier.js';
 
 /** Everything the routes need, built once per process by server.ts. */
 export type Services = {

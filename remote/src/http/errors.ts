@@ -1,10 +1,8 @@
+import type { ServiceError } from '@physical-ai-reader/protocol';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
-/** Every non-2xx JSON body has this shape: a stable code, a sentence for people, field messages for 400s. */
-export type ErrorBody = { error: string; message: string; fields?: Record<string, string>; retryAfter?: number };
-
-export function jsonError(c: Context, status: ContentfulStatusCode, body: ErrorBody, headers: Record<string, string> = {}) {
+export function jsonError(c: Context, status: ContentfulStatusCode, body: ServiceError, headers: Record<string, string> = {}) {
   for (const [k, v] of Object.entries(headers)) c.header(k, v);
   return c.json(body, status);
 }
@@ -18,12 +16,12 @@ export function tooMany(c: Context, retryAfter: number, message = 'Too many requ
  * refusal (better-auth's own "USER_ALREADY_EXISTS" would tell anyone which emails have accounts). It names the
  * email so the desktop's sign-up form shows it on the email field, where the reader can change it or sign in.
  */
-export const SIGN_UP_REFUSED: ErrorBody = {
+export const SIGN_UP_REFUSED: ServiceError = {
   error: 'sign_up_refused',
   message: 'Could not create an account with this email and password; if you already have an account, sign in instead.',
 };
 
-export const DATABASE_DOWN: ErrorBody = {
+export const DATABASE_DOWN: ServiceError = {
   error: 'database_unavailable',
   message: 'The account database cannot be reached right now; try again shortly.',
 };

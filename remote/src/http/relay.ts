@@ -1,5 +1,5 @@
+import type { GenerationEvent } from '@physical-ai-reader/protocol';
 import { GenerationError, type TextStream } from '../generation.js';
-import type { SseEvent } from './sse.js';
 
 /** Later pieces are merged until this much time has passed since the last delta sent, or this much text waits. */
 const COALESCE_MS = 25;
@@ -13,12 +13,12 @@ const COALESCE_CHARS = 2048;
  * goes out at once (time to first byte); later ones are merged while they arrive within COALESCE_MS, so a
  * piece waits at most until the next one arrives, and never more than COALESCE_MS when Groq keeps sending.
  */
-export async function* relay(
+export async function* relay<Meta, DoneExtra>(
   stream: TextStream,
   abort: AbortController,
-  meta: object,
-  finish: (text: string, complete: boolean) => Promise<object>,
-): AsyncGenerator<SseEvent> {
+  meta: Meta,
+  finish: (text: string, complete: boolean) => Promise<DoneExtra>,
+): AsyncGenerator<GenerationEvent<Meta, DoneExtra>> {
   let text = '';
   let pending = '';
   let lastSent = -Infinity;

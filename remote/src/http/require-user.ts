@@ -1,5 +1,6 @@
+import type { ReaderClaims } from '@physical-ai-reader/protocol';
 import type { Context } from 'hono';
-import { InvalidTokenError, type ReaderClaims } from '../token-verifier.js';
+import { InvalidTokenError } from '../token-verifier.js';
 import type { AppEnv, Services } from './context.js';
 import { jsonError } from './errors.js';
 

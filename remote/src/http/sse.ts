@@ -1,4 +1,4 @@
-/** One server-sent event; `data` is sent as a single line of JSON. */
+/** One server-sent event; `data` is sent as a single line of JSON. The protocol's event unions fit this shape. */
 export type SseEvent = { event: string; data: unknown };
 
 const encoder = new TextEncoder();
@@ -11,7 +11,7 @@ export function encodeSse(e: SseEvent): Uint8Array {
  * A streaming response pulled from `events`: one event is produced only when the client has taken the previous
  * one (backpressure), and a client that goes away cancels the generator, which stops the upstream work.
  */
-export function sseResponse(events: AsyncGenerator<SseEvent>, headers: Record<string, string> = {}): Response {
+export function sseResponse<E extends SseEvent>(events: AsyncGenerator<E>, headers: Record<string, string> = {}): Response {
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       const next = await events.next();

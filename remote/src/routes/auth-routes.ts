@@ -1,3 +1,4 @@
+import { signInRequest, signUpRequest, updateUserRequest } from '@physical-ai-reader/protocol';
 import { hashPassword } from 'better-auth/crypto';
 import { Hono } from 'hono';
 import type { z } from 'zod';
@@ -7,7 +8,6 @@ import type { AppEnv, Services } from '../http/context.js';
 import { DATABASE_DOWN, SIGN_UP_REFUSED, jsonError } from '../http/errors.js';
 import { limitBody } from '../http/limit-body.js';
 import { invalidInput } from '../http/parse-body.js';
-import { signInBody, signUpBody, updateUserBody } from '../profile.js';
 
 const AUTH_BODY_MAX = 16 * 1024;
 const FETCH_METADATA = ['sec-fetch-site', 'sec-fetch-mode', 'sec-fetch-dest', 'sec-fetch-user'];
@@ -15,9 +15,9 @@ const SIGN_UP_PATH = `${AUTH_BASE_PATH}/sign-up/email`;
 
 /** Bodies we check ourselves before better-auth sees them, for clear field-level 400s. */
 const VALIDATED: Record<string, z.ZodType> = {
-  [SIGN_UP_PATH]: signUpBody,
-  [`${AUTH_BASE_PATH}/sign-in/email`]: signInBody,
-  [`${AUTH_BASE_PATH}/update-user`]: updateUserBody,
+  [SIGN_UP_PATH]: signUpRequest,
+  [`${AUTH_BASE_PATH}/sign-in/email`]: signInRequest,
+  [`${AUTH_BASE_PATH}/update-user`]: updateUserRequest,
 };
 
 /** better-auth behind our validation, client-IP and error mapping. */

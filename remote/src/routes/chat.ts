@@ -1,32 +1,13 @@
+import { CHAT_LIMITS, chatRequest, type ChatPassage, type Citation } from '@physical-ai-reader/protocol';
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { addressBlock } from '../address-block.js';
-import { GenerationError, type TextStream } from '../generation.js';
 import type { AppEnv, Services } from '../http/context.js';
-import { generationFailed, tooMany } from '../http/errors.js';
+import { tooMany } from '../http/errors.js';
+import { generationResponse } from '../http/generation-response.js';
 import { limitBody } from '../http/limit-body.js';
 import { parseBody } from '../http/parse-body.js';
 import { authenticate } from '../http/require-user.js';
-import { relay } from '../http/relay.js';
-import { sseResponse } from '../http/sse.js';
-import { chatMessages, type Passage } from '../prompts.js';
-
-export const CHAT_LIMITS = { passages: 12, passageChars: 4000, questionChars: 2000, selectionChars: 4000, bodyBytes: 96 * 1024 };
-
-const chatBody = z.object({
-  question: z.string().trim().min(1, 'is required').max(CHAT_LIMITS.questionChars, `must be at most ${CHAT_LIMITS.questionChars} characters`),
-  passages: z
-    .array(
-      z.object({
-        id: z.string().min(1, 'is required').max(200, 'must be at most 200 characters'),
-        title: z.string().max(300, 'must be at most 300 characters'),
-        text: z.string().min(1, 'is required').max(CHAT_LIMITS.passageChars, `must be at most ${CHAT_LIMITS.passageChars} characters`),
-      }),
-    )
-    .min(1, 'must contain at least one passage')
-    .max(CHAT_LIMITS.passages, `must contain at most ${CHAT_LIMITS.passages} passages`),
-  selection: z.string().max(CHAT_LIMITS.selectionChars, `must be at most ${CHAT_LIMITS.selectionChars} characters`).optional(),
-});
+import { chatMessages } from '../prompts.js';
 
 /** POST /v1/chat: an answer grounded in the passages the desktop retrieved, with [n] citations, as SSE. */
 export function chatRoutes(s: Services) {
@@ -47,22 +28,17 @@ export function chatRoutes(s: Services) {
         const refusal = await anonymousAllowance(s, addressBlock(c.get('clientIp')));
         if (refusal) return tooMany(c, refusal.retryAfter, refusal.message);
       }
-      const body = await parseBody(c, chatBody);
+      const body = await parseBody(c, chatRequest);
       if (body instanceof Response) return body;
 
       const background = claims ? { software: claims.softwareBackground, hardware: claims.hardwareBackground } : undefined;
       const model = s.config.groq.chatModel;
-      const abort = new AbortController();
-      c.req.raw.signal.addEventListener('abort', () => abort.abort(), { once: true });
-      let stream: TextStream;
-      try {
-        stream = await s.generator.start(model, chatMessages(body.question, body.passages, body.selection, background), abort.signal);
-      } catch (err) {
-        if (!(err instanceof GenerationError)) throw err;
-        return generationFailed(c, err);
-      }
-      const meta = { model, personalized: Boolean(background), passages: body.passages.length };
-      return sseResponse(relay(stream, abort, meta, async (text) => ({ citations: citedPassages(text, body.passages) })));
+      return generationResponse(c, s, {
+        model,
+        messages: chatMessages(body.question, body.passages, body.selection, background),
+        meta: { model, personalized: Boolean(background), passages: body.passages.length },
+        finish: async (text) => ({ citations: citedPassages(text, body.passages) }),
+      });
     },
   );
   return app;
@@ -83,7 +59,7 @@ async function anonymousAllowance(s: Services, client: string): Promise<{ retryA
 }
 
 /** The [n] markers in the answer that name a passage we sent, in order of first use, with the passage id. */
-export function citedPassages(text: string, passages: Passage[]): Array<{ n: number; id: string }> {
+export function citedPassages(text: string, passages: ChatPassage[]): Citation[] {
   const seen = new Map<number, string>();
   for (const m of text.matchAll(/\[(\d{1,2})\]/g)) {
     const n = Number(m[1]);

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { generationEvents, type GenerationEvent } from './stream-events';
+
+/** POST /v1/chat: an answer grounded in passages the desktop found, citing them as [n]. JWT optional. */
+export const CHAT_PATH = '/v1/chat';
+export const CHAT_LIMITS = { passages: 12, passageChars: 4000, questionChars: 2000, selectionChars: 4000, bodyBytes: 96 * 1024 };
+
+export const chatPassage = z.object({
+  id: z.string().min(1, 'is required').max(200, 'must be at most 200 characters'),
+  title: z.string().max(300, 'must be at most 300 characters'),
+  text: z.string().min(1, 'is required').max(CHAT_LIMITS.passageChars, `must be at most ${CHAT_LIMITS.passageChars} characters`),
+});
+export type ChatPassage = z.infer<typeof chatPassage>;
+
+export const chatRequest = z.object({
+  question: z.string().trim().min(1, 'is required').max(CHAT_LIMITS.questionChars, `must be at most ${CHAT_LIMITS.questionChars} characters`),
+  passages: z
+    .array(chatPassage)
+    .min(1, 'must contain at least one passage')
+    .max(CHAT_LIMITS.passages, `must contain at most ${CHAT_LIMITS.passages} passages`),
+  selection: z.string().max(CHAT_LIMITS.selectionChars, `must be at most ${CHAT_LIMITS.selectionChars} characters`).optional(),
+});
+export type ChatRequest = z.input<typeof chatRequest>;
+
+export const chatMeta = z.object({ model: z.string(), personalized: z.boolean(), passages: z.number().int() });
+export type ChatMeta = z.infer<typeof chatMeta>;
+
+/** A passage the answer cites: its 1-based number in the request and its id. */
+export const citation = z.object({ n: z.number().int(), id: z.string() });
+export type Citation = z.infer<typeof citation>;
+/** `done` also lists the passages the answer cites. */
+export const chatDone = z.object({ citations: z.array(citation) });
+export type ChatDone = z.infer<typeof chatDone>;
+
+export type ChatEvent = GenerationEvent<ChatMeta, ChatDone>;
+export const chatEvent = generationEvents(chatMeta, chatDone);
