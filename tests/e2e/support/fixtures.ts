@@ -94,6 +94,8 @@ export const test = base.extend<{ reader: ReaderSession }, { lazyBrowser: () => 
     // the bundled book).
     const ready = async (running: RunningApp) => {
       await running.page.getByTestId('library').waitFor({ timeout: 45_000 });
+      // The page is served before the engine process has answered; ready is when the book list has arrived.
+      await running.page.getByTestId('library').locator('[aria-busy="true"]').waitFor({ state: 'detached', timeout: 45_000 });
       return running;
     };
     const dataDir = await mkdtemp(join(tmpdir(), 'reader-e2e-'));
