@@ -11,7 +11,7 @@ import { tsImport } from 'tsx/esm/api';
 const root = import.meta.dirname;
 // Loaded through tsx, not imported: electron-vite leaves the config's package imports to Node, which cannot load
 // the protocol package's TypeScript sources that the contract imports.
-const { eventNames, methodNames } = (await tsImport('./electron/core/contract.ts', import.meta.url)) as typeof import('./electron/core/contract');
+const { eventNames, methodNames } = (await tsImport('./electron/core/contract.ts', import.meta.url)) as typeof import('./electron/core/contract.js');
 
 export default defineConfig({
   main: {

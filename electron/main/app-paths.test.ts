@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot, userDataDir } from '../core/paths';
-import { appPaths } from './app-paths';
+import { projectRoot, userDataDir } from '../core/paths.js';
+import { appPaths } from './app-paths.js';
 
 describe('appPaths', () => {
   it('in development reads the bundled book from the project and the built parts from out/', () => {

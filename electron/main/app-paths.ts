@@ -5,7 +5,7 @@
  * the CLI and the web host use (electron/core/paths.ts), so all hosts share one library.
  */
 import { join } from 'node:path';
-import { bundledBookDir, defaultDataDir, projectRoot } from '../core/paths';
+import { bundledBookDir, defaultDataDir, projectRoot } from '../core/paths.js';
 
 export interface AppPaths {
   rendererDir: string;

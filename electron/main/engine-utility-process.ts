@@ -3,7 +3,7 @@
  * (postMessage here, process.parentPort there), the same protocol the web host speaks to its Node child process.
  */
 import { utilityProcess } from 'electron';
-import type { EngineChannel } from '../core/engine/protocol';
+import type { EngineChannel } from '../core/engine/protocol.js';
 
 export function forkUtilityEngine(entry: string): EngineChannel {
   // stdio inherited: the engine's logs land where main's do.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSafeExternalUrl } from './external-links';
+import { isSafeExternalUrl } from './external-links.js';
 
 describe('isSafeExternalUrl', () => {
   it('allows web pages only', () => {

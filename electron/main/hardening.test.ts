@@ -45,7 +45,7 @@ function fire(contents: FakeContents, name: string, url?: string): boolean {
 describe('hardening', () => {
   let contents: FakeContents;
   beforeEach(async () => {
-    const { hardenApp } = await import('./hardening');
+    const { hardenApp } = await import('./hardening.js');
     fake.app.removeAllListeners();
     fake.opened.length = 0;
     hardenApp();
@@ -69,7 +69,7 @@ describe('hardening', () => {
   });
 
   it('denies permission requests and checks', async () => {
-    const { denyPermissions } = await import('./hardening');
+    const { denyPermissions } = await import('./hardening.js');
     denyPermissions();
     const answers: boolean[] = [];
     fake.permissionHandlers.request?.({}, 'media', (ok: boolean) => answers.push(ok));
@@ -86,7 +86,7 @@ describe('application menu', () => {
     items.flatMap((i) => [i.label ?? i.role ?? '', ...(i.submenu ? labelsAndRoles(i.submenu) : [])]);
 
   it('has File > Import Book (Ctrl/Cmd+O) wired to the import action, and reload only in development', async () => {
-    const { buildAppMenu } = await import('./menu');
+    const { buildAppMenu } = await import('./menu.js');
     const importBook = vi.fn();
     const prod = buildAppMenu({ importBook, isDev: false }) as unknown as Item[];
     const file = prod.find((m) => m.label === '&File')!;

@@ -3,7 +3,7 @@
  * go to the OS browser instead), no webviews, and every permission request (camera, notifications, ...) denied.
  */
 import { app, session, shell, type WebContents } from 'electron';
-import { isSafeExternalUrl } from './external-links';
+import { isSafeExternalUrl } from './external-links.js';
 
 function openExternally(url: string): void {
   if (isSafeExternalUrl(url)) void shell.openExternal(url);

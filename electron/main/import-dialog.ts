@@ -1,6 +1,6 @@
 /** File > Import Book: a native folder picker, then the core's importBook; the outcome is reported in a dialog. */
 import { dialog, type BrowserWindow } from 'electron';
-import { ReaderError, type ReaderCoreMethods } from '../core/contract';
+import { ReaderError, type ReaderCoreMethods } from '../core/contract.js';
 
 export async function importBookFromDialog(core: ReaderCoreMethods, win: BrowserWindow | null): Promise<void> {
   const options = {

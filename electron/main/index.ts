@@ -3,16 +3,16 @@
  * to IPC, and the engine (electron/core) in a utilityProcess on the per-user data dir, restarted if it dies.
  */
 import { app, dialog, Menu, protocol, type BrowserWindow } from 'electron';
-import { startRemoteCore } from '../core/engine/remote-core';
-import { preparePrivateDataDir } from '../core/private-data-dir';
-import { appPaths } from './app-paths';
-import { forkUtilityEngine } from './engine-utility-process';
-import { denyPermissions, hardenApp } from './hardening';
-import { importBookFromDialog } from './import-dialog';
-import { bindReaderApi } from './ipc';
-import { createMainWindow, loadReader } from './main-window';
-import { buildAppMenu } from './menu';
-import { APP_SCHEME, ASSET_SCHEME, bookAssetHandler, rendererHandler } from '../core/hosting/protocols';
+import { startRemoteCore } from '../core/engine/remote-core.js';
+import { preparePrivateDataDir } from '../core/private-data-dir.js';
+import { appPaths } from './app-paths.js';
+import { forkUtilityEngine } from './engine-utility-process.js';
+import { denyPermissions, hardenApp } from './hardening.js';
+import { importBookFromDialog } from './import-dialog.js';
+import { bindReaderApi } from './ipc.js';
+import { createMainWindow, loadReader } from './main-window.js';
+import { buildAppMenu } from './menu.js';
+import { APP_SCHEME, ASSET_SCHEME, bookAssetHandler, rendererHandler } from '../core/hosting/protocols.js';
 
 // Must happen before the app is ready. standard + secure gives our pages a real origin (app://reader), so 'self' in
 // the CSP, relative URLs and same-origin module scripts work. No corsEnabled/supportFetchAPI: nothing else may read

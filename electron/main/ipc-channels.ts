@@ -1,5 +1,5 @@
 /** IPC channel names shared by main and preload (type-only imports elsewhere keep the preload free of runtime deps). */
-import type { EventName } from '../core/contract';
+import type { EventName } from '../core/contract.js';
 
 export const METHOD_CHANNEL_PREFIX = 'reader:call:';
 export const EVENT_CHANNEL = 'reader:event';

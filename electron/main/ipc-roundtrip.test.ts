@@ -7,10 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { eventNames, methodNames, ReaderError as CoreError, type ReaderApi } from '../core/contract';
-import { bundledBookDir } from '../core/paths';
-import { createReaderCore, type ReaderCore } from '../core/reader-core';
-import { ReaderError, withReaderErrors } from '../../renderer/src/reader-error';
+import { eventNames, methodNames, ReaderError as CoreError, type ReaderApi } from '../core/contract.js';
+import { bundledBookDir } from '../core/paths.js';
+import { createReaderCore, type ReaderCore } from '../core/reader-core.js';
+import { ReaderError, withReaderErrors } from '../../renderer/src/reader-error.js';
 
 type Handler = (event: { senderFrame: unknown }, ...args: unknown[]) => Promise<unknown>;
 type Listener = (event: unknown, message: unknown) => void;
@@ -69,12 +69,12 @@ let unbind: () => void;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'ipc-roundtrip-'));
   core = createReaderCore({ dataDir, bundledBookDir: bundledBookDir() });
-  const { bindReaderApi } = await import('./ipc');
+  const { bindReaderApi } = await import('./ipc.js');
   unbind = bindReaderApi(Promise.resolve(core), () => fake.win as never, null);
   // What electron.vite.config.ts bakes into the preload at build time.
   vi.stubGlobal('__READER_METHOD_NAMES__', methodNames);
   vi.stubGlobal('__READER_EVENT_NAMES__', eventNames);
-  await import('../preload/index');
+  await import('../preload/index.js');
   reader = fake.state.exposed.get('reader') as ReaderApi;
 });
 
@@ -158,7 +158,7 @@ describe('Electron host round trip', () => {
   });
 
   it('holds calls made while the core is still starting, then answers them', async () => {
-    const { bindReaderApi } = await import('./ipc');
+    const { bindReaderApi } = await import('./ipc.js');
     unbind();
     let ready!: (c: ReaderCore) => void;
     unbind = bindReaderApi(new Promise<ReaderCore>((r) => (ready = r)), () => fake.win as never, null);

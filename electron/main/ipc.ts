@@ -6,10 +6,10 @@
  * book; calls made meanwhile simply wait for it.
  */
 import { ipcMain, type BrowserWindow } from 'electron';
-import { eventNames, methodNames, methods, type ReaderCoreMethods, type ReaderEvents } from '../core/contract';
-import { EVENT_CHANNEL, methodChannel, type EventMessage } from './ipc-channels';
-import { failure, success, type Envelope } from '../core/hosting/envelope';
-import { isTrustedSender } from './trusted-sender';
+import { eventNames, methodNames, methods, type ReaderCoreMethods, type ReaderEvents } from '../core/contract.js';
+import { EVENT_CHANNEL, methodChannel, type EventMessage } from './ipc-channels.js';
+import { failure, success, type Envelope } from '../core/hosting/envelope.js';
+import { isTrustedSender } from './trusted-sender.js';
 
 export interface EventSource {
   on<E extends keyof ReaderEvents>(event: E, listener: (payload: ReaderEvents[E]) => void): (() => void) | void;

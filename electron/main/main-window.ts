@@ -3,8 +3,8 @@
  * its size and position restored from and saved to a JSON file in userData.
  */
 import { BrowserWindow, nativeTheme, screen } from 'electron';
-import { APP_ENTRY_URL } from '../core/hosting/protocols';
-import { clampBounds, loadWindowState, MIN_SIZE, saveWindowState, type WindowState } from './window-state';
+import { APP_ENTRY_URL } from '../core/hosting/protocols.js';
+import { clampBounds, loadWindowState, MIN_SIZE, saveWindowState, type WindowState } from './window-state.js';
 
 export interface MainWindowOptions {
   preloadPath: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTrustedPageUrl, isTrustedSender } from './trusted-sender';
+import { isTrustedPageUrl, isTrustedSender } from './trusted-sender.js';
 
 describe('isTrustedSender', () => {
   const main = { url: 'app://reader/index.html', parent: null, processId: 4, frameToken: 'tok-main' };

@@ -3,7 +3,7 @@
  * an unpackaged dev run, the electron-vite dev server). Subframes, other windows and any navigated-away page are
  * refused before input is even parsed.
  */
-import { APP_HOST, APP_SCHEME } from '../core/hosting/protocols';
+import { APP_HOST, APP_SCHEME } from '../core/hosting/protocols.js';
 
 export function isTrustedPageUrl(pageUrl: string, devServerUrl: string | null): boolean {
   let url: URL;

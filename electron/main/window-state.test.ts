@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clampBounds, DEFAULT_SIZE, loadWindowState, saveWindowState } from './window-state';
+import { clampBounds, DEFAULT_SIZE, loadWindowState, saveWindowState } from './window-state.js';
 
 const laptop = { x: 0, y: 0, width: 1440, height: 870 };
 const monitorRight = { x: 1440, y: 0, width: 2560, height: 1400 };

@@ -5,9 +5,9 @@
  * in the main process; here calls are only forwarded and result envelopes unwrapped.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { EventName, ReaderApi } from '../core/contract';
-import type { Envelope } from '../core/hosting/envelope';
-import { EVENT_CHANNEL, methodChannel, type EventMessage } from '../main/ipc-channels';
+import type { EventName, ReaderApi } from '../core/contract.js';
+import type { Envelope } from '../core/hosting/envelope.js';
+import { EVENT_CHANNEL, methodChannel, type EventMessage } from '../main/ipc-channels.js';
 
 declare const __READER_METHOD_NAMES__: string[];
 declare const __READER_EVENT_NAMES__: string[];

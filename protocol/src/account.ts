@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { backgroundDetail, hardwareBackground, softwareBackground } from './background';
+import { backgroundDetail, hardwareBackground, softwareBackground } from './background.js';
 
 /** Bodies of better-auth's email routes as the desktop sends them; the service checks them before better-auth does. */
 export const PASSWORD_MIN = 8;

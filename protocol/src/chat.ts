@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { generationEvents, type GenerationEvent } from './stream-events';
+import { generationEvents, type GenerationEvent } from './stream-events.js';
 
 /** POST /v1/chat: an answer grounded in passages the desktop found, citing them as [n]. JWT optional. */
 export const CHAT_PATH = '/v1/chat';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hardwareBackground, softwareBackground } from './background';
+import { hardwareBackground, softwareBackground } from './background.js';
 
 /**
  * The claims of a reader JWT (RS256, minted by the service's better-auth, checked by the service on every

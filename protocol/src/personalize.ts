@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { generationBackground } from './background';
-import { generationEvents, type GenerationEvent } from './stream-events';
+import { generationBackground } from './background.js';
+import { generationEvents, type GenerationEvent } from './stream-events.js';
 
 /** POST /api/personalize: a chapter rewritten for the background in the caller's JWT. */
 export const PERSONALIZE_PATH = '/api/personalize';

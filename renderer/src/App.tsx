@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
-import { AnnouncerProvider } from './components/Announcer';
-import { ErrorBanner } from './components/ErrorBanner';
-import { SkipLink } from './components/SkipLink';
-import { useRoute } from './hooks/useRoute';
-import { useSettings } from './hooks/useSettings';
-import { errorMessage, reader } from './reader';
-import { SettingsContext } from './settings-context';
-import { BookView } from './views/BookView';
-import { LibraryView } from './views/LibraryView';
+import { AnnouncerProvider } from './components/Announcer.js';
+import { ErrorBanner } from './components/ErrorBanner.js';
+import { SkipLink } from './components/SkipLink.js';
+import { useRoute } from './hooks/useRoute.js';
+import { useSettings } from './hooks/useSettings.js';
+import { errorMessage, reader } from './reader.js';
+import { SettingsContext } from './settings-context.js';
+import { BookView } from './views/BookView.js';
+import { LibraryView } from './views/LibraryView.js';
 
 export function App() {
   const route = useRoute();

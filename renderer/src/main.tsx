@@ -5,7 +5,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/content.css';
 import './styles/code.css';
-import { App } from './App';
+import { App } from './App.js';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('No #root element in index.html');

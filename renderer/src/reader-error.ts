@@ -3,7 +3,7 @@
  * `withReaderErrors` re-throws it as a ReaderError so the page decides by `code` and `details`, never by the wording.
  * No DOM and no core runtime code here (types only), so the host tests can use it as the page does.
  */
-import type { ErrorCode, ErrorDetails, ReaderApi, SerializedError } from '../../electron/core/contract';
+import type { ErrorCode, ErrorDetails, ReaderApi, SerializedError } from '../../electron/core/contract.js';
 
 export class ReaderError extends Error {
   constructor(

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { SettingsState } from './hooks/useSettings';
+import type { SettingsState } from './hooks/useSettings.js';
 
 export const SettingsContext = createContext<SettingsState | null>(null);
 

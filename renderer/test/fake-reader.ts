@@ -5,7 +5,7 @@
  *
  * Import this module before any page module: renderer/src/reader.ts reads `window.reader` once, when it loads.
  */
-import type { EventName, ReaderApi, ReaderEvents } from '../../electron/core/contract';
+import type { EventName, ReaderApi, ReaderEvents } from '../../electron/core/contract.js';
 
 type Methods = Omit<ReaderApi, 'on'>;
 type MethodName = keyof Methods;

@@ -17,11 +17,11 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser } from '@playwright/test';
 import { z } from 'zod';
-import { bundledBookDir, projectRoot, rendererDir } from '../../electron/core/paths';
-import { forkEngine } from '../../electron/core/engine/fork-engine';
-import { startRemoteCore } from '../../electron/core/engine/remote-core';
-import { createReaderCore } from '../../electron/core/reader-core';
-import { startWebHost, type WebHostCore } from '../../electron/core/web-host/server';
+import { bundledBookDir, projectRoot, rendererDir } from '../../electron/core/paths.js';
+import { forkEngine } from '../../electron/core/engine/fork-engine.js';
+import { startRemoteCore } from '../../electron/core/engine/remote-core.js';
+import { createReaderCore } from '../../electron/core/reader-core.js';
+import { startWebHost, type WebHostCore } from '../../electron/core/web-host/server.js';
 
 const CORPORA = resolve(projectRoot(), '..', 'shared', 'corpora');
 const BOOKS = ['deep-rl-class', 'd2l-en'];

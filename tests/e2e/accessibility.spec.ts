@@ -1,5 +1,5 @@
-import { expect, test } from './support/fixtures';
-import { expectNoSeriousA11yViolations, openChapterWith, openFirstBook, openPanel } from './support/ui';
+import { expect, test } from './support/fixtures.js';
+import { expectNoSeriousA11yViolations, openChapterWith, openFirstBook, openPanel } from './support/ui.js';
 
 test('axe-core finds no serious or critical violations on the library and chapter views, in every theme', async ({ reader }) => {
   const { page } = reader;

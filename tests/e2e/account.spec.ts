@@ -3,15 +3,14 @@
  * worker; the app finds them through READER_REMOTE_URL and keeps its session under a test-only keychain service
  * in the real Secret Service (npm test runs inside scripts/with-keyring.sh).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { startFakeGroq, type FakeGroq } from '../fixtures/fake-groq';
-import { keyringMissing, keytar, uniqueServiceName } from '../fixtures/keyring';
-import { startTestRemote, type TestRemote } from '../fixtures/remote-service';
-import { signUpThroughWizard } from './support/account-ui';
-import { expect, test } from './support/fixtures';
-import { expectNoSeriousA11yViolations, openFirstBook } from './support/ui';
+import { startFakeGroq, type FakeGroq } from '../fixtures/fake-groq.js';
+import { keyringMissing, keytar, uniqueServiceName } from '../fixtures/keyring.js';
+import { startTestRemote, type TestRemote } from '../fixtures/remote-service.js';
+import { signUpThroughWizard } from './support/account-ui.js';
+import { expect, test } from './support/fixtures.js';
+import { expectNoSeriousA11yViolations, openFirstBook } from './support/ui.js';
 
 const PERSONALIZED = [
   '# Your hobby-bench guide',

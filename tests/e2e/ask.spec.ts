@@ -1,5 +1,5 @@
-import { expect, test } from './support/fixtures';
-import { openFirstBook } from './support/ui';
+import { expect, test } from './support/fixtures.js';
+import { openFirstBook } from './support/ui.js';
 
 // The first question may wait for the index if the prebuilt one is stale (the book changed since it was built).
 const ANSWER_TIMEOUT = 90_000;

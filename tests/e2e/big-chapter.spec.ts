@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test } from './support/fixtures';
-import { expectChapter, expectSavedPosition, scrollFraction, wheelTo } from './support/ui';
+import { expect, test } from './support/fixtures.js';
+import { expectChapter, expectSavedPosition, scrollFraction, wheelTo } from './support/ui.js';
 
 // A d2l-like chapter: many sections, each with prose, a table and code, far more markup than the reader puts in
 // at once (it fills a big chapter progressively), so landing and saving must wait for the whole chapter.

@@ -1,5 +1,5 @@
-import { expect, test } from './support/fixtures';
-import { expectChapter, openChapterWith, openFirstBook, openPanel, scrollFraction, wheelTo } from './support/ui';
+import { expect, test } from './support/fixtures.js';
+import { expectChapter, openChapterWith, openFirstBook, openPanel, scrollFraction, wheelTo } from './support/ui.js';
 
 test('bookmark a place, jump back to it from another chapter, keep it across a restart, remove it', async ({ reader }) => {
   let page = reader.page;

@@ -5,8 +5,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test } from './support/fixtures';
-import { expectChapter } from './support/ui';
+import { expect, test } from './support/fixtures.js';
+import { expectChapter } from './support/ui.js';
 
 const MATHS = '# Maths\n\nThe gain is $k^2$ and\n\n$$\nx = \\frac{a + b}{\\sqrt{c}}\n$$\n\nafter the formula.\n';
 // A black box raised above its line, shifted left and wider than the window, inline (display maths scrolls in its

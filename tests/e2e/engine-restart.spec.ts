@@ -3,8 +3,8 @@
  * the same library. Web host only: there the engine is a child of the serve.ts process, found through /proc.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { expect, test } from './support/fixtures';
-import { openFirstBook, tocEntries } from './support/ui';
+import { expect, test } from './support/fixtures.js';
+import { openFirstBook, tocEntries } from './support/ui.js';
 
 /** Processes as [pid, parent pid, command line]; the comm field may hold spaces, so the stat line is split after it. */
 function processes(): [number, number, string][] {

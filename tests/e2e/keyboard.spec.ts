@@ -1,5 +1,5 @@
-import { expect, test } from './support/fixtures';
-import { chapterHeading, expectChapter, tocEntries } from './support/ui';
+import { expect, test } from './support/fixtures.js';
+import { chapterHeading, expectChapter, tocEntries } from './support/ui.js';
 
 test('the reader works from the keyboard alone', async ({ reader }) => {
   const { page } = reader;

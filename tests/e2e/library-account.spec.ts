@@ -3,11 +3,11 @@
  * after reading, and each account form (sign up, sign in, edit background) used from there. Real remote service (embedded Postgres) in this worker; the session
  * is kept under a test-only keychain service in the real Secret Service (run inside scripts/with-keyring.sh).
  */
-import { keyringMissing, keytar, uniqueServiceName } from '../fixtures/keyring';
-import { startTestRemote, type TestRemote } from '../fixtures/remote-service';
-import { signUpThroughWizard } from './support/account-ui';
-import { expect, test } from './support/fixtures';
-import { expectNoSeriousA11yViolations, openFirstBook } from './support/ui';
+import { keyringMissing, keytar, uniqueServiceName } from '../fixtures/keyring.js';
+import { startTestRemote, type TestRemote } from '../fixtures/remote-service.js';
+import { signUpThroughWizard } from './support/account-ui.js';
+import { expect, test } from './support/fixtures.js';
+import { expectNoSeriousA11yViolations, openFirstBook } from './support/ui.js';
 
 let remote: TestRemote;
 /** Why these tests cannot run here (set before they start; a missing keyring in CI fails beforeAll instead). */

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expect, test } from './support/fixtures';
-import { expectNoSeriousA11yViolations, shot } from './support/ui';
+import { expect, test } from './support/fixtures.js';
+import { expectNoSeriousA11yViolations, shot } from './support/ui.js';
 
 test('first launch shows the bundled book in the library, with no setup', async ({ reader }, testInfo) => {
   const { page } = reader;

@@ -1,4 +1,4 @@
-import { expect, test } from './support/fixtures';
+import { expect, test } from './support/fixtures.js';
 import {
   currentTocEntry,
   expectChapter,
@@ -9,7 +9,7 @@ import {
   shot,
   tocEntries,
   wheelTo,
-} from './support/ui';
+} from './support/ui.js';
 
 test('open a chapter, scroll, restart the app: the position is restored and offered on the library', async ({ reader }, testInfo) => {
   let page = reader.page;

@@ -2,8 +2,8 @@
  * Screenshots for review (test-results/screenshots): the library and a chapter with code, math, a table and an
  * admonition, in each theme. Each also checks the element it is meant to show is on screen.
  */
-import { expect, test } from './support/fixtures';
-import { openChapterWith, openFirstBook, shot } from './support/ui';
+import { expect, test } from './support/fixtures.js';
+import { openChapterWith, openFirstBook, shot } from './support/ui.js';
 
 for (const theme of ['light', 'dark', 'sepia'] as const) {
   test(`screenshots in the ${theme} theme`, async ({ reader }, testInfo) => {

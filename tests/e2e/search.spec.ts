@@ -1,5 +1,5 @@
-import { expect, test } from './support/fixtures';
-import { currentTocEntry, openFirstBook } from './support/ui';
+import { expect, test } from './support/fixtures.js';
+import { currentTocEntry, openFirstBook } from './support/ui.js';
 
 test('search the book, then jump to a match: the chapter opens scrolled to the highlighted term', async ({ reader }) => {
   const { page } = reader;

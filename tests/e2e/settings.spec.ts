@@ -1,5 +1,5 @@
-import { expect, test } from './support/fixtures';
-import { openFirstBook, openPanel, shot } from './support/ui';
+import { expect, test } from './support/fixtures.js';
+import { openFirstBook, openPanel, shot } from './support/ui.js';
 
 const BACKGROUND = { light: 'rgb(255, 255, 255)', dark: 'rgb(22, 24, 28)', sepia: 'rgb(245, 237, 218)' };
 

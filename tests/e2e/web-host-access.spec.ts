@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test } from './support/fixtures';
+import { expect, test } from './support/fixtures.js';
 
 test.beforeEach(({ reader }) => {
   test.skip(reader.host !== 'web', 'web host only: the Electron app serves no loopback HTTP');

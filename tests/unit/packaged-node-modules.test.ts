@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../../electron/core/paths';
+import { projectRoot } from '../../electron/core/paths.js';
 
 const root = projectRoot();
 // The matcher electron-builder itself uses for these patterns (a dependency of app-builder-lib).

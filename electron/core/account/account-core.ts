@@ -2,11 +2,11 @@
  * The account as reader-core mounts it: opened in the background (finding the keychain takes a moment) so the
  * engine starts synchronously, with every account method waiting for it. One call to wire in, one to close.
  */
-import type { JobEvent } from '../contract';
-import type { LibraryStore } from '../library/store/library-store';
-import { accountMethodNames, createAccountMethods, type AccountMethods } from './account-methods';
-import { libraryChapters } from './library-chapters';
-import { openAccount } from './open-account';
+import type { JobEvent } from '../contract.js';
+import type { LibraryStore } from '../library/store/library-store.js';
+import { accountMethodNames, createAccountMethods, type AccountMethods } from './account-methods.js';
+import { libraryChapters } from './library-chapters.js';
+import { openAccount } from './open-account.js';
 
 export interface AccountCore {
   methods: AccountMethods;

@@ -3,8 +3,8 @@
  * again, wait, retry later, fix a field), with the service's finer kind, field and Retry-After as details.
  * Anything else is passed on for the host's `failure` to log and hide.
  */
-import { ReaderError, type ErrorCode } from '../contract';
-import { isRemoteError, RemoteError, type RemoteErrorKind } from './remote-errors';
+import { ReaderError, type ErrorCode } from '../contract.js';
+import { isRemoteError, RemoteError, type RemoteErrorKind } from './remote-errors.js';
 
 const CODE: Record<RemoteErrorKind, Exclude<ErrorCode, 'internal'>> = {
   offline: 'offline',

@@ -5,13 +5,13 @@
  */
 import { readerClaims as ReaderClaimsSchema } from '@physical-ai-reader/protocol';
 import { decodeJwt } from 'jose';
-import { ReaderError, type ReaderCoreMethods } from '../contract';
-import { failure } from '../hosting/envelope';
-import { asReaderError, inReaderErrors, onEmailField } from './account-errors';
-import type { AccountStore } from './account-store';
-import { createJobRunner, type EmitJobEvent, type JobRunner } from './jobs';
-import { RemoteError } from './remote-errors';
-import type { AccountSession } from './session';
+import { ReaderError, type ReaderCoreMethods } from '../contract.js';
+import { failure } from '../hosting/envelope.js';
+import { asReaderError, inReaderErrors, onEmailField } from './account-errors.js';
+import type { AccountStore } from './account-store.js';
+import { createJobRunner, type EmitJobEvent, type JobRunner } from './jobs.js';
+import { RemoteError } from './remote-errors.js';
+import type { AccountSession } from './session.js';
 
 export type AccountMethodName =
   | 'getAccount'

@@ -6,8 +6,8 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { HardwareBackgroundSchema, SoftwareBackgroundSchema, type Profile } from '../contract';
-import { preparePrivateDataDir } from '../private-data-dir';
+import { HardwareBackgroundSchema, SoftwareBackgroundSchema, type Profile } from '../contract.js';
+import { preparePrivateDataDir } from '../private-data-dir.js';
 
 const MIGRATIONS = [
   `CREATE TABLE cache (

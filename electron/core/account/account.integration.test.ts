@@ -11,11 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startFakeGroq, type FakeGroq } from '../../../tests/fixtures/fake-groq';
-import { keyringMissing, keytar, uniqueServiceName } from '../../../tests/fixtures/keyring';
-import { startTestRemote, type TestRemote } from '../../../tests/fixtures/remote-service';
-import type { JobEvent } from '../contract';
-import { createReaderCore, type ReaderCore } from '../reader-core';
+import { startFakeGroq, type FakeGroq } from '../../../tests/fixtures/fake-groq.js';
+import { keyringMissing, keytar, uniqueServiceName } from '../../../tests/fixtures/keyring.js';
+import { startTestRemote, type TestRemote } from '../../../tests/fixtures/remote-service.js';
+import type { JobEvent } from '../contract.js';
+import { createReaderCore, type ReaderCore } from '../reader-core.js';
 
 const run = promisify(execFile);
 const noKeyring = await keyringMissing('account through the reader core');

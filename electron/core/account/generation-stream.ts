@@ -7,7 +7,7 @@
 import type { ChatEvent, Citation, PersonalizeEvent } from '@physical-ai-reader/protocol';
 import { EventSourceParserStream, ParseError, type EventSourceMessage } from 'eventsource-parser/stream';
 import type { z } from 'zod';
-import { cancelled, describeNetworkError, RemoteError } from './remote-errors';
+import { cancelled, describeNetworkError, RemoteError } from './remote-errors.js';
 
 /** What a generation stream delivers: text as it arrives, then how it ended. */
 export type StreamPart = { type: 'text'; text: string } | { type: 'done'; complete: boolean; citations: Citation[] };

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { JobEvent } from '../contract';
-import { createJobRunner } from './jobs';
-import { RemoteError } from './remote-errors';
-import { asReaderError } from './account-errors';
-import { failure } from '../hosting/envelope';
+import type { JobEvent } from '../contract.js';
+import { createJobRunner } from './jobs.js';
+import { RemoteError } from './remote-errors.js';
+import { asReaderError } from './account-errors.js';
+import { failure } from '../hosting/envelope.js';
 
 const toError = (err: unknown) => failure(asReaderError(err), 'test').error;
 

@@ -3,7 +3,7 @@
  * through `jobEvent`s keyed by the id the page chose. Any streaming method uses this, so neither host needs
  * stream-specific code. Each job can be cancelled; ids in use cannot be reused until the job ends.
  */
-import { ReaderError, type JobEvent, type SerializedError } from '../contract';
+import { ReaderError, type JobEvent, type SerializedError } from '../contract.js';
 
 export type EmitJobEvent = (event: JobEvent) => void;
 

@@ -5,11 +5,11 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BookReader } from '../library/book/book-reader';
-import { importLimits } from '../library/import-limits';
-import { renderChapter } from '../library/render/render-chapter';
-import type { LibraryStore } from '../library/store/library-store';
-import type { ChapterAccess } from './account-methods';
+import { BookReader } from '../library/book/book-reader.js';
+import { importLimits } from '../library/import-limits.js';
+import { renderChapter } from '../library/render/render-chapter.js';
+import type { LibraryStore } from '../library/store/library-store.js';
+import type { ChapterAccess } from './account-methods.js';
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

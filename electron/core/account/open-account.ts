@@ -2,9 +2,9 @@
  * One way to open the account for a data dir, shared by the app (reader-core) and the CLI so both use the same
  * keychain entry and the same cache file.
  */
-import { openAccountStore, type AccountStore } from './account-store';
-import { AccountSession } from './session';
-import { keychainServiceName, openVault } from './vault';
+import { openAccountStore, type AccountStore } from './account-store.js';
+import { AccountSession } from './session.js';
+import { keychainServiceName, openVault } from './vault.js';
 
 export interface OpenAccount {
   session: AccountSession;

@@ -1,9 +1,9 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StreamPart } from './generation-stream';
-import { createRemoteClient } from './remote-client';
-import { RemoteError } from './remote-errors';
+import type { StreamPart } from './generation-stream.js';
+import { createRemoteClient } from './remote-client.js';
+import { RemoteError } from './remote-errors.js';
 
 /**
  * Protocol-level behaviour of the client against a loopback server that answers each path with a fixed

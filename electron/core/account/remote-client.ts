@@ -19,9 +19,9 @@ import {
   type UpdateUserRequest,
 } from '@physical-ai-reader/protocol';
 import { z } from 'zod';
-import type { Profile } from '../contract';
-import { generationParts, type GenerationEventSchema, type StreamPart } from './generation-stream';
-import { cancelled, describeNetworkError, RemoteError, retryAfterSeconds } from './remote-errors';
+import type { Profile } from '../contract.js';
+import { generationParts, type GenerationEventSchema, type StreamPart } from './generation-stream.js';
+import { cancelled, describeNetworkError, RemoteError, retryAfterSeconds } from './remote-errors.js';
 
 const RemoteUserSchema = z.object({
   id: z.string().min(1),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeRemoteUrl, resolveRemoteUrl } from './remote-settings';
-import { methods } from '../contract';
-import { remoteOption } from '../cli/account-cli';
+import { normalizeRemoteUrl, resolveRemoteUrl } from './remote-settings.js';
+import { methods } from '../contract.js';
+import { remoteOption } from '../cli/account-cli.js';
 
 const refused = [
   'http://example.com',

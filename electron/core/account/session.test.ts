@@ -6,12 +6,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keyringMissing, keytar, uniqueServiceName } from '../../../tests/fixtures/keyring';
-import { startTestRemote, type TestRemote } from '../../../tests/fixtures/remote-service';
-import { openAccountStore, type AccountStore } from './account-store';
-import { createRemoteClient } from './remote-client';
-import { AccountSession } from './session';
-import { openVault } from './vault';
+import { keyringMissing, keytar, uniqueServiceName } from '../../../tests/fixtures/keyring.js';
+import { startTestRemote, type TestRemote } from '../../../tests/fixtures/remote-service.js';
+import { openAccountStore, type AccountStore } from './account-store.js';
+import { createRemoteClient } from './remote-client.js';
+import { AccountSession } from './session.js';
+import { openVault } from './vault.js';
 
 const noKeyring = await keyringMissing('account session');
 const password = 'correct horse battery';

@@ -6,13 +6,13 @@
  */
 import type { ReaderClaims } from '@physical-ai-reader/protocol';
 import type { JSONWebKeySet } from 'jose';
-import type { AccountState, Background, Profile } from '../contract';
-import type { AccountStore } from './account-store';
-import { createRemoteClient, profileOf, type RemoteClient, type RemoteUser } from './remote-client';
-import { isRemoteError, RemoteError } from './remote-errors';
-import { expectedTokenClaims, resolveRemoteUrl } from './remote-settings';
-import { checkToken, secondsLeft } from './token-check';
-import type { StoredSecrets, Vault } from './vault';
+import type { AccountState, Background, Profile } from '../contract.js';
+import type { AccountStore } from './account-store.js';
+import { createRemoteClient, profileOf, type RemoteClient, type RemoteUser } from './remote-client.js';
+import { isRemoteError, RemoteError } from './remote-errors.js';
+import { expectedTokenClaims, resolveRemoteUrl } from './remote-settings.js';
+import { checkToken, secondsLeft } from './token-check.js';
+import type { StoredSecrets, Vault } from './vault.js';
 
 /** Mint a new JWT when the current one has less than this left, so a request never leaves with a dying token. */
 const REFRESH_MARGIN_SECONDS = 60;

@@ -1,6 +1,6 @@
 import { exportJWK, generateKeyPair, SignJWT, type JSONWebKeySet } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkToken, secondsLeft } from './token-check';
+import { checkToken, secondsLeft } from './token-check.js';
 
 /** Offline identity checks with keys made here: what must pass and what must not. */
 const issuer = 'http://127.0.0.1:4000';

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { keyringMissing, keytar, uniqueServiceName } from '../../../tests/fixtures/keyring';
-import { keychainServiceName, openVault, type Keychain } from './vault';
+import { keyringMissing, keytar, uniqueServiceName } from '../../../tests/fixtures/keyring.js';
+import { keychainServiceName, openVault, type Keychain } from './vault.js';
 
 const run = promisify(execFile);
 const noKeyring = await keyringMissing('keychain vault');

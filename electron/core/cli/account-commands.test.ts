@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keyringMissing, keytar, uniqueServiceName } from '../../../tests/fixtures/keyring';
-import { startTestRemote, type TestRemote } from '../../../tests/fixtures/remote-service';
+import { keyringMissing, keytar, uniqueServiceName } from '../../../tests/fixtures/keyring.js';
+import { startTestRemote, type TestRemote } from '../../../tests/fixtures/remote-service.js';
 
 const noKeyring = await keyringMissing('reader account commands');
 

@@ -2,8 +2,8 @@
  * The host's side of one engine process: numbered calls matched to their answers, events passed on, and every call
  * still waiting rejected with a clear error the moment the process is gone.
  */
-import { ReaderError, type EventName, type MethodName } from '../contract';
-import { FromEngineSchema, type EngineChannel, type EngineOptions, type FromEngine } from './protocol';
+import { ReaderError, type EventName, type MethodName } from '../contract.js';
+import { FromEngineSchema, type EngineChannel, type EngineOptions, type FromEngine } from './protocol.js';
 
 export interface EngineConnection {
   call(method: MethodName, input: unknown): Promise<unknown>;

@@ -3,10 +3,10 @@
  * process (the web host; messages over the IPC channel) or as an Electron utilityProcess (messages over its
  * parentPort). Heavy work here, such as the first import of the bundled book, never blocks the host's thread.
  */
-import { eventNames, methods } from '../contract';
-import { failure } from '../hosting/envelope';
-import { createReaderCore, type ReaderCore } from '../reader-core';
-import { ToEngineSchema, type FromEngine } from './protocol';
+import { eventNames, methods } from '../contract.js';
+import { failure } from '../hosting/envelope.js';
+import { createReaderCore, type ReaderCore } from '../reader-core.js';
+import { ToEngineSchema, type FromEngine } from './protocol.js';
 
 /** The part of Electron's utilityProcess `process.parentPort` used here (the core never imports electron). */
 interface ParentPort {

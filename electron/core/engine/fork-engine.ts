@@ -4,7 +4,7 @@
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { EngineChannel } from './protocol';
+import type { EngineChannel } from './protocol.js';
 
 const ENTRY = fileURLToPath(new URL('./engine-process.ts', import.meta.url));
 

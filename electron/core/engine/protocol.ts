@@ -4,7 +4,7 @@
  * carry its raw input, so the relay has no per-method code: a new contract method needs nothing here.
  */
 import { z } from 'zod';
-import { eventNames, methodNames, SerializedErrorSchema } from '../contract';
+import { eventNames, methodNames, SerializedErrorSchema } from '../contract.js';
 
 /** What the engine process is started with (sent as the first message, so no paths travel on a command line). */
 export const EngineOptionsSchema = z

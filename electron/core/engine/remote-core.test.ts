@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CraftedBooks } from '../../../tests/fixtures/crafted-book';
-import { ReaderError, type MethodName, type ReaderEvents } from '../contract';
-import { bundledBookDir } from '../paths';
-import { forkEngine, type ForkedEngine } from './fork-engine';
-import { startRemoteCore, type RemoteCore } from './remote-core';
+import { CraftedBooks } from '../../../tests/fixtures/crafted-book.js';
+import { ReaderError, type MethodName, type ReaderEvents } from '../contract.js';
+import { bundledBookDir } from '../paths.js';
+import { forkEngine, type ForkedEngine } from './fork-engine.js';
+import { startRemoteCore, type RemoteCore } from './remote-core.js';
 
 const books = new CraftedBooks();
 let base: string;

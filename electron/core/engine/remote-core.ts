@@ -12,9 +12,9 @@ import {
   type MethodName,
   type ReaderCoreMethods,
   type ReaderEvents,
-} from '../contract';
-import { connectEngine, type EngineConnection } from './engine-connection';
-import type { EngineChannel, EngineOptions } from './protocol';
+} from '../contract.js';
+import { connectEngine, type EngineConnection } from './engine-connection.js';
+import type { EngineChannel, EngineOptions } from './protocol.js';
 
 export type RemoteCore = ReaderCoreMethods & {
   on<E extends EventName>(event: E, listener: (payload: ReaderEvents[E]) => void): () => void;

@@ -4,8 +4,8 @@ import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rendererHandler } from './protocols';
-import { setSecurityHeaders } from '../web-host/security';
+import { rendererHandler } from './protocols.js';
+import { setSecurityHeaders } from '../web-host/security.js';
 
 let rendererDir: string;
 beforeAll(async () => {

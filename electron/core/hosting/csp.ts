@@ -3,7 +3,7 @@
  * the web host). No inline script or style of any kind: chapter maths is MathML (sized by MathML attributes, no
  * style attributes), and the React UI sets styles through CSSOM (style props, style.setProperty), which CSP allows.
  */
-import { ASSET_SCHEME } from '../library/render/asset-url';
+import { ASSET_SCHEME } from '../library/render/asset-url.js';
 
 export const READER_CSP = [
   "default-src 'none'",

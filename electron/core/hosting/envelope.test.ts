@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { methods, ReaderError, SerializedErrorSchema } from '../contract';
-import { failure, INTERNAL_MESSAGE, success } from './envelope';
+import { methods, ReaderError, SerializedErrorSchema } from '../contract.js';
+import { failure, INTERNAL_MESSAGE, success } from './envelope.js';
 
 describe('ipc envelope', () => {
   it('passes ReaderError code, message and details through', () => {

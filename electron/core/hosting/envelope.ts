@@ -5,7 +5,7 @@
  * properties; the page-side end of either host hands the SerializedError to the page unchanged.
  */
 import { z } from 'zod';
-import { ErrorDetailsSchema, ReaderError, type SerializedError } from '../contract';
+import { ErrorDetailsSchema, ReaderError, type SerializedError } from '../contract.js';
 
 export type Failure = { ok: false; error: SerializedError };
 export type Envelope = { ok: true; value: unknown } | Failure;

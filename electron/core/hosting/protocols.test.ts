@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookAssetHandler, rendererHandler } from './protocols';
-import { READER_CSP } from './csp';
+import { bookAssetHandler, rendererHandler } from './protocols.js';
+import { READER_CSP } from './csp.js';
 
 let base: string;
 let rendererDir: string;

@@ -7,9 +7,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { ASSET_SCHEME, parseAssetUrl } from '../library/render/asset-url';
-import { resolveExistingInside } from './safe-path';
-import { ASSET_CSP, READER_CSP } from './csp';
+import { ASSET_SCHEME, parseAssetUrl } from '../library/render/asset-url.js';
+import { resolveExistingInside } from './safe-path.js';
+import { ASSET_CSP, READER_CSP } from './csp.js';
 
 export { ASSET_SCHEME };
 

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveExistingInside, resolveInside } from './safe-path';
+import { resolveExistingInside, resolveInside } from './safe-path.js';
 
 describe('resolveInside', () => {
   const root = join(tmpdir(), 'root');

@@ -192,7 +192,7 @@ export function createSearchService(opts: SearchServiceOptions): SearchService {
       if (!checked.has(bookId)) {
         checked.add(bookId);
         // Failures surface through indexStatus; nothing awaits this promise.
-        setImmediate(() => service.ensureIndexed(bookId).catch(() => {}));
+        setImmediate(() => void service.ensureIndexed(bookId).catch(() => {}));
       }
       const idx = await openBookIndex(indexDir(bookId), modelCacheDir, false);
       if (idx && !idx.embedder) warmVectors();

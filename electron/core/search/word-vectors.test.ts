@@ -9,7 +9,7 @@ import {
   WORD_VECTOR_CACHE_FILE,
   wordVectorCacheDir,
   writeCache,
-} from './word-vectors';
+} from './word-vectors.js';
 
 const base = mkdtempSync(join(tmpdir(), 'word-vectors-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));

@@ -4,8 +4,8 @@
  * `failure` the Electron host uses and sent whole as `{ error: SerializedError }`, so the page sees the same error in
  * both hosts.
  */
-import { failure } from '../hosting/envelope';
-import { methods, type ErrorCode, type MethodName, type ReaderCoreMethods } from '../contract';
+import { failure } from '../hosting/envelope.js';
+import { methods, type ErrorCode, type MethodName, type ReaderCoreMethods } from '../contract.js';
 
 export interface ApiReply {
   status: number;

@@ -6,7 +6,7 @@
  * Written against `globalThis` with the few browser types it needs declared below, so it typechecks with or
  * without the DOM library.
  */
-import type { ErrorCode, EventName, ReaderApi, ReaderEvents, SerializedError } from '../contract';
+import type { ErrorCode, EventName, ReaderApi, ReaderEvents, SerializedError } from '../contract.js';
 
 interface MessageLike {
   data: string;

@@ -3,7 +3,7 @@
  * fanned out to every open stream.
  */
 import type { ServerResponse } from 'node:http';
-import { eventNames, type EventName, type ReaderEvents } from '../contract';
+import { eventNames, type EventName, type ReaderEvents } from '../contract.js';
 
 export interface EventSourceCore {
   on<E extends EventName>(event: E, listener: (payload: ReaderEvents[E]) => void): (() => void) | void;

@@ -1,7 +1,7 @@
 /** Sends a file found by the shared safe-path resolver (the same one the Electron protocols use). */
 import { createReadStream } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { mimeType } from '../hosting/protocols';
+import { mimeType } from '../hosting/protocols.js';
 
 export function sendFile(res: ServerResponse, file: string, head: boolean, cache: string): void {
   res.writeHead(200, { 'Content-Type': mimeType(file), 'Cache-Control': cache });

@@ -2,7 +2,7 @@
 import { createServer, connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createPeerChecker, parseProcAddress } from './peer-uid';
+import { createPeerChecker, parseProcAddress } from './peer-uid.js';
 
 describe('parseProcAddress', () => {
   it('reads IPv4 rows as the kernel prints them on little- and big-endian machines', () => {

@@ -3,7 +3,7 @@
  * cross-site requests, and the response headers every reply gets. Who may call is access-tokens.ts' job.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { READER_CSP as CSP } from '../hosting/csp';
+import { READER_CSP as CSP } from '../hosting/csp.js';
 
 /** The names this server may be reached under; anything else is a rebinding attempt or a mistake. */
 export function allowedHosts(port: number): string[] {

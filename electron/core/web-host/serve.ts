@@ -11,10 +11,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { bundledBookDir, rendererDir, resolveDataDir } from '../paths';
-import { forkEngine } from '../engine/fork-engine';
-import { startRemoteCore } from '../engine/remote-core';
-import { startWebHost } from './server';
+import { bundledBookDir, rendererDir, resolveDataDir } from '../paths.js';
+import { forkEngine } from '../engine/fork-engine.js';
+import { startRemoteCore } from '../engine/remote-core.js';
+import { startWebHost } from './server.js';
 
 const Args = z.object({
   data: z.string().min(1).optional(),

@@ -11,9 +11,9 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundledBookDir } from '../paths';
-import { createReaderCore } from '../reader-core';
-import { startWebHost, type WebHost } from './server';
+import { bundledBookDir } from '../paths.js';
+import { createReaderCore } from '../reader-core.js';
+import { startWebHost, type WebHost } from './server.js';
 
 interface Reply {
   status: number;

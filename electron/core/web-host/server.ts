@@ -11,16 +11,16 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { ReaderCoreMethods } from '../contract';
-import { callMethod } from './api';
-import { loadBridgeScript } from './bridge-script';
-import { createEventStreams, type EventSourceCore } from './events';
-import { ASSET_HOST, ASSET_SCHEME, bookAssetHandler } from '../hosting/protocols';
-import { resolveExistingInside } from '../hosting/safe-path';
-import { sendFile, sendResponse } from './files';
-import { AccessTokens } from './access-tokens';
-import { createPeerChecker, type PeerCheck } from './peer-uid';
-import { hostAllowed, originAllowed, setSecurityHeaders } from './security';
+import type { ReaderCoreMethods } from '../contract.js';
+import { callMethod } from './api.js';
+import { loadBridgeScript } from './bridge-script.js';
+import { createEventStreams, type EventSourceCore } from './events.js';
+import { ASSET_HOST, ASSET_SCHEME, bookAssetHandler } from '../hosting/protocols.js';
+import { resolveExistingInside } from '../hosting/safe-path.js';
+import { sendFile, sendResponse } from './files.js';
+import { AccessTokens } from './access-tokens.js';
+import { createPeerChecker, type PeerCheck } from './peer-uid.js';
+import { hostAllowed, originAllowed, setSecurityHeaders } from './security.js';
 
 export type WebHostCore = ReaderCoreMethods &
   EventSourceCore & {

@@ -4,14 +4,14 @@
  * so the library shows it too.
  */
 import { useEffect, useState } from 'react';
-import type { AccountState } from '../../../electron/core/contract';
-import type { ViewContext } from '../panels/book-context';
-import { reader } from '../reader';
-import { EditBackground } from './EditBackground';
-import { SignInForm } from './SignInForm';
-import { SignUpWizard } from './SignUpWizard';
-import { hardwareLabel, softwareLabel } from './background-options';
-import { setAccount, useAccount } from './useAccount';
+import type { AccountState } from '../../../electron/core/contract.js';
+import type { ViewContext } from '../panels/book-context.js';
+import { reader } from '../reader.js';
+import { EditBackground } from './EditBackground.js';
+import { SignInForm } from './SignInForm.js';
+import { SignUpWizard } from './SignUpWizard.js';
+import { hardwareLabel, softwareLabel } from './background-options.js';
+import { setAccount, useAccount } from './useAccount.js';
 import './account.css';
 
 function KeychainNotice({ account }: { account: AccountState }) {

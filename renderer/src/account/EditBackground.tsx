@@ -1,11 +1,11 @@
 /** Change the background later; the next tokens (and so the next personalized text) carry the change. */
 import { useState } from 'react';
-import type { AccountState, HardwareBackground, Profile, SoftwareBackground } from '../../../electron/core/contract';
-import { reader } from '../reader';
-import { BackgroundChoice } from './BackgroundChoice';
-import { HARDWARE_OPTIONS, SOFTWARE_OPTIONS } from './background-options';
-import { FormError } from './FormError';
-import { useAccountForm } from './useAccountForm';
+import type { AccountState, HardwareBackground, Profile, SoftwareBackground } from '../../../electron/core/contract.js';
+import { reader } from '../reader.js';
+import { BackgroundChoice } from './BackgroundChoice.js';
+import { HARDWARE_OPTIONS, SOFTWARE_OPTIONS } from './background-options.js';
+import { FormError } from './FormError.js';
+import { useAccountForm } from './useAccountForm.js';
 
 export function EditBackground({ profile, onDone }: { profile: Profile; onDone(state: AccountState | null): void }) {
   const [software, setSoftware] = useState<SoftwareBackground>(profile.softwareBackground);

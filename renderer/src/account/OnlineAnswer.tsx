@@ -4,10 +4,10 @@
  * one line and the extractive answer above stands alone.
  */
 import { Fragment, useEffect } from 'react';
-import type { AskPassage } from '../../../electron/core/contract';
-import { reader } from '../reader';
-import { useAccount } from './useAccount';
-import { describeError, useJob } from './useJob';
+import type { AskPassage } from '../../../electron/core/contract.js';
+import { reader } from '../reader.js';
+import { useAccount } from './useAccount.js';
+import { describeError, useJob } from './useJob.js';
 import './account.css';
 
 interface Props {

@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
-import { emit, fakeMethods, inputsOf } from '../../test/fake-reader';
+import { emit, fakeMethods, inputsOf } from '../../test/fake-reader.js';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AccountState, ChapterView, JobEvent, PersonalizedChapter as Saved } from '../../../electron/core/contract';
-import { ReaderError } from '../reader-error';
-import { PersonalizedChapter } from './PersonalizedChapter';
-import { setAccount } from './useAccount';
+import type { AccountState, ChapterView, JobEvent, PersonalizedChapter as Saved } from '../../../electron/core/contract.js';
+import { ReaderError } from '../reader-error.js';
+import { PersonalizedChapter } from './PersonalizedChapter.js';
+import { setAccount } from './useAccount.js';
 
 const ACCOUNT: AccountState = {
   signedIn: true,

@@ -4,11 +4,11 @@
  * saved rewrite offline. Failures keep whatever was already shown and offer a retry.
  */
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import type { ChapterView, PersonalizedChapter as Saved } from '../../../electron/core/contract';
-import { reader } from '../reader';
-import { hardwareLabel, softwareLabel } from './background-options';
-import { useAccount } from './useAccount';
-import { describeError, useJob } from './useJob';
+import type { ChapterView, PersonalizedChapter as Saved } from '../../../electron/core/contract.js';
+import { reader } from '../reader.js';
+import { hardwareLabel, softwareLabel } from './background-options.js';
+import { useAccount } from './useAccount.js';
+import { describeError, useJob } from './useJob.js';
 import './account.css';
 
 interface Props {

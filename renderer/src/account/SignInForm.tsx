@@ -1,10 +1,10 @@
 /** Email and password sign-in; the service's answer is shown next to the form. */
 import { useState } from 'react';
-import type { AccountState } from '../../../electron/core/contract';
-import { reader } from '../reader';
-import { FormError } from './FormError';
-import { useAccountForm } from './useAccountForm';
-import { describeError } from './useJob';
+import type { AccountState } from '../../../electron/core/contract.js';
+import { reader } from '../reader.js';
+import { FormError } from './FormError.js';
+import { useAccountForm } from './useAccountForm.js';
+import { describeError } from './useJob.js';
 
 export function SignInForm({ onDone, remoteUrl }: { onDone(state: AccountState): void; remoteUrl?: string | undefined }) {
   const [email, setEmail] = useState('');

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
-import { deferred, fakeMethods, inputsOf } from '../../test/fake-reader';
+import { deferred, fakeMethods, inputsOf } from '../../test/fake-reader.js';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AccountState, SerializedError } from '../../../electron/core/contract';
-import { SignUpWizard } from './SignUpWizard';
+import type { AccountState, SerializedError } from '../../../electron/core/contract.js';
+import { SignUpWizard } from './SignUpWizard.js';
 
 const SIGNED_IN: AccountState = {
   signedIn: true,

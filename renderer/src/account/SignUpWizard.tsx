@@ -3,14 +3,14 @@
  * background -> review. A rejection from the service sends the reader back to the step with the field at fault.
  */
 import { useState, type FormEvent } from 'react';
-import type { AccountState, HardwareBackground, SoftwareBackground } from '../../../electron/core/contract';
-import { reader } from '../reader';
-import { toReaderError, type ReaderError } from '../reader-error';
-import { BackgroundChoice } from './BackgroundChoice';
-import { HARDWARE_OPTIONS, SOFTWARE_OPTIONS, hardwareLabel, softwareLabel } from './background-options';
-import { FormError } from './FormError';
-import { PASSWORD_RULES, emailLooksOk, passwordOk } from './password-rules';
-import { describeError } from './useJob';
+import type { AccountState, HardwareBackground, SoftwareBackground } from '../../../electron/core/contract.js';
+import { reader } from '../reader.js';
+import { toReaderError, type ReaderError } from '../reader-error.js';
+import { BackgroundChoice } from './BackgroundChoice.js';
+import { HARDWARE_OPTIONS, SOFTWARE_OPTIONS, hardwareLabel, softwareLabel } from './background-options.js';
+import { FormError } from './FormError.js';
+import { PASSWORD_RULES, emailLooksOk, passwordOk } from './password-rules.js';
+import { describeError } from './useJob.js';
 
 type Step = 'account' | 'software' | 'hardware' | 'review';
 const STEPS: { id: Step; title: string }[] = [

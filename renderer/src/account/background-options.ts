@@ -1,5 +1,5 @@
 /** The background levels in words a student recognises themselves in (values are the service's). */
-import type { HardwareBackground, SoftwareBackground } from '../../../electron/core/contract';
+import type { HardwareBackground, SoftwareBackground } from '../../../electron/core/contract.js';
 
 export const SOFTWARE_OPTIONS: { value: SoftwareBackground; label: string; hint: string }[] = [
   { value: 'none', label: 'None yet', hint: 'I have not programmed before.' },

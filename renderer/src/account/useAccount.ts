@@ -3,8 +3,8 @@
  * every component (panel, personalize bar, Ask's online answer); any change made here is announced to all.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { AccountState } from '../../../electron/core/contract';
-import { reader } from '../reader';
+import type { AccountState } from '../../../electron/core/contract.js';
+import { reader } from '../reader.js';
 
 const CHANGED = 'reader:account-changed';
 let current: AccountState | null = null;

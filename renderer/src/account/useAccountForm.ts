@@ -3,8 +3,8 @@
  * refusal kept as one message, worded by its code for the form's alert.
  */
 import { useState, type FormEvent } from 'react';
-import { toReaderError, type ReaderError } from '../reader-error';
-import { describeError } from './useJob';
+import { toReaderError, type ReaderError } from '../reader-error.js';
+import { describeError } from './useJob.js';
 
 interface Request<T> {
   send(): Promise<T>;

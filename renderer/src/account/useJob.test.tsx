@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
-import { deferred, emit, fakeMethods, inputsOf } from '../../test/fake-reader';
+import { deferred, emit, fakeMethods, inputsOf } from '../../test/fake-reader.js';
 import { act, cleanup, renderHook } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ReaderError } from '../reader-error';
-import { useJob } from './useJob';
+import { ReaderError } from '../reader-error.js';
+import { useJob } from './useJob.js';
 
 type Begin = { jobId: string };
 const started = (jobId: string): Begin => ({ jobId });

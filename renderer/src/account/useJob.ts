@@ -3,9 +3,9 @@
  * before starting, and collects the text as it arrives. Whatever arrived stays when the job fails.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { JobEvent, SerializedError } from '../../../electron/core/contract';
-import { reader } from '../reader';
-import { toReaderError } from '../reader-error';
+import type { JobEvent, SerializedError } from '../../../electron/core/contract.js';
+import { reader } from '../reader.js';
+import { toReaderError } from '../reader-error.js';
 
 export type JobState =
   | { status: 'idle'; text: '' }

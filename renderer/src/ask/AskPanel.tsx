@@ -4,12 +4,12 @@
  * highlighted. When signed in, an answer generated online from the same passages (OnlineAnswer) sits between the two.
  */
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import type { AskPassage, AskResult, IndexStatus } from '../../../electron/core/contract';
-import { reader } from '../reader';
-import type { PanelProps } from '../panels/book-context';
-import { onQuestion, takeQuestion } from './ask-bus';
+import type { AskPassage, AskResult, IndexStatus } from '../../../electron/core/contract.js';
+import { reader } from '../reader.js';
+import type { PanelProps } from '../panels/book-context.js';
+import { onQuestion, takeQuestion } from './ask-bus.js';
 import './ask.css';
-import { OnlineAnswer } from '../account/OnlineAnswer';
+import { OnlineAnswer } from '../account/OnlineAnswer.js';
 
 const MAX_CHARS = 500;
 

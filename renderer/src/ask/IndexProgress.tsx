@@ -1,7 +1,7 @@
 /** A book's search-index build, shown while it runs (after an import): a labelled progress bar, else nothing. */
 import { useEffect, useState } from 'react';
-import type { IndexStatus } from '../../../electron/core/contract';
-import { reader } from '../reader';
+import type { IndexStatus } from '../../../electron/core/contract.js';
+import { reader } from '../reader.js';
 
 export function IndexProgress({ bookId }: { bookId: string }) {
   const [status, setStatus] = useState<IndexStatus | null>(null);

@@ -3,8 +3,8 @@
  * it opens the Ask panel with a question about the selected words.
  */
 import { useEffect, useState } from 'react';
-import type { BookContext } from '../panels/book-context';
-import { sendQuestion } from './ask-bus';
+import type { BookContext } from '../panels/book-context.js';
+import { sendQuestion } from './ask-bus.js';
 import './ask.css';
 
 const MIN_CHARS = 3;

@@ -5,11 +5,11 @@
  * highlights, saving and reading the place) waits until it is complete.
  */
 import { useEffect, useLayoutEffect, useRef, useState, type MouseEvent, type RefObject } from 'react';
-import type { ChapterView } from '../../../electron/core/contract';
-import type { Landing } from '../panels/book-context';
-import { clearHighlights, highlightTerms } from './highlight';
-import { clearPassageHighlight, highlightPassage } from '../ask/highlight-passage';
-import { fillProgressively } from './progressive-fill';
+import type { ChapterView } from '../../../electron/core/contract.js';
+import type { Landing } from '../panels/book-context.js';
+import { clearHighlights, highlightTerms } from './highlight.js';
+import { clearPassageHighlight, highlightPassage } from '../ask/highlight-passage.js';
+import { fillProgressively } from './progressive-fill.js';
 
 export interface LandingRequest {
   chapterId: string;

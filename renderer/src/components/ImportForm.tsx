@@ -1,7 +1,7 @@
 /** Import a book folder by path (a native folder picker can call the same importBook). */
 import { useState, type FormEvent } from 'react';
-import { errorMessage, reader } from '../reader';
-import { useAnnounce } from './Announcer';
+import { errorMessage, reader } from '../reader.js';
+import { useAnnounce } from './Announcer.js';
 
 export function ImportForm({ onImported }: { onImported: () => void }) {
   const [dir, setDir] = useState('');

@@ -1,5 +1,5 @@
 /** The toolbar buttons that open and close side panels, with each panel's one-key shortcut shown beside its name. */
-import type { SidePanelState } from '../hooks/useSidePanel';
+import type { SidePanelState } from '../hooks/useSidePanel.js';
 
 export interface PanelButton {
   id: string;

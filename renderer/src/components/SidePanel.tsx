@@ -1,6 +1,6 @@
 /** The open side panel: a labelled region with a close button; the view decides what goes in it. */
 import type { ReactNode } from 'react';
-import type { SidePanelState } from '../hooks/useSidePanel';
+import type { SidePanelState } from '../hooks/useSidePanel.js';
 
 export function SidePanel({ label, side, children }: { label: string; side: SidePanelState; children: ReactNode }) {
   return (

@@ -1,6 +1,6 @@
 import { Fragment, useEffect, useRef } from 'react';
-import type { TocEntry } from '../../../electron/core/contract';
-import { bookHref } from '../hooks/useRoute';
+import type { TocEntry } from '../../../electron/core/contract.js';
+import { bookHref } from '../hooks/useRoute.js';
 
 /** Group labels (parts, units, categories) that start at this entry: those not shared with the previous entry. */
 function newGroups(entry: TocEntry, previous: TocEntry | undefined): { label: string; level: number }[] {

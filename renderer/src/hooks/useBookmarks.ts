@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Bookmark } from '../../../electron/core/contract';
-import { reader } from '../reader';
+import type { Bookmark } from '../../../electron/core/contract.js';
+import { reader } from '../reader.js';
 
 export function useBookmarks(bookId: string, onError: (err: unknown) => void) {
   const [bookmarks, setBookmarks] = useState<Bookmark[]>([]);

@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
-import { deferred, fakeMethods, inputsOf } from '../../test/fake-reader';
+import { deferred, fakeMethods, inputsOf } from '../../test/fake-reader.js';
 import { act, cleanup, renderHook } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Settings } from '../../../electron/core/contract';
-import { ReaderError } from '../reader-error';
-import { useSettings } from './useSettings';
+import type { Settings } from '../../../electron/core/contract.js';
+import { ReaderError } from '../reader-error.js';
+import { useSettings } from './useSettings.js';
 
 const STORED: Settings = { theme: 'sepia', fontSize: 18, lineWidth: 70 };
 

@@ -1,7 +1,7 @@
 /** Reader settings: loaded once, saved through the engine, applied to the document as a theme and CSS variables. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Settings } from '../../../electron/core/contract';
-import { reader } from '../reader';
+import type { Settings } from '../../../electron/core/contract.js';
+import { reader } from '../reader.js';
 
 const DEFAULTS: Settings = { theme: 'system', fontSize: 18, lineWidth: 70 };
 const darkQuery = () => window.matchMedia('(prefers-color-scheme: dark)');

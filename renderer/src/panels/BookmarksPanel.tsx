@@ -1,5 +1,5 @@
-import type { Bookmark } from '../../../electron/core/contract';
-import type { Landing, PanelProps } from './book-context';
+import type { Bookmark } from '../../../electron/core/contract.js';
+import type { Landing, PanelProps } from './book-context.js';
 
 function landingOf(bookmark: Bookmark): Landing {
   return bookmark.anchor ? { kind: 'anchor', anchor: bookmark.anchor } : { kind: 'position', position: bookmark.position };

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import type { SearchHit } from '../../../electron/core/contract';
-import { reader } from '../reader';
-import type { PanelProps } from './book-context';
+import type { SearchHit } from '../../../electron/core/contract.js';
+import { reader } from '../reader.js';
+import type { PanelProps } from './book-context.js';
 
 export function SearchPanel({ book }: PanelProps) {
   const [query, setQuery] = useState('');

@@ -1,6 +1,6 @@
-import type { Settings } from '../../../electron/core/contract';
-import { useSettingsContext } from '../settings-context';
-import { SHORTCUT_HELP } from './shortcut-help';
+import type { Settings } from '../../../electron/core/contract.js';
+import { useSettingsContext } from '../settings-context.js';
+import { SHORTCUT_HELP } from './shortcut-help.js';
 
 const THEMES: { value: Settings['theme']; label: string }[] = [
   { value: 'system', label: 'Follow system' },

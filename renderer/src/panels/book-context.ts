@@ -2,7 +2,7 @@
  * What a side panel of the reading view gets: the open book and chapter, and the actions it may take. New panels
  * (such as "Ask the book") use this and register themselves in ./registry.ts.
  */
-import type { Bookmark, ChapterView, TocEntry } from '../../../electron/core/contract';
+import type { Bookmark, ChapterView, TocEntry } from '../../../electron/core/contract.js';
 
 /** Where to land when opening a chapter; without one, the saved reading position is restored. */
 export type Landing =

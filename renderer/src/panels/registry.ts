@@ -3,13 +3,13 @@
  * To add a panel, write its component in this folder and add one line below.
  */
 import { createElement, type ComponentType } from 'react';
-import type { PanelButton } from '../components/PanelButtons';
-import type { PanelProps } from './book-context';
-import { AskPanel } from '../ask/AskPanel';
-import { AccountPanel } from '../account/AccountPanel';
-import { BookmarksPanel } from './BookmarksPanel';
-import { SearchPanel } from './SearchPanel';
-import { SettingsPanel } from './SettingsPanel';
+import type { PanelButton } from '../components/PanelButtons.js';
+import type { PanelProps } from './book-context.js';
+import { AskPanel } from '../ask/AskPanel.js';
+import { AccountPanel } from '../account/AccountPanel.js';
+import { BookmarksPanel } from './BookmarksPanel.js';
+import { SearchPanel } from './SearchPanel.js';
+import { SettingsPanel } from './SettingsPanel.js';
 
 export interface PanelDefinition extends PanelButton {
   Component: ComponentType<PanelProps>;

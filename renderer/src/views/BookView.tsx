@@ -1,20 +1,20 @@
 /** The reading view: toolbar, table of contents, the chapter, previous/next, and one side panel at a time. */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { BookSummary, ChapterView, TocEntry } from '../../../electron/core/contract';
-import { useAnnounce } from '../components/Announcer';
-import { ChapterArticle, type LandingRequest, type Place } from '../components/ChapterArticle';
-import { PanelButtons } from '../components/PanelButtons';
-import { SidePanel } from '../components/SidePanel';
-import { Toc } from '../components/Toc';
-import { useBookmarks } from '../hooks/useBookmarks';
-import { bookHref, LIBRARY_HREF, navigate } from '../hooks/useRoute';
-import { useShortcuts, type ShortcutMap } from '../hooks/useShortcuts';
-import { useSidePanel } from '../hooks/useSidePanel';
-import type { BookContext, Landing } from '../panels/book-context';
-import { PANELS } from '../panels/registry';
-import { reader } from '../reader';
-import { SelectionAsk } from '../ask/SelectionAsk';
-import { PersonalizedChapter } from '../account/PersonalizedChapter';
+import type { BookSummary, ChapterView, TocEntry } from '../../../electron/core/contract.js';
+import { useAnnounce } from '../components/Announcer.js';
+import { ChapterArticle, type LandingRequest, type Place } from '../components/ChapterArticle.js';
+import { PanelButtons } from '../components/PanelButtons.js';
+import { SidePanel } from '../components/SidePanel.js';
+import { Toc } from '../components/Toc.js';
+import { useBookmarks } from '../hooks/useBookmarks.js';
+import { bookHref, LIBRARY_HREF, navigate } from '../hooks/useRoute.js';
+import { useShortcuts, type ShortcutMap } from '../hooks/useShortcuts.js';
+import { useSidePanel } from '../hooks/useSidePanel.js';
+import type { BookContext, Landing } from '../panels/book-context.js';
+import { PANELS } from '../panels/registry.js';
+import { reader } from '../reader.js';
+import { SelectionAsk } from '../ask/SelectionAsk.js';
+import { PersonalizedChapter } from '../account/PersonalizedChapter.js';
 
 interface Props {
   bookId: string;

@@ -1,19 +1,19 @@
 /** The library: books, the last place read, importing, and the Settings and Account side panels. */
 import { useCallback, useEffect, useRef, useState, type ComponentType } from 'react';
-import type { BookSummary } from '../../../electron/core/contract';
-import { AccountPanel } from '../account/AccountPanel';
-import { useAnnounce } from '../components/Announcer';
-import { ImportForm } from '../components/ImportForm';
-import { PanelButtons, type PanelButton } from '../components/PanelButtons';
-import { SidePanel } from '../components/SidePanel';
-import { useFocusOnMount } from '../hooks/useFocusOnMount';
-import { bookHref } from '../hooks/useRoute';
-import { useShortcuts } from '../hooks/useShortcuts';
-import { useSidePanel } from '../hooks/useSidePanel';
-import type { ViewContext } from '../panels/book-context';
-import { SettingsPanel } from '../panels/SettingsPanel';
-import { reader } from '../reader';
-import { IndexProgress } from '../ask/IndexProgress';
+import type { BookSummary } from '../../../electron/core/contract.js';
+import { AccountPanel } from '../account/AccountPanel.js';
+import { useAnnounce } from '../components/Announcer.js';
+import { ImportForm } from '../components/ImportForm.js';
+import { PanelButtons, type PanelButton } from '../components/PanelButtons.js';
+import { SidePanel } from '../components/SidePanel.js';
+import { useFocusOnMount } from '../hooks/useFocusOnMount.js';
+import { bookHref } from '../hooks/useRoute.js';
+import { useShortcuts } from '../hooks/useShortcuts.js';
+import { useSidePanel } from '../hooks/useSidePanel.js';
+import type { ViewContext } from '../panels/book-context.js';
+import { SettingsPanel } from '../panels/SettingsPanel.js';
+import { reader } from '../reader.js';
+import { IndexProgress } from '../ask/IndexProgress.js';
 
 /** The library's side panels need no open book: only what any view gives. */
 const LIBRARY_PANELS: (PanelButton & { Component: ComponentType<ViewContext> })[] = [

@@ -8,8 +8,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Browser, type Page } from '@playwright/test';
-import { electronBinary, launchElectron } from './electron-app';
-import { startWebHostProcess } from './web-host-process';
+import { electronBinary, launchElectron } from './electron-app.js';
+import { startWebHostProcess } from './web-host-process.js';
 
 export const CHROMIUM_LAUNCH = {
   executablePath: '/usr/bin/chromium',

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { electronBinary } from './electron-app';
+import { electronBinary } from './electron-app.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const SOURCES = ['renderer', 'electron', 'electron.vite.config.ts', 'package.json'];
