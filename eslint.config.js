@@ -3,7 +3,7 @@
  * Lint: the layer rules of design.md ("The house"), no import cycles, promises that are awaited or deliberately
  * let go, type-only imports spelled `import type`, no unused variables, and one spelling of relative imports
  * (`./x.js`). Type-aware rules read the two tsconfigs (Node side and page side). Run by `npm run lint` and
- * scripts/test.sh; tests/lint/layers.test.ts (run by `npm run lint`) plants a violation of each rule and expects it to fire.
+ * scripts/test.sh; tests/unit/layers.test.ts plants a violation of each rule and expects it to fire.
  */
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import { importX } from 'eslint-plugin-import-x';
