@@ -8,12 +8,9 @@ import { join } from 'node:path';
 import { BookReader } from '../library/book/book-reader.js';
 import { importLimits } from '../library/import-limits.js';
 import { renderChapter } from '../library/render/render-chapter.js';
+import { escapeHtml } from '../library/store/fts-query.js';
 import type { LibraryStore } from '../library/store/library-store.js';
 import type { ChapterAccess } from './account-methods.js';
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 export function libraryChapters(library: LibraryStore): ChapterAccess {
   const locate = (bookId: string, chapterId: string) => {

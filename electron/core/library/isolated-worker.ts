@@ -5,7 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { Worker} from 'node:worker_threads';
+import { type ResourceLimits } from 'node:worker_threads';
+import { startModuleWorker } from '../ts-worker.js';
 import type { ImportReply, ImportRequest } from './import-worker.js';
 
 /** The thread is gone (timeout, out of memory, crash); `reason` says why in words for the import summary. */
@@ -16,17 +18,13 @@ const STARTUP_TIMEOUT_MS = 60_000;
 // Node's default; a larger stack than the thread was created with would crash the process instead of throwing.
 const STACK_MB = 4;
 
-/** From TypeScript sources (tsx: CLI, web host, tests) the worker must register tsx itself; Node 20 does not pass it on. */
+/** Built code must ship the compiled import worker: say so clearly rather than fail inside the thread. */
 function spawn(resourceLimits: ResourceLimits): Worker {
   if (!import.meta.url.endsWith('.ts')) {
     const url = new URL('./import-worker.js', import.meta.url);
     if (url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) throw new Error('This build has no import worker (import-worker.js)');
-    return new Worker(url, { resourceLimits });
   }
-  const entry = new URL('./import-worker.ts', import.meta.url).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(boot, { eval: true, resourceLimits });
+  return startModuleWorker(import.meta.url, 'import-worker', { resourceLimits });
 }
 
 const describeExit = (err: Error | null, code: number) =>

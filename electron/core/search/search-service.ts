@@ -5,10 +5,11 @@
  */
 import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { AskResult, IndexStatus } from '../contract.js';
 import type { LibraryStore } from '../library/store/library-store.js';
 import { makeTreePrivate } from '../private-data-dir.js';
+import { startModuleWorker } from '../ts-worker.js';
 import { extractAnswer } from './answer.js';
 import { closeAllBookIndexes, openBookIndex } from './book-index.js';
 import { chapterHash, contentHash } from './chapter-hash.js';
@@ -47,16 +48,8 @@ interface Running {
   status: IndexStatus;
 }
 
-/**
- * Built code runs the compiled worker file beside this one. From TypeScript sources (tsx: CLI, web host, tests),
- * Node 20 does not pass tsx's loader to worker threads, so a tiny bootstrap registers it there first.
- */
 function spawnIndexWorker(job: IndexJob): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./index-worker.js', import.meta.url), { workerData: job });
-  const entry = new URL('./index-worker.ts', import.meta.url).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(boot, { eval: true, workerData: job });
+  return startModuleWorker(import.meta.url, 'index-worker', { workerData: job });
 }
 
 export function createSearchService(opts: SearchServiceOptions): SearchService {
