@@ -95,6 +95,27 @@ export interface ImportProblem {
   reason: string;
 }
 
+/** What an import found that a course author or lab admin can act on; `reader check` prints the same. */
+export interface ImportReport {
+  /** Where the reading order came from, in plain words (e.g. `sidebars.js, sidebar "tutorial"`, `folders`). */
+  order: string;
+  /** How the book was read, e.g. the site config could not be read statically and defaults were used. */
+  notes: string[];
+  /** Pages in no sidebar: kept, last, in a group of their own. */
+  notInSidebar: string[];
+  /** Files the site's own build leaves out (partials, tests, drafts, `exclude` patterns), with the reason. */
+  excluded: ImportProblem[];
+  /** Chapters that did not parse as MDX and were read as CommonMark, with the parser's message. */
+  mdxFallbacks: ImportProblem[];
+  /** Components the reader does not know, shown as their children, with the chapters that use them. */
+  unknownComponents: { name: string; files: string[] }[];
+  /** Links and images in a chapter that point to nothing in the book. */
+  unresolvedLinks: { file: string; target: string }[];
+  unresolvedImages: { file: string; target: string }[];
+  /** What looks wrong with the result as a whole (e.g. one chapter from a folder holding many pages). */
+  warnings: string[];
+}
+
 export interface ImportResult {
   bookId: string;
   title: string;
@@ -107,6 +128,7 @@ export interface ImportResult {
   skipped: ImportProblem[];
   /** Chapters that could not be rendered: they show the reason instead of their text. */
   failed: ImportProblem[];
+  report: ImportReport;
 }
 
 // Accounts. The background levels are the remote service's, from the protocol both sides share; the page never

@@ -61,6 +61,7 @@ function toImportResult(r: LibraryImportResult): ImportResult {
     unchanged: r.unchanged,
     skipped: r.skipped,
     failed: r.failed,
+    report: r.report,
   };
 }
 

@@ -3,7 +3,8 @@
  * transaction. Unchanged chapters keep their rows, so their progress and bookmarks stay.
  */
 import { planBook } from './book/plan-book.js';
-import type { ImportProblem } from '../contract.js';
+import type { ImportProblem, ImportReport } from '../contract.js';
+import { buildImportReport } from './import-report.js';
 import type { BookPlan } from './book/types.js';
 import { bookIdFor, chapterIdFor, contentHash } from './ids.js';
 import { importLimits, type ImportLimits } from './import-limits.js';
@@ -29,6 +30,7 @@ export interface LibraryImportResult {
   skipped: ImportProblem[];
   /** Chapters kept in the book with a "could not be rendered" page, with the reason. */
   failed: ImportProblem[];
+  report: ImportReport;
 }
 
 export interface ImportOptions {
@@ -88,7 +90,11 @@ function prepareImport(store: LibraryStore, plan: BookPlan, opts: ImportOptions)
       store.applyImport({ id: bookId, title: plan.title, sourceDir: plan.root, flavor: plan.flavor, bundled: opts.bundled ?? false }, placements, rendered, removed);
       const added = jobs.filter((j) => !old.has(j.id)).map((j) => j.id);
       const updated = jobs.filter((j) => old.has(j.id)).map((j) => j.id);
-      return { bookId, title: plan.title, flavor: plan.flavor, chapterCount: placements.length, added, updated, removed, unchanged: placements.length - jobs.length, skipped: plan.skipped, failed };
+      const report = buildImportReport(plan, jobs.flatMap((j) => {
+        const r = rendered.get(j.id);
+        return r ? [[j.file, r.diagnostics] as [string, typeof r.diagnostics]] : [];
+      }));
+      return { bookId, title: plan.title, flavor: plan.flavor, chapterCount: placements.length, added, updated, removed, unchanged: placements.length - jobs.length, skipped: plan.skipped, failed, report };
     },
   };
 }

@@ -12,7 +12,7 @@ import { planD2l, tocEntries } from './d2l-toc.js';
 import { docsRootOf, planDocusaurus } from './docusaurus.js';
 import { planHfToctree } from './hf-toctree.js';
 import { planPlainMarkdown } from './plain-markdown.js';
-import type { BookPlan } from './types.js';
+import type { BookPlan, PlanReport } from './types.js';
 
 function findToctree(dir: string): string | null {
   return ['_toctree.yml', 'units/en/_toctree.yml', 'en/_toctree.yml', 'chapters/en/_toctree.yml'].map((p) => join(dir, p)).find(isFile) ?? null;
@@ -61,19 +61,24 @@ export function planBook(dir: string, maxFileBytes = DEFAULT_IMPORT_LIMITS.maxFi
   if (!isDir(dir)) throw new Error(`Not a folder: ${dir}`);
   const book = new BookReader(realpathSync(dir), maxFileBytes);
   const root = book.root;
-  const plan = (flavor: BookPlan['flavor'], title: string, chapters: BookPlan['chapters'], labels: BookPlan['labels'] = new Map()): BookPlan =>
-    ({ flavor, title, root, chapters, labels, skipped: book.skipped() });
+  const plan = (flavor: BookPlan['flavor'], title: string, chapters: BookPlan['chapters'], order: string, labels: BookPlan['labels'] = new Map()): BookPlan => {
+    const report: PlanReport = { order, notes: [], notInSidebar: [], excluded: [], warnings: [] };
+    return { flavor, title, root, chapters, labels, skipped: book.skipped(), report };
+  };
   const toctree = findToctree(root);
   if (toctree) {
     // A toctree we cannot use still marks a course: its pages are kept, in folder order.
-    const chapters = planHfToctree(book, toctree) ?? planPlainMarkdown(book);
-    return plan('hf-course', bookTitle(book), chapters);
+    const fromToctree = planHfToctree(book, toctree);
+    const rel = toctree.slice(root.length + 1);
+    return fromToctree
+      ? plan('hf-course', bookTitle(book), fromToctree, rel)
+      : plan('hf-course', bookTitle(book), planPlainMarkdown(book), `folders (${rel} could not be used)`);
   }
   const index = isFile(join(root, 'index.md')) ? book.readSource(join(root, 'index.md')) : null;
   if (index && tocEntries(index.body).length > 0) {
     const d2l = planD2l(book, index);
-    return plan('d2l', d2l.title, d2l.chapters, d2l.labels);
+    return plan('d2l', d2l.title, d2l.chapters, 'index.md table of contents', d2l.labels);
   }
-  if (looksDocusaurus(book)) return plan('docusaurus', bookTitle(book), planDocusaurus(book));
-  return plan('markdown', bookTitle(book), planPlainMarkdown(book));
+  if (looksDocusaurus(book)) return plan('docusaurus', bookTitle(book), planDocusaurus(book), 'sidebars file or folders');
+  return plan('markdown', bookTitle(book), planPlainMarkdown(book), 'folders and file names');
 }

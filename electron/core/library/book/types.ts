@@ -1,4 +1,4 @@
-import type { ImportProblem } from '../../contract.js';
+import type { ImportProblem, ImportReport } from '../../contract.js';
 import type { BookFlavor } from '../render/types.js';
 
 /** One chapter of a book plan, in reading order. */
@@ -27,4 +27,8 @@ export interface BookPlan {
   labels: Map<string, { file: string; title: string }>;
   /** Files left out because they may not be read (outside the book, not regular, too big) or are unusable. */
   skipped: ImportProblem[];
+  /** What planning found (order source, pages in no sidebar, excluded files...); rendering adds the rest. */
+  report: PlanReport;
 }
+
+export type PlanReport = Pick<ImportReport, 'order' | 'notes' | 'notInSidebar' | 'excluded' | 'warnings'>;

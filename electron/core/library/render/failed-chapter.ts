@@ -1,7 +1,7 @@
 /** What the reader shows for a chapter that could not be rendered: its title and the reason, nothing of its source. */
 import { escapeHtml } from '../store/fts-query.js';
 import type { RenderJob } from './render-job.js';
-import type { RenderedChapter } from './types.js';
+import { noDiagnostics, type RenderedChapter } from './types.js';
 
 export function failedChapter(job: RenderJob, reason: string): RenderedChapter {
   const title = job.title ?? job.file;
@@ -12,5 +12,6 @@ export function failedChapter(job: RenderJob, reason: string): RenderedChapter {
     text: `${title}\n\n${message}`,
     outline: [],
     sections: [{ anchor: '', heading: title, depth: 0, path: [title], blocks: [{ kind: 'prose', text: message }] }],
+    diagnostics: noDiagnostics(),
   };
 }

@@ -21,7 +21,7 @@ import { buildOutline, buildSections } from './sections.js';
 import { chapterSchema } from './sanitize-schema.js';
 import { MAX_MATH_EM, rehypeBoundMath } from './math-bounds.js';
 import { hastToText } from './html-text.js';
-import type { RenderContext, RenderedChapter } from './types.js';
+import { noDiagnostics, type RenderContext, type RenderedChapter } from './types.js';
 
 const toHtml = unified()
   .use(remarkRehype)
@@ -61,7 +61,7 @@ function untitled(file: string): string {
 export function renderChapter(body: string, ctx: RenderContext): RenderedChapter {
   const mdx = ctx.file.endsWith('.mdx') || ctx.flavor === 'hf-course';
   const src = normalizeDisplayMath(preprocess(body, ctx, mdx));
-  const { tree } = parseSource(src, { mdx, directives: ctx.flavor === 'docusaurus' || ctx.flavor === 'markdown' });
+  const { tree, mode } = parseSource(src, { mdx, directives: ctx.flavor === 'docusaurus' || ctx.flavor === 'markdown' });
   new ChapterTransformer(ctx).run(tree);
   const root = tree as unknown as MdNode;
   const firstH1 = root.children?.find((n) => n.type === 'heading' && n.depth === 1);
@@ -72,5 +72,7 @@ export function renderChapter(body: string, ctx: RenderContext): RenderedChapter
   if (!firstH1) root.children = [{ type: 'heading', depth: 1, children: [text(title)], data: { hProperties: { id: 'top' } } }, ...(root.children ?? [])];
   const outline = buildOutline(root);
   const hast = toHtml.runSync(tree as MdastRoot) as HastRoot;
-  return { title, html: toHtml.stringify(hast), text: hastToText(hast), outline, sections };
+  const diagnostics = noDiagnostics();
+  if (mdx && mode === 'markdown') diagnostics.mdxFallback = 'not valid MDX: read as Markdown';
+  return { title, html: toHtml.stringify(hast), text: hastToText(hast), outline, sections, diagnostics };
 }

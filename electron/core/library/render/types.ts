@@ -29,6 +29,16 @@ export interface RenderedChapter {
   text: string;
   outline: OutlineEntry[];
   sections: ChapterSection[];
+  diagnostics: ChapterDiagnostics;
+}
+
+/** What rendering one chapter found that the import report lists (see ImportReport). */
+export interface ChapterDiagnostics {
+  /** Set when the chapter did not parse as MDX and was read as CommonMark: the parser's message. */
+  mdxFallback: string | null;
+  unknownComponents: string[];
+  unresolvedLinks: string[];
+  unresolvedImages: string[];
 }
 
 /** Book dialects we recognise; each changes preprocessing and which syntax extensions are on. */
@@ -51,3 +61,5 @@ export interface RenderContext {
   /** d2l cross-reference labels: label -> chapter and heading text. */
   labels: ReadonlyMap<string, { chapterId: string; title: string }>;
 }
+
+export const noDiagnostics = (): ChapterDiagnostics => ({ mdxFallback: null, unknownComponents: [], unresolvedLinks: [], unresolvedImages: [] });
