@@ -116,7 +116,8 @@ export interface ImportReport {
   warnings: string[];
 }
 
-export interface ImportResult {
+/** One book an import stored. */
+export interface BookImported {
   bookId: string;
   title: string;
   chapterCount: number;
@@ -129,6 +130,11 @@ export interface ImportResult {
   /** Chapters that could not be rendered: they show the reason instead of their text. */
   failed: ImportProblem[];
   report: ImportReport;
+}
+
+/** The first (or only) book a folder held, and the rest: a Docusaurus site with several docs plugin instances is one book per instance. */
+export interface ImportResult extends BookImported {
+  moreBooks: BookImported[];
 }
 
 // Accounts. The background levels are the remote service's, from the protocol both sides share; the page never

@@ -62,6 +62,7 @@ function toImportResult(r: LibraryImportResult): ImportResult {
     skipped: r.skipped,
     failed: r.failed,
     report: r.report,
+    moreBooks: [],
   };
 }
 
