@@ -4,6 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commands } from './cli/commands.js';
+import { runCli } from './cli/run-cli.js';
 
 const ROOT = resolve(__dirname, '../..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -32,6 +34,47 @@ beforeAll(() => {
 });
 
 afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+/** Runs the CLI's parse path in this process, capturing what it prints. */
+async function readerInProcess(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('reader CLI parsing (one path for every command)', () => {
+  it.each(commands.map((c) => c.name))('%s --help prints its usage and exits 0', async (name) => {
+    for (const flag of ['--help', '-h']) {
+      const r = await readerInProcess([name, flag]);
+      expect(r.code, r.err).toBe(0);
+      expect(r.out).toMatch(new RegExp(`^Usage: reader ${name}\\b`));
+      expect(r.err).toBe('');
+    }
+  });
+
+  it.each(commands.map((c) => c.name))('%s refuses an unknown option with exit 2 and its usage', async (name) => {
+    const r = await readerInProcess([name, '--no-such-option']);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/Unknown option '--no-such-option'/);
+    expect(r.err).toContain(`Usage: reader ${name}`);
+  });
+
+  it('refuses a value an option schema rejects, before running anything', async () => {
+    const r = await readerInProcess(['ask', '--book', '/nowhere', '--k', 'many', 'q']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('Usage: reader ask');
+  });
+
+  it('index and ask answer --help as real processes too (they used to exit 2)', () => {
+    for (const name of ['index', 'ask']) {
+      const r = reader([name, '--help']);
+      expect(r.code, r.err).toBe(0);
+      expect(r.out).toContain(`Usage: reader ${name}`);
+    }
+  });
+});
 
 describe('reader CLI', () => {
   it('prints help listing the commands', () => {

@@ -5,15 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { resolveDataDir } from '../paths.js';
-import { CliError, rawCommand } from './command.js';
-import { commandArgs, dataOption, jsonOption, stringOption } from './options.js';
-import { parseOrExplain } from './parse-or-explain.js';
+import { CliError, defineCommand } from './command.js';
+import { commandArgs, jsonOption, stringOption } from './options.js';
 import { withSearchContext } from './search-context.js';
 
 const BOOK_REQUIRED = '--book <bookDir> is required';
 const ARGS = commandArgs(z.array(z.string()), {
-  data: dataOption,
   book: stringOption(z.string({ error: BOOK_REQUIRED }).min(1, BOOK_REQUIRED)),
   k: stringOption(z.coerce.number().int().min(1).max(50).default(5)),
   json: jsonOption,
@@ -21,12 +18,12 @@ const ARGS = commandArgs(z.array(z.string()), {
 });
 const BatchLine = z.object({ question: z.string() }).passthrough();
 
-export const askCommand = rawCommand({
+export const askCommand = defineCommand({
   name: 'ask',
   summary: 'Ask a book a question offline; prints the best passages',
   usage: 'ask --book <bookDir> [--k 5] [--json] "question" | --batch <questions.jsonl>',
-  async run(argv) {
-    const { positionals, values: args } = parseOrExplain(argv, ARGS);
+  ...ARGS,
+  async run({ positionals, values: args }, cli) {
     const questions = args.batch
       ? readFileSync(args.batch, 'utf8')
           .split('\n')
@@ -38,15 +35,15 @@ export const askCommand = rawCommand({
           })
       : [positionals.join(' ')];
     if (!args.batch && !questions[0]!.trim()) throw new CliError('Usage: reader ask --data DIR --book DIR [--k 5] [--json] "question"', 2);
-    await withSearchContext(resolveDataDir(args.data), args.book, false, async (ctx) => {
+    await withSearchContext(cli.dataDir, args.book, false, async (ctx) => {
       for (const question of questions) {
         const passages = await ctx.search.search(ctx.bookId, question, { k: args.k });
         const results = passages.map((p) => ({ file: p.file, heading: p.heading, score: p.score, text: p.text }));
         if (args.json || args.batch) {
-          process.stdout.write(`${JSON.stringify({ question, results })}\n`);
+          cli.out(JSON.stringify({ question, results }));
         } else {
-          process.stdout.write(`Q: ${question}\n`);
-          results.forEach((r, i) => process.stdout.write(`${i + 1}. [${r.score}] ${r.file} :: ${r.heading}\n   ${r.text.slice(0, 200).replace(/\s+/g, ' ')}\n`));
+          cli.out(`Q: ${question}`);
+          results.forEach((r, i) => cli.out(`${i + 1}. [${r.score}] ${r.file} :: ${r.heading}\n   ${r.text.slice(0, 200).replace(/\s+/g, ' ')}`));
         }
       }
     });

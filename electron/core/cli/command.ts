@@ -1,6 +1,6 @@
 /**
  * What a CLI command is. Each command lives in its own module under electron/core/cli/ and is listed once in
- * cli/commands.ts; cli.ts parses the shared options (--data, --help), then the command's own, and validates
+ * cli/commands.ts; cli/run-cli.ts parses the shared options (--data, --help), then the command's own, and validates
  * them with the command's zod schema before running it.
  */
 import type { ParseArgsConfig } from 'node:util';
@@ -30,8 +30,6 @@ export interface CliCommand<S extends z.ZodType = z.ZodType> {
   schema: S;
   /** Returns the exit code (default 0). */
   run(input: z.output<S>, ctx: CliContext): Promise<number | void>;
-  /** Set by rawCommand: the command parses its own argv. */
-  runRaw?: (argv: string[]) => Promise<number>;
 }
 
 /** Keeps the schema's output type tied to `run`'s input while the registry holds commands of any shape. */
@@ -47,19 +45,4 @@ export class CliError extends Error {
   ) {
     super(message);
   }
-}
-
-/**
- * For commands that parse their own arguments: `run` receives everything after the command name (including
- * `--data`), and returns the exit code (default 0).
- */
-export function rawCommand(c: { name: string; summary: string; usage: string; run(argv: string[]): Promise<number | void> }): CliCommand {
-  return {
-    name: c.name,
-    summary: c.summary,
-    usage: c.usage,
-    schema: undefined as never,
-    run: () => Promise.reject(new Error(`${c.name} parses its own arguments`)),
-    runRaw: async (argv) => (await c.run(argv)) ?? 0,
-  };
 }

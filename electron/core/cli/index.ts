@@ -1,26 +1,20 @@
 /** `reader index <bookDir> --data <dataDir>`: import a book folder and build (or update) its search index. */
 import { z } from 'zod';
-import { resolveDataDir } from '../paths.js';
-import { rawCommand } from './command.js';
-import { commandArgs, dataOption } from './options.js';
-import { parseOrExplain } from './parse-or-explain.js';
+import { defineCommand } from './command.js';
+import { commandArgs } from './options.js';
 import { withSearchContext } from './search-context.js';
 
-const ARGS = commandArgs(z.tuple([z.string()], { error: 'Usage: reader index <bookDir> --data <dataDir>' }), { data: dataOption });
-
-export const indexCommand = rawCommand({
+export const indexCommand = defineCommand({
   name: 'index',
   summary: 'Import a book folder and build its offline search index',
   usage: 'index <bookDir>',
-  async run(argv) {
-    const { positionals: [bookDir], values } = parseOrExplain(argv, ARGS);
+  ...commandArgs(z.tuple([z.string().min(1)], { error: 'expected exactly one book folder' }), {}),
+  async run({ positionals: [bookDir] }, ctx) {
     const started = performance.now();
-    await withSearchContext(resolveDataDir(values.data), bookDir, true, async (ctx) => {
+    await withSearchContext(ctx.dataDir, bookDir, true, async (search) => {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      const imp = ctx.imported!;
-      process.stdout.write(
-        `Indexed "${imp.title}" (${ctx.bookId}): ${imp.chapterCount} chapters, ${ctx.status.chunkCount} passages in ${seconds}s\n`,
-      );
+      const imp = search.imported!;
+      ctx.out(`Indexed "${imp.title}" (${search.bookId}): ${imp.chapterCount} chapters, ${search.status.chunkCount} passages in ${seconds}s`);
     });
   },
 });

@@ -15,15 +15,12 @@ export function stringOption<S extends z.ZodType>(schema: S): OptionSpec<'string
   return { type: 'string', schema };
 }
 
-/** --data DIR. cli.ts reads it for the commands it parses; commands that parse their own argv list it. */
-export const dataOption = stringOption(z.string().min(1).optional());
-
 /** --json: only JSON on stdout. */
 export const jsonOption: OptionSpec<'boolean', z.ZodOptional<z.ZodBoolean>> = { type: 'boolean', schema: z.boolean().optional() };
 
 /**
  * A command's parseArgs options and its input schema ({ positionals, values }) from one list. Values it does not
- * list (the --data and --help that cli.ts adds) pass through.
+ * list (the --data and --help that run-cli.ts adds) pass through.
  */
 export function commandArgs<P extends z.ZodType, O extends Record<string, OptionSpec>>(positionals: P, specs: O) {
   const entries = Object.entries(specs);
