@@ -266,6 +266,8 @@ export const methods = {
   getSettings: method(z.object({}).strict()).returns<Settings>(),
   setSettings: method(SettingsSchema.partial().strict()).returns<Settings>(),
   importBook: method(z.object({ dir: z.string().min(1).max(4096) }).strict()).returns<ImportResult>(),
+  /** The report of the book's last import, built from what is stored; null for a book imported before reports were kept. */
+  getImportReport: method(z.object({ bookId: id }).strict()).returns<{ report: ImportReport | null }>(),
   getAccount: method(z.object({}).strict()).returns<AccountState>(),
   signUp: method(
     z

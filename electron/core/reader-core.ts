@@ -199,6 +199,10 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
       if (options.indexOnImport !== false) void searchService().then((search) => search.ensureIndexed(result.bookId));
       return toImportResult(result);
     },
+    async getImportReport({ bookId }) {
+      requireBook(bookId);
+      return { report: store.importReport(bookId) };
+    },
     async ask(input) {
       requireBook(input.bookId);
       return (await searchService()).ask(input);

@@ -4,7 +4,7 @@
  */
 import { planBook } from './book/plan-book.js';
 import type { ImportProblem, ImportReport } from '../contract.js';
-import { buildImportReport } from './import-report.js';
+import { warnIfOneChapter } from './import-report.js';
 import type { BookPlan } from './book/types.js';
 import { bookIdFor, chapterIdFor, contentHash } from './ids.js';
 import { importLimits, type ImportLimits } from './import-limits.js';
@@ -87,13 +87,12 @@ function prepareImport(store: LibraryStore, plan: BookPlan, opts: ImportOptions)
       // Chapters titled by their h1 take it from the fresh render, or keep the stored one when unchanged.
       const stored = new Map(store.getToc(bookId).map((t) => [t.id, t.title]));
       for (const p of placements) if (p.title === '') p.title = rendered.get(p.id)?.title ?? stored.get(p.id) ?? p.file;
-      store.applyImport({ id: bookId, title: plan.title, sourceDir: plan.root, flavor: plan.flavor, bundled: opts.bundled ?? false }, placements, rendered, removed);
+      const book = { id: bookId, title: plan.title, sourceDir: plan.root, flavor: plan.flavor, bundled: opts.bundled ?? false };
+      store.applyImport(book, placements, rendered, removed, plan.report);
       const added = jobs.filter((j) => !old.has(j.id)).map((j) => j.id);
       const updated = jobs.filter((j) => old.has(j.id)).map((j) => j.id);
-      const report = buildImportReport(plan, jobs.flatMap((j) => {
-        const r = rendered.get(j.id);
-        return r ? [[j.file, r.diagnostics] as [string, typeof r.diagnostics]] : [];
-      }));
+      // From the stored state: chapters this import did not render still report what they hold.
+      const report = store.importReport(bookId)!;
       return { bookId, title: plan.title, flavor: plan.flavor, chapterCount: placements.length, added, updated, removed, unchanged: placements.length - jobs.length, skipped: plan.skipped, failed, report };
     },
   };
@@ -104,7 +103,8 @@ function prepareImport(store: LibraryStore, plan: BookPlan, opts: ImportOptions)
  * build script): it skips the worker threads' start-up cost but has none of their limits.
  */
 export function importTrustedBookFolder(store: LibraryStore, dir: string, opts: ImportOptions = {}): LibraryImportResult {
-  const prep = prepareImport(store, planBook(dir, importLimits(opts.limits).maxFileBytes), opts);
+  const { maxFileBytes } = importLimits(opts.limits);
+  const prep = prepareImport(store, warnIfOneChapter(planBook(dir, maxFileBytes), maxFileBytes), opts);
   return prep.finish(renderInThread(prep.shared, prep.jobs));
 }
 

@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { planBook } from './book/plan-book.js';
 import type { BookPlan } from './book/types.js';
+import { warnIfOneChapter } from './import-report.js';
 import { bookRenderer, type RenderJob, type RenderShared } from './render/render-job.js';
 import type { RenderedChapter } from './render/types.js';
 
@@ -25,7 +26,7 @@ let render: ((job: RenderJob) => RenderedChapter) | null = null;
 port.on('message', (req: ImportRequest) => {
   let reply: ImportReply;
   try {
-    if (req.kind === 'plan') reply = { kind: 'plan', ok: true, plan: planBook(req.dir, req.maxFileBytes) };
+    if (req.kind === 'plan') reply = { kind: 'plan', ok: true, plan: warnIfOneChapter(planBook(req.dir, req.maxFileBytes), req.maxFileBytes) };
     else {
       if (req.shared) render = bookRenderer(req.shared);
       if (!render) throw new Error('no book to render for');

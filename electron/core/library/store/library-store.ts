@@ -5,8 +5,10 @@
  */
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import type { BookSummary, Bookmark, ChapterView, OutlineEntry, SearchHit, TocEntry } from '../../contract.js';
-import type { ChapterSection, RenderedChapter } from '../render/types.js';
+import type { BookSummary, Bookmark, ChapterView, ImportReport, OutlineEntry, SearchHit, TocEntry } from '../../contract.js';
+import type { PlanReport } from '../book/types.js';
+import { buildImportReport } from '../import-report.js';
+import type { ChapterDiagnostics, ChapterSection, RenderedChapter } from '../render/types.js';
 import { migrate } from './migrations.js';
 import { ftsMatchExpression, ftsTerms, MARK_CLOSE, MARK_OPEN, snippetToHtml } from './fts-query.js';
 
@@ -112,23 +114,24 @@ export class LibraryStore {
   }
 
   /**
-   * Writes one import in a single transaction: the book row, the placement of every chapter, the rendered content
-   * of changed ones (and their full-text rows), and removal of chapters no longer in the book (their progress and
-   * bookmarks go with them through the foreign keys).
+   * Writes one import in a single transaction: the book row with what planning reported, the placement of every
+   * chapter, the rendered content and diagnostics of changed ones (and their full-text rows), and removal of
+   * chapters no longer in the book (their progress and bookmarks go with them through the foreign keys).
    */
-  applyImport(book: BookRow, placements: ChapterPlacement[], rendered: Map<string, RenderedChapter>, removed: string[]): void {
+  applyImport(book: BookRow, placements: ChapterPlacement[], rendered: Map<string, RenderedChapter>, removed: string[], planReport: PlanReport): void {
     const db = this.db;
     const upsertBook = db.prepare(
-      `INSERT INTO books (id, title, source_dir, flavor, bundled, imported_at) VALUES (@id, @title, @sourceDir, @flavor, @bundled, @at)
+      `INSERT INTO books (id, title, source_dir, flavor, bundled, imported_at, plan_report)
+       VALUES (@id, @title, @sourceDir, @flavor, @bundled, @at, @planReport)
        ON CONFLICT(id) DO UPDATE SET title = excluded.title, source_dir = excluded.source_dir, flavor = excluded.flavor,
-         bundled = excluded.bundled, imported_at = excluded.imported_at`,
+         bundled = excluded.bundled, imported_at = excluded.imported_at, plan_report = excluded.plan_report`,
     );
     const insertChapter = db.prepare(
-      `INSERT INTO chapters (book_id, id, file, title, depth, ord, parents, content_hash, html, text, outline, sections)
-       VALUES (@bookId, @id, @file, @title, @depth, @ord, @parents, @hash, @html, @text, @outline, @sections)
+      `INSERT INTO chapters (book_id, id, file, title, depth, ord, parents, content_hash, html, text, outline, sections, diagnostics)
+       VALUES (@bookId, @id, @file, @title, @depth, @ord, @parents, @hash, @html, @text, @outline, @sections, @diagnostics)
        ON CONFLICT(book_id, id) DO UPDATE SET file = excluded.file, title = excluded.title, depth = excluded.depth,
          ord = excluded.ord, parents = excluded.parents, content_hash = excluded.content_hash, html = excluded.html,
-         text = excluded.text, outline = excluded.outline, sections = excluded.sections`,
+         text = excluded.text, outline = excluded.outline, sections = excluded.sections, diagnostics = excluded.diagnostics`,
     );
     const place = db.prepare(
       'UPDATE chapters SET file = @file, title = @title, depth = @depth, ord = @ord, parents = @parents WHERE book_id = @bookId AND id = @id',
@@ -138,7 +141,7 @@ export class LibraryStore {
     const insertFts = db.prepare('INSERT INTO chapter_fts (book_id, chapter_id, title, text) VALUES (?, ?, ?, ?)');
     const clean = (s: string) => s.replaceAll(MARK_OPEN, '').replaceAll(MARK_CLOSE, '');
     db.transaction(() => {
-      upsertBook.run({ ...book, bundled: book.bundled ? 1 : 0, at: now() });
+      upsertBook.run({ ...book, bundled: book.bundled ? 1 : 0, at: now(), planReport: JSON.stringify(planReport) });
       for (const id of removed) {
         deleteFts.run(book.id, id);
         deleteChapter.run(book.id, id);
@@ -154,12 +157,29 @@ export class LibraryStore {
             text: r.text,
             outline: JSON.stringify(r.outline),
             sections: JSON.stringify(r.sections),
+            diagnostics: JSON.stringify(r.diagnostics),
           });
           deleteFts.run(book.id, p.id);
           insertFts.run(book.id, p.id, clean(p.title), clean(r.text));
         } else place.run(base);
       }
     })();
+  }
+
+  /**
+   * The report of the book's last import, from what is stored: planning's part with the book, each chapter's
+   * diagnostics in reading order. Null for a book last imported before reports were kept.
+   */
+  importReport(bookId: string): ImportReport | null {
+    const book = this.db.prepare('SELECT plan_report FROM books WHERE id = ?').get(bookId) as { plan_report: string | null } | undefined;
+    if (!book?.plan_report) return null;
+    const rows = this.db
+      .prepare('SELECT file, diagnostics FROM chapters WHERE book_id = ? AND diagnostics IS NOT NULL ORDER BY ord')
+      .all(bookId) as { file: string; diagnostics: string }[];
+    return buildImportReport(
+      JSON.parse(book.plan_report) as PlanReport,
+      rows.map((r): [string, ChapterDiagnostics] => [r.file, JSON.parse(r.diagnostics) as ChapterDiagnostics]),
+    );
   }
 
   // ---- reading -----------------------------------------------------------------------------------------------
