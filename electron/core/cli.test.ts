@@ -1,9 +1,10 @@
 /** The `reader` CLI contract, run as a real process (tsx) against a temp data dir. */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { commands } from './cli/commands.js';
 import { runCli } from './cli/run-cli.js';
 
@@ -147,5 +148,84 @@ describe('reader CLI', () => {
     const bad = reader(['import', small, '--data', data], { READER_MAX_CHAPTER_BYTES: 'lots' });
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('READER_MAX_CHAPTER_BYTES');
+  });
+});
+
+const problem = z.object({ file: z.string(), reason: z.string() }).strict();
+const located = z.object({ file: z.string(), target: z.string() }).strict();
+/** The stable shape of `reader check --json`. */
+const CheckJson = z
+  .object({
+    ok: z.literal(true),
+    books: z.array(
+      z
+        .object({
+          title: z.string(),
+          flavor: z.string(),
+          chapterCount: z.number().int(),
+          counts: z
+            .object(Object.fromEntries(['warnings', 'notInSidebar', 'excluded', 'mdxFallbacks', 'unknownComponents', 'unresolvedLinks', 'unresolvedImages', 'skipped', 'failed'].map((k) => [k, z.number().int().min(0)])))
+            .strict(),
+          skipped: z.array(problem),
+          failed: z.array(problem),
+          report: z
+            .object({
+              order: z.string(),
+              notes: z.array(z.string()),
+              notInSidebar: z.array(z.string()),
+              excluded: z.array(problem),
+              mdxFallbacks: z.array(problem),
+              unknownComponents: z.array(z.object({ name: z.string(), files: z.array(z.string()) }).strict()),
+              unresolvedLinks: z.array(located),
+              unresolvedImages: z.array(located),
+              warnings: z.array(z.string()),
+            })
+            .strict(),
+        })
+        .strict(),
+    ).min(1),
+  })
+  .strict();
+
+describe('reader check', () => {
+  /** A private temp root for the CLI process, to see that the throwaway library is removed. */
+  const checkTmp = () => mkdtempSync(join(base, 'tmp-'));
+
+  it('reports a book as JSON of a stable shape, and leaves no library behind', () => {
+    const tmp = checkTmp();
+    const r = reader(['check', book, '--json', '--data', join(base, 'untouched')], { TMPDIR: tmp });
+    expect(r.code, r.err).toBe(0);
+    const out = CheckJson.parse(JSON.parse(r.out));
+    expect(out.books[0]).toMatchObject({ title: 'Field Notes', flavor: 'docusaurus', chapterCount: 2, counts: { warnings: 0, skipped: 0, failed: 0 } });
+    expect(out.books[0]!.counts.warnings).toBe(out.books[0]!.report.warnings.length);
+    expect(readdirSync(tmp).filter((f) => f.startsWith('reader-check-'))).toEqual([]);
+    expect(existsSync(join(base, 'untouched'))).toBe(false);
+  });
+
+  it('warns, with exit 0, about one chapter from a folder of many pages', () => {
+    const one = join(base, 'one of many');
+    mkdirSync(one);
+    writeFileSync(join(one, 'index.md'), '# Shelf\n\n```toc\n:maxdepth: 1\n\nlisted\n```\n');
+    writeFileSync(join(one, 'listed.md'), '# Listed\n\nIn the table of contents.\n');
+    for (const n of ['x', 'y', 'z']) writeFileSync(join(one, `${n}.md`), `# Page ${n}\n\nNot listed.\n`);
+    const text = reader(['check', one]);
+    expect(text.code, text.err).toBe(0);
+    expect(text.out).toMatch(/^"Shelf" \(d2l\): 1 chapter$/m);
+    expect(text.out).toMatch(/^  warnings: 1\n    - Only 1 chapter was imported, but the folder holds 5 Markdown pages/m);
+    expect(text.out).toMatch(/^  unresolved links: none$/m);
+    const json = CheckJson.parse(JSON.parse(reader(['check', one, '--json']).out));
+    expect(json.books[0]!.counts.warnings).toBe(1);
+  });
+
+  it('exits 1 when the import fails, saying why (JSON too)', () => {
+    const tmp = checkTmp();
+    const empty = mkdtempSync(join(base, 'empty-'));
+    const text = reader(['check', empty], { TMPDIR: tmp });
+    expect(text.code).toBe(1);
+    expect(text.err).toContain('No Markdown or MDX chapters found');
+    const json = reader(['check', join(base, 'no such folder'), '--json'], { TMPDIR: tmp });
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.out)).toEqual({ ok: false, error: expect.stringContaining('Not a folder') });
+    expect(readdirSync(tmp).filter((f) => f.startsWith('reader-check-'))).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 /** Every CLI command, in the order `--help` lists them. Add a command: a module beside this file and one line here. */
 import type { CliCommand } from './command.js';
 import { importCommand } from './import.js';
+import { checkCommand } from './check.js';
 import { listCommand } from './list.js';
 import { tocCommand } from './toc.js';
 import { textCommand } from './text.js';
@@ -11,4 +12,4 @@ import { loginCommand } from './login.js';
 import { whoamiCommand } from './whoami.js';
 import { logoutCommand } from './logout.js';
 
-export const commands: CliCommand[] = [importCommand, listCommand, tocCommand, textCommand, indexCommand, askCommand, signupCommand, loginCommand, whoamiCommand, logoutCommand];
+export const commands: CliCommand[] = [importCommand, checkCommand, listCommand, tocCommand, textCommand, indexCommand, askCommand, signupCommand, loginCommand, whoamiCommand, logoutCommand];
