@@ -1,6 +1,7 @@
 /**
- * `npm run bench:reader`: prints how long the real corpora take to import (the app's path: worker-thread
- * rendering, one SQLite transaction), and chapter-open latency p50/p95 measured in Debian Chromium through the web
+ * `npm run bench:reader`: prints how long a generated 100-chapter MDX-heavy Docusaurus site takes to import and to
+ * re-import unchanged (targets: under 10 s and under 0.1 s), how long the real corpora take to import (the app's
+ * path: worker-thread rendering, one SQLite transaction), and chapter-open latency p50/p95 measured in Debian Chromium through the web
  * host (the real renderer and bridge), from the navigation that asks for a chapter to
  *   first screen in page: the chapter's article is in the page with its first part, laid out (a big chapter opening
  *                         at its top goes in progressively; otherwise this is the whole chapter);
@@ -11,7 +12,7 @@
  * in the host's own process. A benchmark, not a test: it prints numbers only.
  * Needs the built renderer (`npm run build`) and /usr/bin/chromium. Options: --samples N (per book, default 40).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,6 +23,7 @@ import { forkEngine } from '../../electron/core/engine/fork-engine.js';
 import { startRemoteCore } from '../../electron/core/engine/remote-core.js';
 import { createReaderCore } from '../../electron/core/reader-core.js';
 import { startWebHost, type WebHostCore } from '../../electron/core/web-host/server.js';
+import { writeMdxBook } from './mdx-book.js';
 
 const CORPORA = resolve(projectRoot(), '..', 'shared', 'corpora');
 const BOOKS = ['deep-rl-class', 'd2l-en'];
@@ -116,11 +118,42 @@ function spread<T>(items: T[], n: number): T[] {
   return Array.from({ length: n }, (_, i) => items[Math.floor((i * items.length) / n)]!);
 }
 
+/** The generated MDX-heavy site, in a fresh library: first import, then re-import with nothing changed. */
+async function mdxBookImport(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'reader-bench-mdx-'));
+  const book = join(work, 'site');
+  mkdirSync(book);
+  const chapters = writeMdxBook(book, 100);
+  const core = createReaderCore({ dataDir: join(work, 'data'), indexOnImport: false });
+  try {
+    let t = performance.now();
+    const first = await core.importBook({ dir: book });
+    const firstMs = performance.now() - t;
+    const again: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      t = performance.now();
+      const r = await core.importBook({ dir: book });
+      again.push(performance.now() - t);
+      if (r.unchanged !== first.chapterCount) throw new Error(`re-import changed ${first.chapterCount - r.unchanged} chapters`);
+    }
+    if (first.chapterCount !== chapters || first.failed.length > 0) throw new Error(`expected ${chapters} chapters, got ${first.chapterCount} (${first.failed.length} failed)`);
+    const median = [...again].sort((a, b) => a - b)[2]!;
+    console.log(`
+Generated MDX site (${chapters} chapters: front matter, imports, Tabs, admonitions, titled code, tables, math, links; sidebars.js)`);
+    console.log(`  first import               ${(firstMs / 1000).toFixed(2).padStart(6)} s   (target < 10 s)`);
+    console.log(`  re-import unchanged        ${fmt(median).padStart(9)} median of 5, max ${fmt(Math.max(...again))}   (target < 100 ms)`);
+  } finally {
+    await core.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
+  console.log(`Machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  await mdxBookImport();
   if (!existsSync(join(rendererDir(), 'index.html'))) throw new Error('No built renderer in out/renderer: run `npm run build` first.');
   for (const b of BOOKS) if (!existsSync(join(CORPORA, b))) throw new Error(`Missing corpus ${join(CORPORA, b)}`);
   const dataDir = mkdtempSync(join(tmpdir(), 'reader-bench-'));
-  console.log(`Machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const core = createReaderCore({ dataDir, bundledBookDir: bundledBookDir(), indexOnImport: false });
   try {
     console.log('\nImport (fresh library; chapters rendered on worker threads, stored in one transaction)');

@@ -2,6 +2,8 @@
  * Import a book folder: plan (order, titles), render only chapters whose content hash changed, store in one
  * transaction. Unchanged chapters keep their rows, so their progress and bookmarks stay.
  */
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { planBook } from './book/plan-book.js';
 import type { ImportProblem, ImportReport } from '../contract.js';
 import { warnIfOneChapter } from './import-report.js';
@@ -11,9 +13,10 @@ import { importLimits, type ImportLimits } from './import-limits.js';
 import { IsolatedWorker } from './isolated-worker.js';
 import type { RenderJob, RenderShared } from './render/render-job.js';
 import { renderInThread, renderIsolated, type RenderOutcome } from './render/render-pool.js';
+import { sourceFingerprint } from './source-fingerprint.js';
 import type { ChapterPlacement, LibraryStore } from './store/library-store.js';
 
-/** Bump when rendering output changes, so existing libraries re-render on next import. */
+/** Bump when planning or rendering output changes, so existing libraries re-plan and re-render on next import. */
 export const RENDER_VERSION = '6';
 
 /** What an import changed, by chapter id, so indexers (search) can redo only those. */
@@ -47,7 +50,35 @@ interface PreparedImport {
   finish(outcome: RenderOutcome): LibraryImportResult;
 }
 
-function prepareImport(store: LibraryStore, plan: BookPlan, opts: ImportOptions): PreparedImport {
+/** The book folder, and the folders outside it that its stored chapters come from (e.g. `docs.path: '../docs'`). */
+function sourceDirs(root: string, files: string[]): string[] {
+  const outside = new Set<string>();
+  for (const file of files) {
+    const parts = file.split('/');
+    const ups = parts.findIndex((p) => p !== '..');
+    if (ups > 0) outside.add(resolve(root, ...parts.slice(0, ups === parts.length - 1 ? ups : ups + 1)));
+  }
+  return [root, ...outside];
+}
+
+/** The folder's fingerprint and, when it is the one the book's last import stored, that import's result again. */
+function checkUnchanged(store: LibraryStore, dir: string, opts: ImportOptions, limits: ImportLimits): { fingerprint: string | null; kept: LibraryImportResult | null } {
+  let root: string;
+  try {
+    root = realpathSync(dir);
+  } catch {
+    return { fingerprint: null, kept: null }; // the full import says what is wrong
+  }
+  const bookId = opts.bookId ?? bookIdFor(root);
+  const fingerprint = sourceFingerprint(sourceDirs(root, store.chapterFiles(bookId)), `${RENDER_VERSION}\0${limits.maxFileBytes}`);
+  const last = fingerprint === null ? null : store.unchangedSince(bookId, fingerprint);
+  if (!last) return { fingerprint, kept: null };
+  const { book, chapterCount, skipped, report } = last;
+  const kept = { bookId, title: book.title, flavor: book.flavor, chapterCount, added: [], updated: [], removed: [], unchanged: chapterCount, skipped, failed: [], report };
+  return { fingerprint, kept };
+}
+
+function prepareImport(store: LibraryStore, plan: BookPlan, opts: ImportOptions, fingerprint: string | null): PreparedImport {
   if (plan.chapters.length === 0) {
     const why = plan.skipped.map((s) => `; ${s.file}: ${s.reason}`).join('');
     throw new Error(`No Markdown or MDX chapters found in ${plan.root}${why}`);
@@ -88,7 +119,8 @@ function prepareImport(store: LibraryStore, plan: BookPlan, opts: ImportOptions)
       const stored = new Map(store.getToc(bookId).map((t) => [t.id, t.title]));
       for (const p of placements) if (p.title === '') p.title = rendered.get(p.id)?.title ?? stored.get(p.id) ?? p.file;
       const book = { id: bookId, title: plan.title, sourceDir: plan.root, flavor: plan.flavor, bundled: opts.bundled ?? false };
-      store.applyImport(book, placements, rendered, removed, plan.report);
+      // A failed chapter is tried again next time: no fingerprint, so the next import plans and renders.
+      store.applyImport(book, placements, rendered, removed, { planReport: plan.report, skipped: plan.skipped, fingerprint: failed.length ? null : fingerprint });
       const added = jobs.filter((j) => !old.has(j.id)).map((j) => j.id);
       const updated = jobs.filter((j) => old.has(j.id)).map((j) => j.id);
       // From the stored state: chapters this import did not render still report what they hold.
@@ -103,8 +135,10 @@ function prepareImport(store: LibraryStore, plan: BookPlan, opts: ImportOptions)
  * build script): it skips the worker threads' start-up cost but has none of their limits.
  */
 export function importTrustedBookFolder(store: LibraryStore, dir: string, opts: ImportOptions = {}): LibraryImportResult {
-  const { maxFileBytes } = importLimits(opts.limits);
-  const prep = prepareImport(store, warnIfOneChapter(planBook(dir, maxFileBytes), maxFileBytes), opts);
+  const limits = importLimits(opts.limits);
+  const { fingerprint, kept } = checkUnchanged(store, dir, opts, limits);
+  if (kept) return kept;
+  const prep = prepareImport(store, warnIfOneChapter(planBook(dir, limits.maxFileBytes), limits.maxFileBytes), opts, fingerprint);
   return prep.finish(renderInThread(prep.shared, prep.jobs));
 }
 
@@ -127,10 +161,13 @@ async function planIsolated(planner: IsolatedWorker, dir: string, limits: Import
  */
 export async function importBookFolder(store: LibraryStore, dir: string, opts: ImportOptions = {}): Promise<LibraryImportResult> {
   const limits = importLimits(opts.limits);
+  // Unchanged since the last import (file metadata only, read in this thread): no worker, nothing to plan.
+  const { fingerprint, kept } = checkUnchanged(store, dir, opts, limits);
+  if (kept) return kept;
   const planner = await IsolatedWorker.start(limits.workerHeapMb);
   let prep: PreparedImport;
   try {
-    prep = prepareImport(store, await planIsolated(planner, dir, limits), opts);
+    prep = prepareImport(store, await planIsolated(planner, dir, limits), opts, fingerprint);
   } catch (err) {
     await planner.terminate();
     throw err;

@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import type { BookSummary, Bookmark, ChapterView, ImportReport, OutlineEntry, SearchHit, TocEntry } from '../../contract.js';
+import type { BookSummary, Bookmark, ChapterView, ImportProblem, ImportReport, OutlineEntry, SearchHit, TocEntry } from '../../contract.js';
 import type { PlanReport } from '../book/types.js';
 import { buildImportReport } from '../import-report.js';
 import type { ChapterDiagnostics, ChapterSection, RenderedChapter } from '../render/types.js';
@@ -29,6 +29,15 @@ export interface ChapterPlacement {
   ord: number;
   parents: string[];
   contentHash: string;
+}
+
+/** What an import leaves with the book besides its chapters. */
+export interface ImportRecord {
+  planReport: PlanReport;
+  /** Files planning left out, with the reason. */
+  skipped: ImportProblem[];
+  /** The folder's fingerprint (source-fingerprint.ts) taken before planning; null: the next import plans again. */
+  fingerprint: string | null;
 }
 
 /** A chapter with its search sections, for indexers (see electron/core/search). */
@@ -118,13 +127,14 @@ export class LibraryStore {
    * chapter, the rendered content and diagnostics of changed ones (and their full-text rows), and removal of
    * chapters no longer in the book (their progress and bookmarks go with them through the foreign keys).
    */
-  applyImport(book: BookRow, placements: ChapterPlacement[], rendered: Map<string, RenderedChapter>, removed: string[], planReport: PlanReport): void {
+  applyImport(book: BookRow, placements: ChapterPlacement[], rendered: Map<string, RenderedChapter>, removed: string[], record: ImportRecord): void {
     const db = this.db;
     const upsertBook = db.prepare(
-      `INSERT INTO books (id, title, source_dir, flavor, bundled, imported_at, plan_report)
-       VALUES (@id, @title, @sourceDir, @flavor, @bundled, @at, @planReport)
+      `INSERT INTO books (id, title, source_dir, flavor, bundled, imported_at, plan_report, skipped, source_fingerprint)
+       VALUES (@id, @title, @sourceDir, @flavor, @bundled, @at, @planReport, @skipped, @fingerprint)
        ON CONFLICT(id) DO UPDATE SET title = excluded.title, source_dir = excluded.source_dir, flavor = excluded.flavor,
-         bundled = excluded.bundled, imported_at = excluded.imported_at, plan_report = excluded.plan_report`,
+         bundled = excluded.bundled, imported_at = excluded.imported_at, plan_report = excluded.plan_report,
+         skipped = excluded.skipped, source_fingerprint = excluded.source_fingerprint`,
     );
     const insertChapter = db.prepare(
       `INSERT INTO chapters (book_id, id, file, title, depth, ord, parents, content_hash, html, text, outline, sections, diagnostics)
@@ -141,7 +151,14 @@ export class LibraryStore {
     const insertFts = db.prepare('INSERT INTO chapter_fts (book_id, chapter_id, title, text) VALUES (?, ?, ?, ?)');
     const clean = (s: string) => s.replaceAll(MARK_OPEN, '').replaceAll(MARK_CLOSE, '');
     db.transaction(() => {
-      upsertBook.run({ ...book, bundled: book.bundled ? 1 : 0, at: now(), planReport: JSON.stringify(planReport) });
+      upsertBook.run({
+        ...book,
+        bundled: book.bundled ? 1 : 0,
+        at: now(),
+        planReport: JSON.stringify(record.planReport),
+        skipped: JSON.stringify(record.skipped),
+        fingerprint: record.fingerprint,
+      });
       for (const id of removed) {
         deleteFts.run(book.id, id);
         deleteChapter.run(book.id, id);
@@ -180,6 +197,23 @@ export class LibraryStore {
       JSON.parse(book.plan_report) as PlanReport,
       rows.map((r): [string, ChapterDiagnostics] => [r.file, JSON.parse(r.diagnostics) as ChapterDiagnostics]),
     );
+  }
+
+  /** The book as its last import left it, when that import's folder fingerprint was `fingerprint`; else null. */
+  unchangedSince(bookId: string, fingerprint: string): { book: BookRow; chapterCount: number; skipped: ImportProblem[]; report: ImportReport } | null {
+    const r = this.db.prepare('SELECT source_fingerprint, skipped FROM books WHERE id = ?').get(bookId) as
+      | { source_fingerprint: string | null; skipped: string | null }
+      | undefined;
+    const book = this.getBook(bookId);
+    const report = this.importReport(bookId);
+    if (!r || r.source_fingerprint !== fingerprint || r.skipped === null || !book || !report) return null;
+    const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM chapters WHERE book_id = ?').get(bookId) as { n: number };
+    return { book, chapterCount: n, skipped: JSON.parse(r.skipped) as ImportProblem[], report };
+  }
+
+  /** Files of the book's stored chapters, relative to its folder (they may lead outside it). */
+  chapterFiles(bookId: string): string[] {
+    return (this.db.prepare('SELECT file FROM chapters WHERE book_id = ?').all(bookId) as { file: string }[]).map((r) => r.file);
   }
 
   // ---- reading -----------------------------------------------------------------------------------------------

@@ -56,11 +56,14 @@ const MIGRATIONS: string[] = [
     book_id UNINDEXED, chapter_id UNINDEXED, title, text, tokenize = 'porter unicode61 remove_diacritics 2'
   );
   `,
-  // 2: the import report is kept with the book (what planning found) and each chapter (what rendering found), so
-  // a re-import that renders nothing still reports the whole book. Chapters stored before this have no
-  // diagnostics: their hash is marked so the next import renders them once more and records them.
+  // 2: the import report is kept with the book (what planning found, the files it skipped) and each chapter (what
+  // rendering found), so a re-import that renders nothing still reports the whole book; the source fingerprint
+  // lets a re-import of an unchanged folder skip planning. Chapters stored before this have no diagnostics: their
+  // hash is marked so the next import renders them once more and records them.
   `
   ALTER TABLE books ADD COLUMN plan_report TEXT;
+  ALTER TABLE books ADD COLUMN skipped TEXT;
+  ALTER TABLE books ADD COLUMN source_fingerprint TEXT;
   ALTER TABLE chapters ADD COLUMN diagnostics TEXT;
   UPDATE chapters SET content_hash = 'before-diagnostics:' || content_hash;
   `,
