@@ -210,7 +210,7 @@ describe('reader check', () => {
     for (const n of ['x', 'y', 'z']) writeFileSync(join(one, `${n}.md`), `# Page ${n}\n\nNot listed.\n`);
     const text = reader(['check', one]);
     expect(text.code, text.err).toBe(0);
-    expect(text.out).toMatch(/^"Shelf" \(d2l\): 1 chapter$/m);
+    expect(text.out).toMatch(/^"Shelf" \(d2l\): 1 chapter; 1 warning$/m);
     expect(text.out).toMatch(/^  warnings: 1\n    - Only 1 chapter was imported, but the folder holds 5 Markdown pages/m);
     expect(text.out).toMatch(/^  unresolved links: none$/m);
     const json = CheckJson.parse(JSON.parse(reader(['check', one, '--json']).out));

@@ -1,6 +1,10 @@
-/** File > Import Book: a native folder picker, then the core's importBook; the outcome is reported in a dialog. */
+/**
+ * File > Import Book: a native folder picker, then the core's importBook; the outcome is reported in a dialog with
+ * the same summary as the library page and `reader check` (the short line, then every report section).
+ */
 import { dialog, type BrowserWindow } from 'electron';
 import { ReaderError, type ReaderCoreMethods } from '../core/contract.js';
+import { reportLines, summaryLine } from '../core/library/import-report-text.js';
 
 export async function importBookFromDialog(core: ReaderCoreMethods, win: BrowserWindow | null): Promise<void> {
   const options = {
@@ -14,10 +18,11 @@ export async function importBookFromDialog(core: ReaderCoreMethods, win: Browser
   if (picked.canceled || !dir) return;
   try {
     const result = await core.importBook({ dir });
+    const books = [result, ...result.moreBooks];
     const box = {
       type: 'info' as const,
-      message: `Imported “${result.title}”`,
-      detail: `${result.chapterCount} chapters (${result.added} new, ${result.updated} updated, ${result.removed} removed).`,
+      message: books.map((b) => `Imported “${b.title}”: ${summaryLine(b)}`).join('\n'),
+      detail: books.flatMap((b) => [`${b.title} (${b.added} new, ${b.updated} updated, ${b.removed} removed)`, ...reportLines(b), '']).join('\n'),
     };
     if (win) await dialog.showMessageBox(win, box);
     else await dialog.showMessageBox(box);

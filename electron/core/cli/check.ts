@@ -7,57 +7,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import type { BookImported, ImportProblem, ImportReport } from '../contract.js';
+import type { BookImported } from '../contract.js';
+import { reportCounts, reportLines, summaryLine } from '../library/import-report-text.js';
 import { createReaderCore } from '../reader-core.js';
 import { defineCommand } from './command.js';
 import { commandArgs, jsonOption } from './options.js';
 
 /** One book as `check --json` prints it: the stored report plus the counts of every section. */
-export function checkedBook(b: BookImported, flavor: string) {
-  const r = b.report;
-  return {
-    title: b.title,
-    flavor,
-    chapterCount: b.chapterCount,
-    counts: {
-      warnings: r.warnings.length,
-      notInSidebar: r.notInSidebar.length,
-      excluded: r.excluded.length,
-      mdxFallbacks: r.mdxFallbacks.length,
-      unknownComponents: r.unknownComponents.length,
-      unresolvedLinks: r.unresolvedLinks.length,
-      unresolvedImages: r.unresolvedImages.length,
-      skipped: b.skipped.length,
-      failed: b.failed.length,
-    },
-    skipped: b.skipped,
-    failed: b.failed,
-    report: r,
-  };
-}
-type CheckedBook = ReturnType<typeof checkedBook>;
+const checkedBook = (b: BookImported, flavor: string) => ({
+  title: b.title,
+  flavor,
+  chapterCount: b.chapterCount,
+  counts: reportCounts(b),
+  skipped: b.skipped,
+  failed: b.failed,
+  report: b.report,
+});
 
-const problems = (list: ImportProblem[]) => list.map((p) => `${p.file}: ${p.reason}`);
-
-/** Every section with its count, each item on its own line; empty sections say "none" so nothing looks skipped. */
-function describe(book: CheckedBook): string[] {
-  const r: ImportReport = book.report;
-  const section = (label: string, items: string[]) => [`  ${label}: ${items.length === 0 ? 'none' : items.length}`, ...items.map((i) => `    - ${i}`)];
-  return [
-    `"${book.title}" (${book.flavor}): ${book.chapterCount} chapter${book.chapterCount === 1 ? '' : 's'}`,
-    `  reading order from: ${r.order}`,
-    ...section('warnings', r.warnings),
-    ...section('notes', r.notes),
-    ...section('pages in no sidebar (kept, last)', r.notInSidebar),
-    ...section('files the site excludes', problems(r.excluded)),
-    ...section('chapters read as Markdown after failing as MDX', problems(r.mdxFallbacks)),
-    ...section('unknown components (shown as their content)', r.unknownComponents.map((c) => `<${c.name}> in ${c.files.join(', ')}`)),
-    ...section('unresolved links', r.unresolvedLinks.map((l) => `${l.file}: ${l.target}`)),
-    ...section('unresolved images', r.unresolvedImages.map((l) => `${l.file}: ${l.target}`)),
-    ...section('files skipped', problems(book.skipped)),
-    ...section('chapters that could not be rendered', problems(book.failed)),
-  ];
-}
+const describe = (b: BookImported, flavor: string) => [`"${b.title}" (${flavor}): ${summaryLine(b)}`, ...reportLines(b)];
 
 export const checkCommand = defineCommand({
   name: 'check',
@@ -68,10 +35,10 @@ export const checkCommand = defineCommand({
     const dataDir = mkdtempSync(join(tmpdir(), 'reader-check-'));
     try {
       const core = createReaderCore({ dataDir, indexOnImport: false });
-      let books: CheckedBook[];
+      let books: { book: BookImported; flavor: string }[];
       try {
         const result = await core.importBook({ dir: resolve(dir) });
-        books = [result, ...result.moreBooks].map((b) => checkedBook(b, core.store.getBook(b.bookId)?.flavor ?? 'unknown'));
+        books = [result, ...result.moreBooks].map((book) => ({ book, flavor: core.store.getBook(book.bookId)?.flavor ?? 'unknown' }));
       } catch (err) {
         const message = (err as Error).message;
         if (values.json) ctx.out(JSON.stringify({ ok: false, error: message }));
@@ -80,8 +47,8 @@ export const checkCommand = defineCommand({
       } finally {
         await core.close();
       }
-      if (values.json) ctx.out(JSON.stringify({ ok: true, books }));
-      else ctx.out(books.flatMap(describe).join('\n'));
+      if (values.json) ctx.out(JSON.stringify({ ok: true, books: books.map((b) => checkedBook(b.book, b.flavor)) }));
+      else ctx.out(books.flatMap((b) => describe(b.book, b.flavor)).join('\n'));
       return 0;
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

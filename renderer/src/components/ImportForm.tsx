@@ -1,12 +1,14 @@
 /** Import a book folder by path (a native folder picker can call the same importBook). */
 import { useState, type FormEvent } from 'react';
+import type { BookImported } from '../../../electron/core/contract.js';
 import { errorMessage, reader } from '../reader.js';
 import { useAnnounce } from './Announcer.js';
+import { ImportSummary, importSummaryLine } from './ImportSummary.js';
 
 export function ImportForm({ onImported }: { onImported: () => void }) {
   const [dir, setDir] = useState('');
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [result, setResult] = useState<{ ok: true; books: BookImported[] } | { ok: false; text: string } | null>(null);
   const announce = useAnnounce();
 
   async function submit(event: FormEvent) {
@@ -16,13 +18,9 @@ export function ImportForm({ onImported }: { onImported: () => void }) {
     setResult(null);
     try {
       const r = await reader.importBook({ dir: dir.trim() });
-      const problems = [
-        ...r.skipped.map((p) => `Skipped ${p.file}: ${p.reason}.`),
-        ...r.failed.map((p) => `Could not render ${p.file}: ${p.reason}.`),
-      ];
-      const text = [`Imported “${r.title}”: ${r.chapterCount} chapters (${r.added} added, ${r.updated} updated, ${r.removed} removed, ${r.unchanged} unchanged).`, ...problems].join(' ');
-      setResult({ ok: true, text });
-      announce(text);
+      const books = [r, ...r.moreBooks];
+      setResult({ ok: true, books });
+      announce(books.map(importSummaryLine).join(' '));
       setDir('');
       onImported();
     } catch (err) {
@@ -54,8 +52,15 @@ export function ImportForm({ onImported }: { onImported: () => void }) {
           {busy ? 'Importing…' : 'Import'}
         </button>
       </div>
-      {result && (
-        <p className={result.ok ? 'form-result' : 'form-result form-error'} role={result.ok ? undefined : 'alert'} data-testid="import-result">
+      {result?.ok === true && (
+        <div className="form-result" data-testid="import-result">
+          {result.books.map((b) => (
+            <ImportSummary key={b.bookId} book={b} />
+          ))}
+        </div>
+      )}
+      {result?.ok === false && (
+        <p className="form-result form-error" role="alert" data-testid="import-result">
           {result.text}
         </p>
       )}
