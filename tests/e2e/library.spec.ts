@@ -26,7 +26,7 @@ test('import a book folder by path: it joins the library and opens', async ({ re
 
   await page.getByTestId('import-path').fill(dir);
   await page.getByTestId('import-submit').click();
-  await expect(page.getByTestId('import-result')).toContainText('2 chapters');
+  await expect(page.getByTestId('import-summary-line')).toHaveText(/^Imported “.+”: 2 chapters\.$/);
   await expect(page.getByTestId('book-card')).toHaveCount(2);
 
   const card = page.getByTestId('book-card').filter({ hasNotText: 'Included with the app' });
@@ -40,4 +40,29 @@ test('import a book folder by path: it joins the library and opens', async ({ re
   await page.getByTestId('import-path').fill(join(dir, 'missing'));
   await page.getByTestId('import-submit').click();
   await expect(page.getByTestId('import-result')).toHaveAttribute('role', 'alert');
+});
+
+test('an import says what it found: a short line, the report on demand, the same after a re-import', async ({ reader }) => {
+  const { page } = reader;
+  // A d2l-style book whose table of contents lists one page of the five in its folder: a warning, not a silent success.
+  const dir = join(reader.dataDir, 'one-of-many');
+  await mkdir(dir);
+  await writeFile(join(dir, 'index.md'), '# Workshop Notes\n\n```toc\n:maxdepth: 1\n\nlisted\n```\n');
+  await writeFile(join(dir, 'listed.md'), '# Listed\n\nThe one page the contents name.\n');
+  for (const n of ['spare-a', 'spare-b', 'spare-c']) await writeFile(join(dir, `${n}.md`), `# ${n}\n\nNot in the contents.\n`);
+
+  for (const round of ['first import', 're-import']) {
+    await page.getByTestId('import-path').fill(dir);
+    await page.getByTestId('import-submit').click();
+    const line = page.getByTestId('import-summary-line');
+    await expect(line, round).toHaveText('Imported “Workshop Notes”: 1 chapter; 1 warning.');
+    const details = page.getByTestId('import-details');
+    await expect(details.getByRole('heading', { name: 'Warnings (1)' })).toBeHidden();
+    await details.getByText('Details of “Workshop Notes”').click();
+    const warnings = details.getByRole('region', { name: 'Warnings' });
+    await expect(warnings.getByRole('listitem')).toHaveText([/^Only 1 chapter was imported, but the folder holds 5 Markdown pages/]);
+    await expect(details.getByRole('heading', { name: 'Unresolved links (0)' })).toBeVisible();
+    await expect(details).toContainText('Reading order from: index.md table of contents.');
+    await expectNoSeriousA11yViolations(page);
+  }
 });
