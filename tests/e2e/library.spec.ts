@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ReaderApi } from '../../electron/core/contract.js';
 import { expect, test } from './support/fixtures.js';
 import { expectNoSeriousA11yViolations, shot } from './support/ui.js';
 
@@ -65,4 +66,13 @@ test('an import says what it found: a short line, the report on demand, the same
     await expect(details).toContainText('Reading order from: index.md table of contents.');
     await expectNoSeriousA11yViolations(page);
   }
+
+  // The stored report, read back through the host as any page would.
+  const report = await page.evaluate(async (title) => {
+    const reader = (window as unknown as { reader: ReaderApi }).reader;
+    const books = await reader.listBooks({});
+    const id = books.find((b) => b.title === title)!.id;
+    return (await reader.getImportReport({ bookId: id })).report;
+  }, 'Workshop Notes');
+  expect(report).toMatchObject({ order: 'index.md table of contents', warnings: [expect.stringMatching(/^Only 1 chapter/)], unresolvedLinks: [] });
 });
