@@ -2,7 +2,7 @@
  * Import a book folder: plan (order, titles), render only chapters whose content hash changed, store in one
  * transaction. Unchanged chapters keep their rows, so their progress and bookmarks stay.
  */
-import { planBook } from './book/plan-book.js';
+import { planBooks } from './book/plan-book.js';
 import type { ImportProblem, ImportReport } from '../contract.js';
 import { buildImportReport } from './import-report.js';
 import type { BookPlan } from './book/types.js';
@@ -31,6 +31,8 @@ export interface LibraryImportResult {
   /** Chapters kept in the book with a "could not be rendered" page, with the reason. */
   failed: ImportProblem[];
   report: ImportReport;
+  /** The further books the folder held (a Docusaurus site's other docs plugin instances); empty for most folders. */
+  moreBooks: LibraryImportResult[];
 }
 
 export interface ImportOptions {
@@ -47,12 +49,14 @@ interface PreparedImport {
   finish(outcome: RenderOutcome): LibraryImportResult;
 }
 
+function noChapters(plan: BookPlan): Error {
+  const why = [...plan.report.notes, ...plan.skipped.map((s) => `${s.file}: ${s.reason}`)].map((w) => `; ${w}`).join('');
+  return new Error(`No Markdown or MDX chapters found in ${plan.root}${why}`);
+}
+
 function prepareImport(store: LibraryStore, plan: BookPlan, opts: ImportOptions): PreparedImport {
-  if (plan.chapters.length === 0) {
-    const why = plan.skipped.map((s) => `; ${s.file}: ${s.reason}`).join('');
-    throw new Error(`No Markdown or MDX chapters found in ${plan.root}${why}`);
-  }
-  const bookId = opts.bookId ?? bookIdFor(plan.root);
+  if (plan.chapters.length === 0) throw noChapters(plan);
+  const bookId = opts.bookId !== undefined ? opts.bookId + (plan.instanceId ? `-${plan.instanceId}` : '') : bookIdFor(plan.dir, plan.instanceId);
   const old = store.chapterHashes(bookId);
   const idByFile = new Map(plan.chapters.map((c) => [c.file, chapterIdFor(c.file)]));
   const shared: RenderShared = {
@@ -71,9 +75,10 @@ function prepareImport(store: LibraryStore, plan: BookPlan, opts: ImportOptions)
     const id = idByFile.get(c.file)!;
     if (seen.has(id)) return; // `a.md` and `a.mdx` side by side: the first in reading order wins
     seen.add(id);
-    const hash = contentHash([RENDER_VERSION, plan.flavor, c.file, c.title ?? '', c.body]);
+    const hash = contentHash([RENDER_VERSION, plan.flavor, c.file, c.title ?? '', c.tocLabel ?? '', c.format ?? '', c.body]);
     if (old.get(id) !== hash) jobs.push({ id, file: c.file, title: c.title, body: c.body });
-    placements.push({ id, file: c.file, title: c.title ?? '', depth: c.depth, ord, parents: c.parents, contentHash: hash });
+    // The table of contents shows the sidebar label; the chapter page, its heading.
+    placements.push({ id, file: c.file, title: c.tocLabel ?? c.title ?? '', depth: c.depth, ord, parents: c.parents, contentHash: hash });
   });
   const removed = [...old.keys()].filter((id) => !seen.has(id));
 
@@ -94,7 +99,7 @@ function prepareImport(store: LibraryStore, plan: BookPlan, opts: ImportOptions)
         const r = rendered.get(j.id);
         return r ? [[j.file, r.diagnostics] as [string, typeof r.diagnostics]] : [];
       }));
-      return { bookId, title: plan.title, flavor: plan.flavor, chapterCount: placements.length, added, updated, removed, unchanged: placements.length - jobs.length, skipped: plan.skipped, failed, report };
+      return { bookId, title: plan.title, flavor: plan.flavor, chapterCount: placements.length, added, updated, removed, unchanged: placements.length - jobs.length, skipped: plan.skipped, failed, report, moreBooks: [] };
     },
   };
 }
@@ -104,17 +109,35 @@ function prepareImport(store: LibraryStore, plan: BookPlan, opts: ImportOptions)
  * build script): it skips the worker threads' start-up cost but has none of their limits.
  */
 export function importTrustedBookFolder(store: LibraryStore, dir: string, opts: ImportOptions = {}): LibraryImportResult {
-  const prep = prepareImport(store, planBook(dir, importLimits(opts.limits).maxFileBytes), opts);
-  return prep.finish(renderInThread(prep.shared, prep.jobs));
+  const [main, ...more] = usablePlans(planBooks(dir, importLimits(opts.limits).maxFileBytes));
+  const prep = prepareImport(store, main, opts);
+  const result = prep.finish(renderInThread(prep.shared, prep.jobs));
+  for (const plan of more) {
+    const p = prepareImport(store, plan, opts);
+    result.moreBooks.push(p.finish(renderInThread(p.shared, p.jobs)));
+  }
+  return result;
 }
 
-/** Plans the book on `planner` under the planning budget. */
-async function planIsolated(planner: IsolatedWorker, dir: string, limits: ImportLimits): Promise<BookPlan> {
+/**
+ * The plans worth importing: the main one always (an empty main book is an error the caller reports), further
+ * books only when they hold chapters; an empty one is a warning on the main book.
+ */
+function usablePlans(plans: BookPlan[]): [BookPlan, ...BookPlan[]] {
+  const [main, ...more] = plans as [BookPlan, ...BookPlan[]];
+  const usable = more.filter((p) => p.chapters.length > 0);
+  const empty = more.filter((p) => p.chapters.length === 0);
+  const warnings = empty.map((p) => `"${p.title}" (docs plugin ${p.instanceId ?? ''}) has no pages and was not imported: ${p.report.notes.at(-1) ?? 'no Markdown or MDX files'}`);
+  return [{ ...main, report: { ...main.report, warnings: [...main.report.warnings, ...warnings] } }, ...usable];
+}
+
+/** Plans the folder's books on `planner` under the planning budget. */
+async function planIsolated(planner: IsolatedWorker, dir: string, limits: ImportLimits): Promise<BookPlan[]> {
   try {
     const reply = await planner.request({ kind: 'plan', dir, maxFileBytes: limits.maxFileBytes }, limits.planTimeoutMs, `reading the book took longer than ${limits.planTimeoutMs / 1000} s`);
     if (reply.kind !== 'plan') throw new Error('the import worker gave an unexpected answer');
     if (!reply.ok) throw new Error(reply.reason);
-    return reply.plan;
+    return reply.plans;
   } catch (err) {
     throw new Error(`Could not read the book in ${dir}: ${(err as Error).message}`);
   }
@@ -128,13 +151,16 @@ async function planIsolated(planner: IsolatedWorker, dir: string, limits: Import
 export async function importBookFolder(store: LibraryStore, dir: string, opts: ImportOptions = {}): Promise<LibraryImportResult> {
   const limits = importLimits(opts.limits);
   const planner = await IsolatedWorker.start(limits.workerHeapMb);
-  let prep: PreparedImport;
+  let preps: PreparedImport[];
   try {
-    prep = prepareImport(store, await planIsolated(planner, dir, limits), opts);
+    preps = usablePlans(await planIsolated(planner, dir, limits)).map((plan) => prepareImport(store, plan, opts));
   } catch (err) {
     await planner.terminate();
     throw err;
   }
-  // The planning thread is warm: it renders the first chapters (and renderIsolated ends it).
-  return prep.finish(await renderIsolated(prep.shared, prep.jobs, limits, planner));
+  // The planning thread is warm: it renders the first book's first chapters (and renderIsolated ends it).
+  const [main, ...more] = preps as [PreparedImport, ...PreparedImport[]];
+  const result = main.finish(await renderIsolated(main.shared, main.jobs, limits, planner));
+  for (const p of more) result.moreBooks.push(p.finish(await renderIsolated(p.shared, p.jobs, limits)));
+  return result;
 }
