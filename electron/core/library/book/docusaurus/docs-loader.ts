@@ -62,8 +62,8 @@ export function loadDocs(book: BookReader, docsDir: string, inst: DocsInstance, 
 }
 
 function exclusionReason(path: string, pattern: string): string {
+  if (/\.test\.|(^|\/)__tests__\//.test(path)) return `a test file (exclude pattern ${pattern})`;
   if (path.split('/').some((s) => s.startsWith('_'))) return `a partial or private file (names starting with _ are not pages; exclude pattern ${pattern})`;
-  if (/\.test\.|__tests__/.test(path)) return `a test file (exclude pattern ${pattern})`;
   return `the site's exclude pattern ${pattern}`;
 }
 

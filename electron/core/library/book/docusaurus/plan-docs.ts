@@ -66,9 +66,18 @@ export function planDocs({ book, siteDir, docsDir, prefix, inst, config }: DocsP
     }
   }
 
+  // A folder with no site config only looks like Docusaurus docs: its README/index is the cover, read first.
+  if (config.file === null) {
+    const cover = placed.findIndex((p) => p.doc.isIndex && p.doc.dirName === '.');
+    if (cover > 0) placed.unshift(...placed.splice(cover, 1));
+  }
   const seen = new Set<Doc>();
   const inOrder: PlacedDoc[] = [];
-  for (const p of placed) if (!seen.has(p.doc)) (seen.add(p.doc), inOrder.push(p));
+  for (const p of placed) {
+    if (seen.has(p.doc)) continue;
+    seen.add(p.doc);
+    inOrder.push(p);
+  }
   const notInSidebar: string[] = [];
   if (!listsEveryPage) {
     const rest: PlacedDoc[] = [];

@@ -4,7 +4,7 @@
  * live outside the site (`path: '../docs'`) are read only inside the repository holding the site; the book's
  * root then widens to that repository so the pages' images and the static folders stay servable.
  */
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { isInside } from '../../../hosting/safe-path.js';
 import { isDir, toPosix } from '../book-files.js';
@@ -86,6 +86,8 @@ export function planSite(chosen: string, maxFileBytes: number, fallbackTitle: (b
     });
     const located = rootFor(siteDir, inst);
     if ('reason' in located) {
+      const docsDir = join(siteDir, inst.path);
+      if (lstatSync(docsDir, { throwIfNoEntry: false })?.isSymbolicLink()) siteBook.refuse(docsDir, 'it is a symbolic link to a folder outside the book (not followed)');
       return plan(siteDir, [], { order: 'none', notes: [located.reason], notInSidebar: [], excluded: [], warnings: [located.reason] }, inst.path);
     }
     const { root, docsDir } = located;
