@@ -44,7 +44,10 @@ export function loadDocs(book: BookReader, docsDir: string, inst: DocsInstance, 
   const excluded: ImportProblem[] = [];
   const docs: Doc[] = [];
   for (const path of book.listMarkdown(docsDir, { allFolders: true })) {
-    if (!inst.include.some((g) => minimatch(path, g, globOpts))) continue;
+    if (!inst.include.some((g) => minimatch(path, g, globOpts))) {
+      excluded.push({ file: prefix + path, reason: "not matched by the site's include patterns" });
+      continue;
+    }
     const pattern = inst.exclude.find((g) => minimatch(path, g, globOpts));
     if (pattern) {
       excluded.push({ file: prefix + path, reason: exclusionReason(path, pattern) });

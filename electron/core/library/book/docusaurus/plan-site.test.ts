@@ -92,6 +92,18 @@ describe('what is a page', () => {
     expect(defaults.report.excluded.map((e) => e.file).sort()).toEqual(['docs/__tests__/c.md', 'docs/_b.md']);
   });
 
+  it("reads only what the site's include patterns name, reporting the rest", () => {
+    const plan = planBook(tree({
+      'docusaurus.config.js': "module.exports = { presets: [['classic', { docs: { include: ['{guide,faq}/**/*.{md,mdx}', 'FAQ.md'] } }]] };",
+      'docs/guide/a.md': '# A\n',
+      'docs/faq/b.mdx': '# B\n',
+      'docs/FAQ.md': '# FAQ\n',
+      'docs/components/Snippet.mdx': 'Shared.\n',
+    }));
+    expect(files(plan).sort()).toEqual(['docs/FAQ.md', 'docs/faq/b.mdx', 'docs/guide/a.md']);
+    expect(plan.report.excluded).toEqual([{ file: 'docs/components/Snippet.mdx', reason: "not matched by the site's include patterns" }]);
+  });
+
   it('warns when a folder holding many pages plans to one chapter', () => {
     const many = Object.fromEntries([1, 2, 3, 4, 5, 6].map((n) => [`docs/lesson-${n}.md`, `# Lesson ${n}\n`]));
     const plan = planBook(tree({ ...many, 'docs/intro.md': '# Intro\n', 'docusaurus.config.js': "module.exports = { presets: [['classic', { docs: { exclude: ['**/lesson-*.md'] } }]] };" }));
