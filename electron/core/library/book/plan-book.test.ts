@@ -42,7 +42,8 @@ describe('Docusaurus books', () => {
       ['docs/intro.md', 'Welcome', undefined, 0, []],
       ['docs/basics/a-first.mdx', 'First page', 'First', 1, ['The Basics']],
       ['docs/basics/b-second.md', 'Second page', undefined, 1, ['The Basics']],
-      ['docs/advanced/control.md', 'Control theory', undefined, 1, ['Advanced']],
+      // no front-matter title: the page's own h1 is its heading (null: the renderer reads it)
+      ['docs/advanced/control.md', null, undefined, 1, ['Advanced']],
       ['docs/zz-appendix.md', 'Appendix', undefined, 0, []],
     ]);
     expect(plan.chapters[0]!.body).not.toContain('sidebar_position');
@@ -72,7 +73,7 @@ const sidebars = {
 module.exports = sidebars;`;
     const plan = planBook(book({ ...tree, 'sidebars.js': sidebars }));
     expect(plan.chapters.map((c) => [c.file, c.tocLabel ?? c.title, c.parents])).toEqual([
-      ['docs/advanced/control.md', 'Control theory', []],
+      ['docs/advanced/control.md', null, []],
       ['docs/intro.md', 'Welcome', ['Getting going']],
       ['docs/basics/b-second.md', 'Part two', ['Getting going']],
       // pages the sidebar does not list still belong to the book, after it, in a group of their own

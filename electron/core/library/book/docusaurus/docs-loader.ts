@@ -18,8 +18,10 @@ export interface Doc {
   /** Folder of the file relative to the docs folder ('.' at its top), as Docusaurus' `sourceDirName`. */
   dirName: string;
   source: SourceFile;
-  /** Heading: front-matter `title`, else the first h1; null: neither (the id is the last resort). */
-  heading: string | null;
+  /** Front-matter `title`. */
+  fmTitle: string | null;
+  /** The page has a level-1 heading of its own (Docusaurus' content title). */
+  hasH1: boolean;
   /** Docusaurus' title: heading, else the id's last part. */
   title: string;
   sidebarLabel: string | null;
@@ -82,14 +84,16 @@ function docOf(path: string, source: SourceFile, inst: DocsInstance, format: Mar
   const id = dirId ? `${dirId}/${baseId}` : baseId;
   const parentFolder = dirName === '.' ? undefined : posix.basename(dirName).toLowerCase();
   const isIndex = ['index', 'readme', parentFolder].includes(fileName.toLowerCase());
-  const heading = str(fm.title) ?? firstH1(source.body);
+  const fmTitle = str(fm.title);
+  const h1 = firstH1(source.body);
   return {
     path,
     id,
     dirName,
     source,
-    heading,
-    title: heading ?? baseId,
+    fmTitle,
+    hasH1: h1 !== null,
+    title: fmTitle ?? h1 ?? baseId,
     sidebarLabel: str(fm.sidebar_label),
     position: num(fm.sidebar_position) ?? prefix,
     slug: slugOf(fm.slug, dirId, baseId, isIndex),

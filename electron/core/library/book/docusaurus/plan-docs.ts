@@ -90,7 +90,7 @@ export function planDocs({ book, siteDir, docsDir, prefix, inst, config }: DocsP
     }
   }
   const chapters = inOrder.map((p) => chapterOf(p, prefix, inst.routeBasePath));
-  const pages = book.listMarkdown(docsDir, { allFolders: true }).length;
+  const pages = docs.length + excluded.length;
   if (chapters.length <= 1 && pages >= MANY_PAGES) {
     warnings.push(`Only ${chapters.length} chapter came from a docs folder holding ${pages} Markdown/MDX files (${prefix || './'}); check the report's excluded files and notes.`);
   }
@@ -146,12 +146,12 @@ function walkItems(ctx: AutogenContext, items: SidebarItem[], parents: string[],
 
 function chapterOf(p: PlacedDoc, prefix: string, routeBasePath: string): PlannedChapter {
   const { doc } = p;
-  const label = p.label ?? doc.title;
+  // The heading: front-matter title, else the page's own h1 (null: the renderer reads it), else the id.
+  const title = doc.fmTitle ?? (doc.hasH1 ? null : doc.title);
   return {
     file: prefix + doc.path,
-    // The heading: front-matter title or the page's own h1; with neither, the id (as Docusaurus titles it).
-    title: doc.heading ?? doc.title,
-    ...(label !== (doc.heading ?? doc.title) ? { tocLabel: label } : {}),
+    title,
+    ...(p.label !== null && p.label !== title ? { tocLabel: p.label } : {}),
     depth: p.parents.length,
     parents: p.parents,
     body: doc.source.body,

@@ -135,12 +135,13 @@ describe('sidebars and order', () => {
     expect(plan.title).toBe('Course');
     expect(plan.chapters.map((c) => [c.file, c.title, c.tocLabel, c.parents])).toEqual([
       ['docs/intro.md', 'Welcome', 'Start here', []],
-      ['docs/setup.md', 'Setting up', 'Install', []],
+      ['docs/setup.md', null, 'Install', []],
       ['docs/api/index.md', 'API overview', undefined, ['API']],
-      ['docs/api/calls.md', 'Calls', undefined, ['API']],
-      ['docs/api/more/deep.md', 'Deep', undefined, ['API', 'more']],
+      ['docs/api/calls.md', null, undefined, ['API']],
+      ['docs/api/more/deep.md', null, undefined, ['API', 'more']],
+      // neither a front-matter title nor an h1: the id, as Docusaurus titles it
       ['docs/notitle.md', 'notitle', undefined, [NOT_IN_SIDEBAR]],
-      ['docs/orphan.md', 'Orphan page', undefined, [NOT_IN_SIDEBAR]],
+      ['docs/orphan.md', null, undefined, [NOT_IN_SIDEBAR]],
     ]);
     expect(plan.report.order).toBe('sidebars.ts, sidebars "tutorialSidebar", "apiSidebar"');
     expect(plan.report.notInSidebar).toEqual(['docs/notitle.md', 'docs/orphan.md']);
@@ -162,6 +163,11 @@ describe('sidebars and order', () => {
       ['docs/orphan.md', []],
       ['docs/setup.md', []],
     ]);
+  });
+
+  it("names a category after its index page's h1, not a `#` comment in a code block above it", () => {
+    const plan = planBook(tree({ 'docusaurus.config.js': 'module.exports = {};', 'docs/kit/index.md': '```py\n# install first\n```\n\n# The Kit\n', 'docs/kit/part.md': '# Part\n' }));
+    expect(plan.chapters.map((c) => c.parents)).toEqual([['The Kit'], ['The Kit']]);
   });
 
   it('takes the book title from the site when the docs folder itself is imported, and its sidebars', () => {
