@@ -41,11 +41,15 @@ export interface LoadedDocs {
 
 const globOpts = { dot: true, nocomment: true, nonegate: true } as const;
 
-/** `prefixFor`: book-relative path of the docs folder + '/', for the report's file names. */
-export function loadDocs(book: BookReader, docsDir: string, inst: DocsInstance, format: MarkdownFormat, prefix: string): LoadedDocs {
+/**
+ * `prefix`: book-relative path of the docs folder + '/', for the report's file names. `wholeFolder`: a site's docs
+ * folder, where every folder and file is a page; false for a loose folder that only looks like Docusaurus docs,
+ * where build and asset folders and repository paperwork (LICENSE, CHANGELOG) are passed over as elsewhere.
+ */
+export function loadDocs(book: BookReader, docsDir: string, inst: DocsInstance, format: MarkdownFormat, prefix: string, wholeFolder: boolean): LoadedDocs {
   const excluded: ImportProblem[] = [];
   const docs: Doc[] = [];
-  for (const path of book.listMarkdown(docsDir, { allFolders: true })) {
+  for (const path of book.listMarkdown(docsDir, { allFolders: wholeFolder })) {
     if (!inst.include.some((g) => minimatch(path, g, globOpts))) {
       excluded.push({ file: prefix + path, reason: "not matched by the site's include patterns" });
       continue;

@@ -35,7 +35,9 @@ export interface DocsPlan {
 export function planDocs({ book, siteDir, docsDir, prefix, inst, config }: DocsPlanInput): DocsPlan {
   const notes: string[] = [];
   const warnings: string[] = [];
-  const { docs, excluded } = loadDocs(book, docsDir, inst, config.markdownFormat, prefix);
+  // Only a folder with neither a site config nor a docs folder of its own is a loose folder (see loadDocs).
+  const loose = config.file === null && docsDir === siteDir;
+  const { docs, excluded } = loadDocs(book, docsDir, inst, config.markdownFormat, prefix, !loose);
   const byId = new Map<string, Doc>();
   for (const d of docs) if (!byId.has(d.id)) byId.set(d.id, d);
   const ctx: AutogenContext = { book, docsDir, docs, byId, numberPrefixes: inst.numberPrefixes, notes, prefix };

@@ -92,6 +92,12 @@ describe('what is a page', () => {
     expect(defaults.report.excluded.map((e) => e.file).sort()).toEqual(['docs/__tests__/c.md', 'docs/_b.md']);
   });
 
+  it('treats a loose folder (no site config, no docs folder) as before: README first, no paperwork or asset folders', () => {
+    const plan = planBook(tree({ 'part/_category_.json': '{"label": "Part", "position": 1}', 'part/a.mdx': '# A\n', 'README.md': '# Cover\n', 'LICENSE.md': '# MIT\n', 'img/notes.md': '# Notes\n' }));
+    expect(plan.flavor).toBe('docusaurus');
+    expect(files(plan)).toEqual(['README.md', 'part/a.mdx']);
+  });
+
   it("reads only what the site's include patterns name, reporting the rest", () => {
     const plan = planBook(tree({
       'docusaurus.config.js': "module.exports = { presets: [['classic', { docs: { include: ['{guide,faq}/**/*.{md,mdx}', 'FAQ.md'] } }]] };",
