@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createReaderCore } from '../../../reader-core.js';
+import { bookIdFor } from '../../ids.js';
 import { importBookFolder } from '../../import-book.js';
 import { LibraryStore } from '../../store/library-store.js';
 import { planBook, planBooks } from '../plan-book.js';
@@ -209,13 +210,23 @@ describe('docs outside the site folder', () => {
     'repo/docs/b.md': '# B\n',
   };
 
-  it('reads them within the repository holding the site; the root widens so assets stay servable', () => {
-    const dir = tree(repo);
+  it('reads them within the repository holding the site; the root widens so assets stay servable', async () => {
+    const dir = tree({ ...repo, 'repo/website/versions.json': '["1.0"]' });
     const plan = planBook(join(dir, 'repo/website'));
     expect(files(plan)).toEqual(['docs/b.md', 'docs/a.md']);
     expect(plan.root.endsWith('/repo')).toBe(true);
     expect(plan.dir.endsWith('/repo/website')).toBe(true);
     expect(plan.site).toMatchObject({ staticDirs: ['website/static'], docsDir: 'docs' });
+    expect(plan.report.notes.join('\n')).toMatch(/versioned docs \(versions.json\)/);
+    // The stored folder (what the asset server serves from) is that root, and the book id stays the chosen folder's.
+    const store = new LibraryStore(join(dir, 'lib.sqlite'));
+    try {
+      const r = await importBookFolder(store, join(dir, 'repo/website'));
+      expect(store.getBook(r.bookId)!.sourceDir).toBe(plan.root);
+      expect(r.bookId).toBe(bookIdFor(plan.dir));
+    } finally {
+      store.close();
+    }
   });
 
   it('refuses docs outside any repository of the site, with a note, and the import says why', async () => {

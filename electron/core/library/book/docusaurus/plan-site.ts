@@ -54,6 +54,9 @@ export function planSite(chosen: string, maxFileBytes: number, fallbackTitle: (b
     const site = SIDEBAR_FILES.some((f) => existsSync(join(siteDir, f)));
     config.instances = [{ ...config.instances[0]!, path: site && isDir(join(siteDir, 'docs')) ? 'docs' : '.' }];
   }
+  // Versioned docs: the site shows its last released version by default; the reader reads the docs folder itself.
+  const versions = config.instances.map((i) => (i.id === 'default' ? 'versions.json' : `${i.id}_versions.json`)).filter((f) => existsSync(join(siteDir, f)));
+  if (versions.length > 0) config.notes.push(`The site has versioned docs (${versions.join(', ')}); the current docs folder was read, not the released versions.`);
   let instances = config.instances;
   if (docsChosen) {
     const mine = instances.filter((i) => sameDir(join(siteDir, i.path), chosen));
