@@ -84,7 +84,8 @@ export function planSite(chosen: string, maxFileBytes: number, fallbackTitle: (b
       },
       chapters,
       labels: new Map(),
-      skipped: [...new Map([...siteBook.skipped(), ...(root === siteDir ? [] : readerFor(root).skipped())].map((s) => [s.file, s])).values()],
+      // Files the site reader refused (config, sidebars) are named relative to this book's root like the rest.
+      skipped: [...new Map([...siteBook.skipped().map((s) => ({ ...s, file: toPosix(relative(root, join(siteDir, s.file))) })), ...(root === siteDir ? [] : readerFor(root).skipped())].map((s) => [s.file, s])).values()],
       report: { ...report, notes: [...config.notes, ...report.notes] },
     });
     const located = rootFor(siteDir, inst);
