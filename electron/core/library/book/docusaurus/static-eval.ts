@@ -1,7 +1,7 @@
 /**
  * Reads the value a Docusaurus config or sidebars file exports WITHOUT running it: @babel/parser turns the source
  * into a syntax tree and a small evaluator folds the parts that are plain data (object and array literals,
- * strings, numbers, `as`/`satisfies`, spreads of local constants, `require('./x.json')`). Anything computed
+ * strings, numbers, `as`/`satisfies`, spreads of local constants, `require` of a JSON file). Anything computed
  * (calls, imports of code, conditionals) becomes an Unknown that says why, so a reader of the value can fall back
  * for that field alone. Sizes, nesting and work are bounded: a hostile file gives an error, never a hang.
  */
