@@ -132,7 +132,8 @@ function fromConfig(file: string, cfg: StaticObject): SiteConfig {
       const [name, options] = Array.isArray(p) ? [p[0], p[1]] : [p, undefined];
       if (name === '@docusaurus/plugin-content-docs' || name === 'content-docs') {
         instances.push(readInstance(options, `a docs plugin's options`, notes, file));
-      } else if (name instanceof Unknown) {
+      } else if (name instanceof Unknown && name.reason !== 'a function') {
+        // An inline plugin function is the site's own code, never a docs plugin; anything else might be one.
         notes.push(`${file}: a plugin is computed (${name.reason}); if it is a docs plugin, its pages are not read.`);
       }
     }

@@ -72,7 +72,7 @@ describe('site config', () => {
           markdown: { format: 'detect', mermaid: true },
           staticDirectories: ['public', 'static'],
           presets: [['classic', { docs: { path: 'lessons', routeBasePath: '/', sidebarPath: require.resolve('./sidebars.js'), exclude: ['**/drafts/**'] }, blog: false }]],
-          plugins: [['@docusaurus/plugin-content-docs', { id: 'labs', path: '../labs', routeBasePath: 'labs', numberPrefixParser: false }], 'some-other-plugin'],
+          plugins: [['@docusaurus/plugin-content-docs', { id: 'labs', path: '../labs', routeBasePath: 'labs', numberPrefixParser: false }], 'some-other-plugin', function localPlugin() { return { name: 'local' }; }],
         };
         export default config;`,
     });
@@ -85,12 +85,13 @@ describe('site config', () => {
   });
 
   it('falls back to defaults with a note saying which and why', () => {
-    const computed = site({ 'docusaurus.config.js': "module.exports = { title: getTitle(), presets: [['classic', { docs: { path: pick() } }]] };" });
+    const computed = site({ 'docusaurus.config.js': "module.exports = { title: getTitle(), presets: [['classic', { docs: { path: pick() } }]], plugins: [require('./local-docs.js')] };" });
     const cfg = readSiteConfig(new BookReader(computed, 1e6), computed);
     expect(cfg.title).toBeNull();
     expect(cfg.instances[0]!.path).toBe('docs');
     expect(cfg.notes.join('\n')).toMatch(/site title is computed.*getTitle/);
     expect(cfg.notes.join('\n')).toMatch(/path is computed.*pick/);
+    expect(cfg.notes.join('\n')).toMatch(/a plugin is computed.*local-docs/);
     const broken = site({ 'docusaurus.config.js': 'module.exports = {{{' });
     const b = readSiteConfig(new BookReader(broken, 1e6), broken);
     expect(b).toMatchObject({ read: false, markdownFormat: 'mdx', staticDirs: ['static'] });
