@@ -8,6 +8,7 @@ import { EventEmitter } from 'node:events';
 import {
   ReaderError,
   SettingsSchema,
+  type BookImported,
   type EventName,
   type ImportResult,
   type ReaderCoreMethods,
@@ -50,7 +51,7 @@ export interface ReaderCore extends ReaderCoreMethods {
   close(): Promise<void>;
 }
 
-function toImportResult(r: LibraryImportResult): ImportResult {
+function toBookImported(r: LibraryImportResult): BookImported {
   return {
     bookId: r.bookId,
     title: r.title,
@@ -62,8 +63,11 @@ function toImportResult(r: LibraryImportResult): ImportResult {
     skipped: r.skipped,
     failed: r.failed,
     report: r.report,
-    moreBooks: [],
   };
+}
+
+function toImportResult(r: LibraryImportResult): ImportResult {
+  return { ...toBookImported(r), moreBooks: r.moreBooks.map(toBookImported) };
 }
 
 const sameDir = (a: string, b: string) => {
@@ -107,8 +111,10 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
   const importOptions = (dir: string): ImportOptions =>
     options.bundledBookDir !== undefined && sameDir(dir, options.bundledBookDir) ? { bookId: BUNDLED_BOOK_ID, bundled: true } : {};
   const announce = (result: LibraryImportResult): LibraryImportResult => {
-    for (const l of importListeners) l(result);
-    emit('libraryChanged', { bookId: result.bookId });
+    for (const book of [result, ...result.moreBooks]) {
+      for (const l of importListeners) l(book);
+      emit('libraryChanged', { bookId: book.bookId });
+    }
     return result;
   };
 
@@ -196,7 +202,11 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
       } catch (err) {
         throw new ReaderError('invalid_input', `Could not import ${dir}: ${(err as Error).message}`);
       }
-      if (options.indexOnImport !== false) void searchService().then((search) => search.ensureIndexed(result.bookId));
+      if (options.indexOnImport !== false) {
+        void searchService().then(async (search) => {
+          for (const book of [result, ...result.moreBooks]) await search.ensureIndexed(book.bookId);
+        });
+      }
       return toImportResult(result);
     },
     async getImportReport({ bookId }) {

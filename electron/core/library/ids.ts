@@ -12,10 +12,16 @@ export function chapterIdFor(file: string): string {
   return id.length <= 180 ? id : `${id.slice(0, 160)}~${sha(id).slice(0, 12)}`;
 }
 
-/** `<folder-name-slug>-<8 hex of the real path>`: readable, and two folders with the same name stay apart. */
-export function bookIdFor(realDir: string): string {
-  const slug = basename(realDir).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'book';
-  return `${slug}-${sha(realDir).slice(0, 8)}`;
+const slugOf = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40);
+
+/**
+ * `<folder-name-slug>-<8 hex of the real path>`: readable, and two folders with the same name stay apart. A further
+ * docs plugin instance of a Docusaurus site (`instance`) is a book of its own: `<slug>-<instance>-<8 hex>`.
+ */
+export function bookIdFor(realDir: string, instance?: string): string {
+  const slug = slugOf(basename(realDir)) || 'book';
+  if (instance === undefined) return `${slug}-${sha(realDir).slice(0, 8)}`;
+  return `${slug}-${slugOf(instance) || 'docs'}-${sha(`${realDir}\0${instance}`).slice(0, 8)}`;
 }
 
 export function contentHash(parts: string[]): string {

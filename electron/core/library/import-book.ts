@@ -3,17 +3,17 @@
  * transaction. Unchanged chapters keep their rows, so their progress and bookmarks stay.
  */
 import { realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { planBook } from './book/plan-book.js';
+import { join, relative, sep } from 'node:path';
+import { planBooks } from './book/plan-book.js';
 import type { ImportProblem, ImportReport } from '../contract.js';
-import { warnIfOneChapter } from './import-report.js';
 import type { BookPlan } from './book/types.js';
 import { bookIdFor, chapterIdFor, contentHash } from './ids.js';
 import { importLimits, type ImportLimits } from './import-limits.js';
+import { warnIfOneChapter } from './import-report.js';
 import { IsolatedWorker } from './isolated-worker.js';
+import { sourceFingerprint } from './source-fingerprint.js';
 import type { RenderJob, RenderShared } from './render/render-job.js';
 import { renderInThread, renderIsolated, type RenderOutcome } from './render/render-pool.js';
-import { sourceFingerprint } from './source-fingerprint.js';
 import type { ChapterPlacement, LibraryStore } from './store/library-store.js';
 
 /** Bump when planning or rendering output changes, so existing libraries re-plan and re-render on next import. */
@@ -34,6 +34,8 @@ export interface LibraryImportResult {
   /** Chapters kept in the book with a "could not be rendered" page, with the reason. */
   failed: ImportProblem[];
   report: ImportReport;
+  /** The further books the folder held (a Docusaurus site's other docs plugin instances); empty for most folders. */
+  moreBooks: LibraryImportResult[];
 }
 
 export interface ImportOptions {
@@ -50,40 +52,51 @@ interface PreparedImport {
   finish(outcome: RenderOutcome): LibraryImportResult;
 }
 
-/** The book folder, and the folders outside it that its stored chapters come from (e.g. `docs.path: '../docs'`). */
-function sourceDirs(root: string, files: string[]): string[] {
-  const outside = new Set<string>();
+/**
+ * The folders a stored book comes from: the chosen folder, and the top folders (under the book's root) of chapters
+ * that lie outside it (a Docusaurus site whose docs live beside it, `docs.path: '../docs'`).
+ */
+function sourceDirs(dir: string, storedRoot: string, files: string[]): string[] {
+  const dirs = new Set([dir]);
   for (const file of files) {
-    const parts = file.split('/');
-    const ups = parts.findIndex((p) => p !== '..');
-    if (ups > 0) outside.add(resolve(root, ...parts.slice(0, ups === parts.length - 1 ? ups : ups + 1)));
+    const abs = join(storedRoot, file);
+    if (relative(dir, abs).split(sep)[0] !== '..') continue;
+    const top = file.split('/')[0]!;
+    dirs.add(top === file ? storedRoot : join(storedRoot, top));
   }
-  return [root, ...outside];
+  return [...dirs];
 }
 
-/** The folder's fingerprint and, when it is the one the book's last import stored, that import's result again. */
+/**
+ * When nothing in the folder changed since the last import (file metadata only, read in this thread), that import's
+ * result again: no worker, nothing planned. A folder that held several books always takes the full path.
+ */
 function checkUnchanged(store: LibraryStore, dir: string, opts: ImportOptions, limits: ImportLimits): { fingerprint: string | null; kept: LibraryImportResult | null } {
-  let root: string;
+  let chosen: string;
   try {
-    root = realpathSync(dir);
+    chosen = realpathSync(dir);
   } catch {
     return { fingerprint: null, kept: null }; // the full import says what is wrong
   }
-  const bookId = opts.bookId ?? bookIdFor(root);
-  const fingerprint = sourceFingerprint(sourceDirs(root, store.chapterFiles(bookId)), `${RENDER_VERSION}\0${limits.maxFileBytes}`);
+  const bookId = opts.bookId ?? bookIdFor(chosen);
+  const stored = store.getBook(bookId);
+  const dirs = stored ? sourceDirs(chosen, stored.sourceDir, store.chapterFiles(bookId)) : [chosen];
+  const fingerprint = sourceFingerprint(dirs, `${RENDER_VERSION}\0${limits.maxFileBytes}`);
   const last = fingerprint === null ? null : store.unchangedSince(bookId, fingerprint);
   if (!last) return { fingerprint, kept: null };
   const { book, chapterCount, skipped, report } = last;
-  const kept = { bookId, title: book.title, flavor: book.flavor, chapterCount, added: [], updated: [], removed: [], unchanged: chapterCount, skipped, failed: [], report };
+  const kept = { bookId, title: book.title, flavor: book.flavor, chapterCount, added: [], updated: [], removed: [], unchanged: chapterCount, skipped, failed: [], report, moreBooks: [] };
   return { fingerprint, kept };
 }
 
+function noChapters(plan: BookPlan): Error {
+  const why = [...plan.report.notes, ...plan.skipped.map((s) => `${s.file}: ${s.reason}`)].map((w) => `; ${w}`).join('');
+  return new Error(`No Markdown or MDX chapters found in ${plan.root}${why}`);
+}
+
 function prepareImport(store: LibraryStore, plan: BookPlan, opts: ImportOptions, fingerprint: string | null): PreparedImport {
-  if (plan.chapters.length === 0) {
-    const why = plan.skipped.map((s) => `; ${s.file}: ${s.reason}`).join('');
-    throw new Error(`No Markdown or MDX chapters found in ${plan.root}${why}`);
-  }
-  const bookId = opts.bookId ?? bookIdFor(plan.root);
+  if (plan.chapters.length === 0) throw noChapters(plan);
+  const bookId = opts.bookId !== undefined ? opts.bookId + (plan.instanceId ? `-${plan.instanceId}` : '') : bookIdFor(plan.dir, plan.instanceId);
   const old = store.chapterHashes(bookId);
   const idByFile = new Map(plan.chapters.map((c) => [c.file, chapterIdFor(c.file)]));
   const shared: RenderShared = {
@@ -102,9 +115,10 @@ function prepareImport(store: LibraryStore, plan: BookPlan, opts: ImportOptions,
     const id = idByFile.get(c.file)!;
     if (seen.has(id)) return; // `a.md` and `a.mdx` side by side: the first in reading order wins
     seen.add(id);
-    const hash = contentHash([RENDER_VERSION, plan.flavor, c.file, c.title ?? '', c.body]);
+    const hash = contentHash([RENDER_VERSION, plan.flavor, c.file, c.title ?? '', c.tocLabel ?? '', c.format ?? '', c.body]);
     if (old.get(id) !== hash) jobs.push({ id, file: c.file, title: c.title, body: c.body });
-    placements.push({ id, file: c.file, title: c.title ?? '', depth: c.depth, ord, parents: c.parents, contentHash: hash });
+    // The table of contents shows the sidebar label; the chapter page, its heading.
+    placements.push({ id, file: c.file, title: c.tocLabel ?? c.title ?? '', depth: c.depth, ord, parents: c.parents, contentHash: hash });
   });
   const removed = [...old.keys()].filter((id) => !seen.has(id));
 
@@ -125,7 +139,7 @@ function prepareImport(store: LibraryStore, plan: BookPlan, opts: ImportOptions,
       const updated = jobs.filter((j) => old.has(j.id)).map((j) => j.id);
       // From the stored state: chapters this import did not render still report what they hold.
       const report = store.importReport(bookId)!;
-      return { bookId, title: plan.title, flavor: plan.flavor, chapterCount: placements.length, added, updated, removed, unchanged: placements.length - jobs.length, skipped: plan.skipped, failed, report };
+      return { bookId, title: plan.title, flavor: plan.flavor, chapterCount: placements.length, added, updated, removed, unchanged: placements.length - jobs.length, skipped: plan.skipped, failed, report, moreBooks: [] };
     },
   };
 }
@@ -138,17 +152,35 @@ export function importTrustedBookFolder(store: LibraryStore, dir: string, opts: 
   const limits = importLimits(opts.limits);
   const { fingerprint, kept } = checkUnchanged(store, dir, opts, limits);
   if (kept) return kept;
-  const prep = prepareImport(store, warnIfOneChapter(planBook(dir, limits.maxFileBytes), limits.maxFileBytes), opts, fingerprint);
-  return prep.finish(renderInThread(prep.shared, prep.jobs));
+  const [main, ...more] = usablePlans(planBooks(dir, limits.maxFileBytes).map((p) => warnIfOneChapter(p, limits.maxFileBytes)));
+  const prep = prepareImport(store, main, opts, more.length ? null : fingerprint);
+  const result = prep.finish(renderInThread(prep.shared, prep.jobs));
+  for (const plan of more) {
+    const p = prepareImport(store, plan, opts, null);
+    result.moreBooks.push(p.finish(renderInThread(p.shared, p.jobs)));
+  }
+  return result;
 }
 
-/** Plans the book on `planner` under the planning budget. */
-async function planIsolated(planner: IsolatedWorker, dir: string, limits: ImportLimits): Promise<BookPlan> {
+/**
+ * The plans worth importing: the main one always (an empty main book is an error the caller reports), further
+ * books only when they hold chapters; an empty one is a warning on the main book.
+ */
+function usablePlans(plans: BookPlan[]): [BookPlan, ...BookPlan[]] {
+  const [main, ...more] = plans as [BookPlan, ...BookPlan[]];
+  const usable = more.filter((p) => p.chapters.length > 0);
+  const empty = more.filter((p) => p.chapters.length === 0);
+  const warnings = empty.map((p) => `"${p.title}" (docs plugin ${p.instanceId ?? ''}) has no pages and was not imported: ${p.report.notes.at(-1) ?? 'no Markdown or MDX files'}`);
+  return [{ ...main, report: { ...main.report, warnings: [...main.report.warnings, ...warnings] } }, ...usable];
+}
+
+/** Plans the folder's books on `planner` under the planning budget. */
+async function planIsolated(planner: IsolatedWorker, dir: string, limits: ImportLimits): Promise<BookPlan[]> {
   try {
     const reply = await planner.request({ kind: 'plan', dir, maxFileBytes: limits.maxFileBytes }, limits.planTimeoutMs, `reading the book took longer than ${limits.planTimeoutMs / 1000} s`);
     if (reply.kind !== 'plan') throw new Error('the import worker gave an unexpected answer');
     if (!reply.ok) throw new Error(reply.reason);
-    return reply.plan;
+    return reply.plans;
   } catch (err) {
     throw new Error(`Could not read the book in ${dir}: ${(err as Error).message}`);
   }
@@ -161,17 +193,20 @@ async function planIsolated(planner: IsolatedWorker, dir: string, limits: Import
  */
 export async function importBookFolder(store: LibraryStore, dir: string, opts: ImportOptions = {}): Promise<LibraryImportResult> {
   const limits = importLimits(opts.limits);
-  // Unchanged since the last import (file metadata only, read in this thread): no worker, nothing to plan.
   const { fingerprint, kept } = checkUnchanged(store, dir, opts, limits);
   if (kept) return kept;
   const planner = await IsolatedWorker.start(limits.workerHeapMb);
-  let prep: PreparedImport;
+  let preps: PreparedImport[];
   try {
-    prep = prepareImport(store, await planIsolated(planner, dir, limits), opts, fingerprint);
+    const plans = usablePlans(await planIsolated(planner, dir, limits));
+    preps = plans.map((plan) => prepareImport(store, plan, opts, plans.length > 1 ? null : fingerprint));
   } catch (err) {
     await planner.terminate();
     throw err;
   }
-  // The planning thread is warm: it renders the first chapters (and renderIsolated ends it).
-  return prep.finish(await renderIsolated(prep.shared, prep.jobs, limits, planner));
+  // The planning thread is warm: it renders the first book's first chapters (and renderIsolated ends it).
+  const [main, ...more] = preps as [PreparedImport, ...PreparedImport[]];
+  const result = main.finish(await renderIsolated(main.shared, main.jobs, limits, planner));
+  for (const p of more) result.moreBooks.push(p.finish(await renderIsolated(p.shared, p.jobs, limits)));
+  return result;
 }

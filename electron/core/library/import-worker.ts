@@ -3,7 +3,7 @@
  * hostile input can exhaust only this thread's heap, stack or time budget (see isolated-worker.ts).
  */
 import { parentPort } from 'node:worker_threads';
-import { planBook } from './book/plan-book.js';
+import { planBooks } from './book/plan-book.js';
 import type { BookPlan } from './book/types.js';
 import { warnIfOneChapter } from './import-report.js';
 import { bookRenderer, type RenderJob, type RenderShared } from './render/render-job.js';
@@ -16,7 +16,7 @@ export type ImportRequest =
 
 export type ImportReply =
   | { kind: 'ready' }
-  | { kind: 'plan'; ok: true; plan: BookPlan }
+  | { kind: 'plan'; ok: true; plans: BookPlan[] }
   | { kind: 'render'; ok: true; chapter: RenderedChapter }
   | { kind: 'plan' | 'render'; ok: false; reason: string };
 
@@ -26,7 +26,7 @@ let render: ((job: RenderJob) => RenderedChapter) | null = null;
 port.on('message', (req: ImportRequest) => {
   let reply: ImportReply;
   try {
-    if (req.kind === 'plan') reply = { kind: 'plan', ok: true, plan: warnIfOneChapter(planBook(req.dir, req.maxFileBytes), req.maxFileBytes) };
+    if (req.kind === 'plan') reply = { kind: 'plan', ok: true, plans: planBooks(req.dir, req.maxFileBytes).map((p) => warnIfOneChapter(p, req.maxFileBytes)) };
     else {
       if (req.shared) render = bookRenderer(req.shared);
       if (!render) throw new Error('no book to render for');

@@ -47,9 +47,10 @@ export const str = (v: unknown): string | null => (typeof v === 'string' && v.tr
 export const num = (v: unknown): number | null =>
   typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() && Number.isFinite(Number(v)) ? Number(v) : null;
 
-/** First ATX or setext level-1 heading of a Markdown body, as plain text. */
+/** First ATX or setext level-1 heading of a Markdown body, as plain text (a `# comment` in a code fence is code). */
 export function firstH1(body: string): string | null {
-  const m = /^#[ \t]+(.+?)[ \t#]*$/m.exec(body) ?? /^(\S.*)\n=+[ \t]*$/m.exec(body);
+  const prose = body.replace(/^[ \t]*(`{3,}|~{3,})[^\n]*\n[\s\S]*?(^[ \t]*\1[ \t]*$|(?![\s\S]))/gm, '');
+  const m = /^#[ \t]+(.+?)[ \t#]*$/m.exec(prose) ?? /^(\S.*)\n=+[ \t]*$/m.exec(prose);
   if (!m) return null;
   return cleanHeading(m[1]!);
 }

@@ -82,8 +82,13 @@ export class BookReader {
     return raw === null ? null : splitFrontMatter(raw);
   }
 
-  /** Markdown/MDX files under `dir` (recursively), relative to `dir`, skipping build and asset folders. */
-  listMarkdown(dir: string): string[] {
+  /**
+   * Markdown/MDX files under `dir` (recursively), relative to `dir`, skipping build and asset folders and repository
+   * paperwork. `allFolders`: a Docusaurus docs folder, where every folder (`i18n/`, `img/`, `assets/`) and every
+   * file is a page; only `node_modules` is passed over.
+   */
+  listMarkdown(dir: string, opts: { allFolders?: boolean } = {}): string[] {
+    const skipDir = (name: string) => (opts.allFolders ? name === 'node_modules' : SKIP_DIRS.has(name));
     // The start folder itself may be a link (a Docusaurus `docs -> /`); its entries are checked below.
     if (!isInside(this.root, realpathSync(dir))) {
       this.refuse(dir, 'it is a symbolic link to a folder outside the book (not followed)');
@@ -95,12 +100,12 @@ export class BookReader {
         if (e.name.startsWith('.')) continue;
         const p = join(d, e.name);
         if (e.isDirectory()) {
-          if (SKIP_DIRS.has(e.name)) continue;
+          if (skipDir(e.name)) continue;
           if (depth >= MAX_FOLDER_DEPTH) this.refuse(p, `it is nested more than ${MAX_FOLDER_DEPTH} folders deep`);
           else walk(p, depth + 1);
-        } else if (e.isSymbolicLink() && !SKIP_DIRS.has(e.name) && statSync(p, { throwIfNoEntry: false })?.isDirectory()) {
+        } else if (e.isSymbolicLink() && !skipDir(e.name) && statSync(p, { throwIfNoEntry: false })?.isDirectory()) {
           this.refuse(p, 'it is a symbolic link to a folder (not followed)');
-        } else if (/\.mdx?$/i.test(e.name) && !REPO_FILES.test(e.name)) {
+        } else if (/\.mdx?$/i.test(e.name) && (opts.allFolders || !REPO_FILES.test(e.name))) {
           out.push(toPosix(relative(dir, p))); // FIFOs, devices and links out of the book are refused when read
         }
       }

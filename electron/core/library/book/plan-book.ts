@@ -9,9 +9,11 @@ import { DEFAULT_IMPORT_LIMITS } from '../import-limits.js';
 import { firstH1, isDir, isFile, str } from './book-files.js';
 import { BookReader } from './book-reader.js';
 import { planD2l, tocEntries } from './d2l-toc.js';
-import { docsRootOf, planDocusaurus } from './docusaurus.js';
+import { locateSite, planSite } from './docusaurus/plan-site.js';
 import { planHfToctree } from './hf-toctree.js';
 import { planPlainMarkdown } from './plain-markdown.js';
+import { SIDEBAR_FILES } from './docusaurus/sidebars.js';
+import { findConfigFile } from './docusaurus/site-config.js';
 import type { BookPlan, PlanReport } from './types.js';
 
 function findToctree(dir: string): string | null {
@@ -20,25 +22,18 @@ function findToctree(dir: string): string | null {
 
 function looksDocusaurus(book: BookReader): boolean {
   const dir = book.root;
-  if (['docusaurus.config.js', 'docusaurus.config.ts', 'sidebars.js', 'sidebars.ts'].some((f) => existsSync(join(dir, f)))) return true;
+  if (locateSite(dir).siteDir !== dir || findConfigFile(dir) || SIDEBAR_FILES.some((f) => existsSync(join(dir, f)))) return true;
   const files = book.listMarkdown(dir);
   if (files.some((f) => f.endsWith('.mdx'))) return true;
   if (files.some((f) => existsSync(join(dir, f, '..', '_category_.json')))) return true;
   return files.slice(0, 50).some((f) => book.readSource(join(dir, f))?.data.sidebar_position !== undefined);
 }
 
-/** Book title: site config, root `_category_.json` label, README/index h1, else the folder name. */
+/** Book title (a Docusaurus site's config title comes first, see plan-site): root `_category_.json` label, README/index h1, else the folder name. */
 function bookTitle(book: BookReader): string {
   const dir = book.root;
-  for (const cfg of ['docusaurus.config.ts', 'docusaurus.config.js']) {
-    const p = join(dir, cfg);
-    if (isFile(p)) {
-      const m = /\btitle\s*:\s*(['"`])([^'"`\n]{1,500})\1/.exec(book.read(p) ?? '');
-      if (m) return m[2]!.trim();
-    }
-  }
-  const cat = join(docsRootOf(dir), '_category_.json');
-  if (isFile(cat)) {
+  const cat = [join(dir, 'docs', '_category_.json'), join(dir, '_category_.json')].find(isFile);
+  if (cat) {
     try {
       const label = str((JSON.parse(book.read(cat) ?? '{}') as Record<string, unknown>).label);
       if (label) return label;
@@ -56,14 +51,18 @@ function bookTitle(book: BookReader): string {
   return basename(dir);
 }
 
-/** Reads the book folder (see BookReader for what it refuses) and orders its chapters; never runs the book's code. */
-export function planBook(dir: string, maxFileBytes = DEFAULT_IMPORT_LIMITS.maxFileBytes): BookPlan {
+/**
+ * Reads the book folder (see BookReader for what it refuses) and orders its chapters; never runs the book's code.
+ * One folder is one book, except a Docusaurus site with several docs plugin instances: one book per instance, the
+ * first being the main one.
+ */
+export function planBooks(dir: string, maxFileBytes = DEFAULT_IMPORT_LIMITS.maxFileBytes): BookPlan[] {
   if (!isDir(dir)) throw new Error(`Not a folder: ${dir}`);
   const book = new BookReader(realpathSync(dir), maxFileBytes);
   const root = book.root;
-  const plan = (flavor: BookPlan['flavor'], title: string, chapters: BookPlan['chapters'], order: string, labels: BookPlan['labels'] = new Map()): BookPlan => {
+  const plan = (flavor: BookPlan['flavor'], title: string, chapters: BookPlan['chapters'], order: string, labels: BookPlan['labels'] = new Map()): BookPlan[] => {
     const report: PlanReport = { order, notes: [], notInSidebar: [], excluded: [], warnings: [] };
-    return { flavor, title, root, chapters, labels, skipped: book.skipped(), report };
+    return [{ flavor, title, root, dir: root, chapters, labels, skipped: book.skipped(), report }];
   };
   const toctree = findToctree(root);
   if (toctree) {
@@ -79,6 +78,11 @@ export function planBook(dir: string, maxFileBytes = DEFAULT_IMPORT_LIMITS.maxFi
     const d2l = planD2l(book, index);
     return plan('d2l', d2l.title, d2l.chapters, 'index.md table of contents', d2l.labels);
   }
-  if (looksDocusaurus(book)) return plan('docusaurus', bookTitle(book), planDocusaurus(book), 'sidebars file or folders');
+  if (looksDocusaurus(book)) return planSite(root, maxFileBytes, bookTitle);
   return plan('markdown', bookTitle(book), planPlainMarkdown(book), 'folders and file names');
+}
+
+/** The main book of a folder (see planBooks). */
+export function planBook(dir: string, maxFileBytes = DEFAULT_IMPORT_LIMITS.maxFileBytes): BookPlan {
+  return planBooks(dir, maxFileBytes)[0]!;
 }
