@@ -19,6 +19,7 @@ import { BUNDLED_BOOK_ID } from './library/ids.js';
 import { LibraryStore } from './library/store/library-store.js';
 import { isDir } from './library/book/book-files.js';
 import { preparePrivateDataDir } from './private-data-dir.js';
+import { desktopConfig, type DesktopConfig } from './config/desktop-config.js';
 import type { AccountCore } from './account/account-core.js';
 import type { SearchService } from './search/search-service.js';
 
@@ -35,7 +36,8 @@ export interface ReaderCoreOptions {
   wordVectorsDir?: string;
   /** Build the search index in the background after a book is imported through `importBook` (default true). */
   indexOnImport?: boolean;
-  env?: NodeJS.ProcessEnv;
+  /** This program's configuration (default: loaded from its environment). */
+  config?: DesktopConfig;
 }
 
 export interface ReaderCore extends ReaderCoreMethods {
@@ -75,6 +77,7 @@ const sameDir = (a: string, b: string) => {
 };
 
 export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
+  const config = options.config ?? desktopConfig();
   preparePrivateDataDir(options.dataDir);
   const store = new LibraryStore(join(options.dataDir, 'library.sqlite'));
   const events = new EventEmitter();
@@ -100,7 +103,7 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
   const accountMethods = async () =>
     (
       await (account ??= import('./account/account-core.js').then((m) =>
-        m.createAccountCore({ dataDir: options.dataDir, library: store, emit: (e) => emit('jobEvent', e), env: options.env }),
+        m.createAccountCore({ dataDir: options.dataDir, library: store, emit: (e) => emit('jobEvent', e), config }),
       ))
     ).methods;
 

@@ -3,6 +3,7 @@
  * to IPC, and the engine (electron/core) in a utilityProcess on the per-user data dir, restarted if it dies.
  */
 import { app, dialog, Menu, protocol, type BrowserWindow } from 'electron';
+import { desktopConfig, type DesktopConfig } from '../core/config/desktop-config.js';
 import { startRemoteCore } from '../core/engine/remote-core.js';
 import { preparePrivateDataDir } from '../core/private-data-dir.js';
 import { appPaths } from './app-paths.js';
@@ -24,18 +25,30 @@ protocol.registerSchemesAsPrivileged([
 app.enableSandbox();
 hardenApp();
 
+/** A bad READER_* variable stops the app at once, saying which one (before any window or data dir). */
+function loadConfigOrExit(): DesktopConfig {
+  try {
+    return desktopConfig();
+  } catch (err) {
+    dialog.showErrorBox('Physical AI Reader could not start', err instanceof Error ? err.message : String(err));
+    app.exit(1);
+    return process.exit(1);
+  }
+}
+
+const config = loadConfigOrExit();
 const paths = appPaths({
   mainDir: import.meta.dirname,
   packaged: app.isPackaged,
   resourcesPath: process.resourcesPath,
-  env: process.env,
+  config,
 });
 // Chromium's own data and the single-instance lock follow the data dir: one dir per user whatever the product name,
 // and test runs with their own dir are isolated from each other. Made private first, so the window state and
 // Chromium's files are owner-only too.
 preparePrivateDataDir(paths.dataDir);
 app.setPath('userData', paths.dataDir);
-const devServerUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : null;
+const devServerUrl = !app.isPackaged && config.rendererDevUrl ? config.rendererDevUrl : null;
 
 let win: BrowserWindow | null = null;
 

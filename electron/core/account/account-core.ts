@@ -2,6 +2,7 @@
  * The account as reader-core mounts it: opened in the background (finding the keychain takes a moment) so the
  * engine starts synchronously, with every account method waiting for it. One call to wire in, one to close.
  */
+import type { DesktopConfig } from '../config/desktop-config.js';
 import type { JobEvent } from '../contract.js';
 import type { LibraryStore } from '../library/store/library-store.js';
 import { accountMethodNames, createAccountMethods, type AccountMethods } from './account-methods.js';
@@ -17,9 +18,9 @@ export function createAccountCore(options: {
   dataDir: string;
   library: LibraryStore;
   emit: (event: JobEvent) => void;
-  env?: NodeJS.ProcessEnv;
+  config?: DesktopConfig;
 }): AccountCore {
-  const ready = openAccount(options.dataDir, options.env).then((account) => ({
+  const ready = openAccount(options.dataDir, options.config).then((account) => ({
     account,
     methods: createAccountMethods({
       session: account.session,

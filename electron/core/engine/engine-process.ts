@@ -3,6 +3,7 @@
  * process (the web host; messages over the IPC channel) or as an Electron utilityProcess (messages over its
  * parentPort). Heavy work here, such as the first import of the bundled book, never blocks the host's thread.
  */
+import { desktopConfig } from '../config/desktop-config.js';
 import { eventNames, methods } from '../contract.js';
 import { failure } from '../hosting/envelope.js';
 import { createReaderCore, type ReaderCore } from '../reader-core.js';
@@ -48,7 +49,8 @@ onMessage((raw) => {
   if (message.kind === 'start') {
     if (core) return;
     try {
-      core = createReaderCore(message.options);
+      // Loaded here, inside the try, so a bad variable reaches the host as startFailed naming it.
+      core = createReaderCore({ ...message.options, config: desktopConfig() });
     } catch (err) {
       send({ kind: 'startFailed', message: err instanceof Error ? err.message : String(err) });
       return process.exit(1);
