@@ -22,6 +22,7 @@ import { preparePrivateDataDir } from './private-data-dir.js';
 import { desktopConfig, type DesktopConfig } from './config/desktop-config.js';
 import type { AccountCore } from './account/account-core.js';
 import type { SearchService } from './search/search-service.js';
+import { logger } from './logging/program-log.js';
 
 export const DEFAULT_SETTINGS: Settings = { theme: 'system', fontSize: 18, lineWidth: 70 };
 const SETTINGS_KEY = 'reader.settings';
@@ -123,7 +124,7 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
     try {
       bundledImport = announce(importTrustedBookFolder(store, options.bundledBookDir, importOptions(options.bundledBookDir)));
     } catch (err) {
-      console.error(`Could not import the bundled book from ${options.bundledBookDir}: ${(err as Error).message}`);
+      logger('library').error('could not import the bundled book', { dir: options.bundledBookDir, error: err });
     }
   }
 

@@ -1,6 +1,7 @@
 /** File > Import Book: a native folder picker, then the core's importBook; the outcome is reported in a dialog. */
 import { dialog, type BrowserWindow } from 'electron';
 import { ReaderError, type ReaderCoreMethods } from '../core/contract.js';
+import { logger } from '../core/logging/program-log.js';
 
 export async function importBookFromDialog(core: ReaderCoreMethods, win: BrowserWindow | null): Promise<void> {
   const options = {
@@ -23,7 +24,7 @@ export async function importBookFromDialog(core: ReaderCoreMethods, win: Browser
     else await dialog.showMessageBox(box);
   } catch (err) {
     const detail = err instanceof ReaderError ? err.message : 'The folder could not be imported.';
-    if (!(err instanceof ReaderError)) console.error('[import] failed:', err instanceof Error ? err.stack : String(err));
+    if (!(err instanceof ReaderError)) logger('import').error('importing from the menu failed', { error: err });
     dialog.showErrorBox('Import failed', detail);
   }
 }

@@ -14,6 +14,7 @@ import { bindReaderApi } from './ipc.js';
 import { createMainWindow, loadReader } from './main-window.js';
 import { buildAppMenu } from './menu.js';
 import { APP_SCHEME, ASSET_SCHEME, bookAssetHandler, rendererHandler } from '../core/hosting/protocols.js';
+import { logger, startLogging } from '../core/logging/program-log.js';
 
 // Must happen before the app is ready. standard + secure gives our pages a real origin (app://reader), so 'self' in
 // the CSP, relative URLs and same-origin module scripts work. No corsEnabled/supportFetchAPI: nothing else may read
@@ -47,6 +48,7 @@ const paths = appPaths({
 // and test runs with their own dir are isolated from each other. Made private first, so the window state and
 // Chromium's files are owner-only too.
 preparePrivateDataDir(paths.dataDir);
+startLogging({ program: 'main', dataDir: paths.dataDir, config, development: !app.isPackaged });
 app.setPath('userData', paths.dataDir);
 const devServerUrl = !app.isPackaged && config.rendererDevUrl ? config.rendererDevUrl : null;
 
@@ -66,6 +68,7 @@ async function start(): Promise<void> {
   // importing the bundled book, and the page's early calls wait for it without this thread (or the window) waiting.
   const core = startRemoteCore(() => forkUtilityEngine(paths.engineEntry), {
     dataDir: paths.dataDir,
+    logToStderr: config.log.stderr ?? !app.isPackaged,
     bundledBookDir: paths.bundledBookDir,
     wordVectorsDir: paths.wordVectorsDir,
   });
@@ -109,7 +112,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.on('second-instance', focusWindow);
   start().catch((err: unknown) => {
-    console.error('[main] the reader could not start:', err instanceof Error ? (err.stack ?? err.message) : String(err));
+    logger('main').error('the reader could not start', { error: err });
     dialog.showErrorBox('Physical AI Reader could not start', err instanceof Error ? err.message : String(err));
     app.exit(1);
   });

@@ -12,6 +12,8 @@ import type { AccountStore } from './account-store.js';
 import { createJobRunner, type EmitJobEvent, type JobRunner } from './jobs.js';
 import { RemoteError } from './remote-errors.js';
 import type { AccountSession } from './session.js';
+import { logger } from '../logging/program-log.js';
+import type { Logger } from '../logging/logger.js';
 
 export type AccountMethodName =
   | 'getAccount'
@@ -52,7 +54,7 @@ export interface AccountDeps {
   chapters: ChapterAccess;
   emit: EmitJobEvent;
   /** Where unexpected errors are reported (never with request bodies or secrets). */
-  log?: (message: string) => void;
+  log?: Logger;
 }
 
 export function backgroundKey(b: { softwareBackground: string; hardwareBackground: string }): string {
@@ -61,8 +63,7 @@ export function backgroundKey(b: { softwareBackground: string; hardwareBackgroun
 
 export function createAccountMethods(deps: AccountDeps): AccountMethods & { jobs: JobRunner } {
   const { session, store, chapters } = deps;
-  const log = deps.log ?? ((m: string) => console.error(m));
-  const jobs = createJobRunner(deps.emit, (err) => failure(asReaderError(err), '[account] job', log).error);
+  const jobs = createJobRunner(deps.emit, (err) => failure(asReaderError(err), 'account job', deps.log ?? logger('account')).error);
 
   const busy = (jobId: string) => new ReaderError('conflict', `A job with id ${jobId} is already running.`);
 

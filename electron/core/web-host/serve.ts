@@ -16,6 +16,8 @@ import { desktopConfig } from '../config/desktop-config.js';
 import { forkEngine } from '../engine/fork-engine.js';
 import { startRemoteCore } from '../engine/remote-core.js';
 import { startWebHost } from './server.js';
+import { startLogging } from '../logging/program-log.js';
+import { preparePrivateDataDir } from '../private-data-dir.js';
 
 const Args = z.object({
   data: z.string().min(1).optional(),
@@ -27,12 +29,14 @@ async function main(): Promise<void> {
   const args = Args.parse(values);
   const config = desktopConfig();
   const dataDir = resolveDataDir(args.data, config);
+  preparePrivateDataDir(dataDir);
+  startLogging({ program: 'web', dataDir, config, development: true });
   const staticDir = rendererDir();
   if (!existsSync(join(staticDir, 'index.html'))) {
     console.error(`No built renderer in ${staticDir}. Run \`npm run build\` first.`);
     process.exit(1);
   }
-  const core = startRemoteCore(forkEngine, { dataDir, bundledBookDir: bundledBookDir() });
+  const core = startRemoteCore(forkEngine, { dataDir, bundledBookDir: bundledBookDir(), logToStderr: config.log.stderr ?? true });
   core.ready.catch((err: unknown) => {
     console.error(err instanceof Error ? err.message : String(err));
     process.exit(1);
