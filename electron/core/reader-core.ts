@@ -21,6 +21,8 @@ import { isDir } from './library/book/book-files.js';
 import { preparePrivateDataDir } from './private-data-dir.js';
 import { desktopConfig, type DesktopConfig } from './config/desktop-config.js';
 import type { AccountCore } from './account/account-core.js';
+import { accountMethodNames } from './account/account-method-names.js';
+import { forwardMethods } from './forward-methods.js';
 import type { SearchService } from './search/search-service.js';
 import { logger } from './logging/program-log.js';
 
@@ -215,15 +217,7 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
       requireBook(bookId);
       return (await searchService()).cancelIndexing(bookId);
     },
-    getAccount: async (input) => (await accountMethods()).getAccount(input),
-    signUp: async (input) => (await accountMethods()).signUp(input),
-    signIn: async (input) => (await accountMethods()).signIn(input),
-    signOut: async (input) => (await accountMethods()).signOut(input),
-    updateBackground: async (input) => (await accountMethods()).updateBackground(input),
-    personalizeChapter: async (input) => (await accountMethods()).personalizeChapter(input),
-    getPersonalized: async (input) => (await accountMethods()).getPersonalized(input),
-    askOnline: async (input) => (await accountMethods()).askOnline(input),
-    cancelJob: async (input) => (await accountMethods()).cancelJob(input),
+    ...forwardMethods(accountMethodNames, accountMethods),
     on(event, listener) {
       events.on(event, listener);
       return () => void events.off(event, listener);

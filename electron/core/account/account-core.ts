@@ -5,7 +5,9 @@
 import type { DesktopConfig } from '../config/desktop-config.js';
 import type { JobEvent } from '../contract.js';
 import type { LibraryStore } from '../library/store/library-store.js';
-import { accountMethodNames, createAccountMethods, type AccountMethods } from './account-methods.js';
+import { accountMethodNames, type AccountMethods } from './account-method-names.js';
+import { createAccountMethods } from './account-methods.js';
+import { forwardMethods } from '../forward-methods.js';
 import { libraryChapters } from './library-chapters.js';
 import { openAccount } from './open-account.js';
 
@@ -30,12 +32,7 @@ export function createAccountCore(options: {
     }),
   }));
   // Each method waits for the opened account, then runs there.
-  const methods = Object.fromEntries(
-    accountMethodNames.map((name) => [
-      name,
-      async (input: never) => ((await ready).methods[name] as (input: never) => Promise<unknown>)(input),
-    ]),
-  ) as unknown as AccountMethods;
+  const methods = forwardMethods(accountMethodNames, async () => (await ready).methods);
   return {
     methods,
     async close() {

@@ -5,7 +5,8 @@
  */
 import { readerClaims as ReaderClaimsSchema } from '@physical-ai-reader/protocol';
 import { decodeJwt } from 'jose';
-import { ReaderError, type ReaderCoreMethods } from '../contract.js';
+import { ReaderError } from '../contract.js';
+import type { AccountMethods } from './account-method-names.js';
 import { failure } from '../hosting/envelope.js';
 import { asReaderError, inReaderErrors, onEmailField } from './account-errors.js';
 import type { AccountStore } from './account-store.js';
@@ -15,30 +16,6 @@ import type { AccountSession } from './session.js';
 import { logger } from '../logging/program-log.js';
 import type { Logger } from '../logging/logger.js';
 
-export type AccountMethodName =
-  | 'getAccount'
-  | 'signUp'
-  | 'signIn'
-  | 'signOut'
-  | 'updateBackground'
-  | 'personalizeChapter'
-  | 'getPersonalized'
-  | 'askOnline'
-  | 'cancelJob';
-export type AccountMethods = Pick<ReaderCoreMethods, AccountMethodName>;
-/** The names at run time (the record makes the compiler keep it complete). */
-const accountMethodKeys: { [K in AccountMethodName]: true } = {
-  getAccount: true,
-  signUp: true,
-  signIn: true,
-  signOut: true,
-  updateBackground: true,
-  personalizeChapter: true,
-  getPersonalized: true,
-  askOnline: true,
-  cancelJob: true,
-};
-export const accountMethodNames = Object.keys(accountMethodKeys) as AccountMethodName[];
 
 /** What the account needs from the library: a chapter's source, and a safe way to render model output. */
 export interface ChapterAccess {
