@@ -376,15 +376,6 @@ export const SerializedErrorSchema = z.object({
 export type SerializedError = z.infer<typeof SerializedErrorSchema>;
 
 /** Errors the page may show to the user as they are; anything else becomes `internal` with a generic message. */
-export class ReaderError extends Error {
-  constructor(
-    readonly code: Exclude<ErrorCode, 'internal'>,
-    message: string,
-    readonly details: ErrorDetails = {},
-  ) {
-    super(message);
-    this.name = 'ReaderError';
-  }
-}
+export { ReaderError } from './reader-error.js';
 
 export const methodNames = Object.keys(methods) as MethodName[];

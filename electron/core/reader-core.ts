@@ -20,8 +20,12 @@ import { BUNDLED_BOOK_ID } from './library/ids.js';
 import { LibraryStore } from './library/store/library-store.js';
 import { isDir } from './library/book/book-files.js';
 import { preparePrivateDataDir } from './private-data-dir.js';
+import { desktopConfig, type DesktopConfig } from './config/desktop-config.js';
 import type { AccountCore } from './account/account-core.js';
+import { accountMethodNames } from './account/account-method-names.js';
+import { forwardMethods } from './forward-methods.js';
 import type { SearchService } from './search/search-service.js';
+import { logger } from './logging/program-log.js';
 
 export const DEFAULT_SETTINGS: Settings = { theme: 'system', fontSize: 18, lineWidth: 70 };
 const SETTINGS_KEY = 'reader.settings';
@@ -36,7 +40,8 @@ export interface ReaderCoreOptions {
   wordVectorsDir?: string;
   /** Build the search index in the background after a book is imported through `importBook` (default true). */
   indexOnImport?: boolean;
-  env?: NodeJS.ProcessEnv;
+  /** This program's configuration (default: loaded from its environment). */
+  config?: DesktopConfig;
 }
 
 export interface ReaderCore extends ReaderCoreMethods {
@@ -79,6 +84,7 @@ const sameDir = (a: string, b: string) => {
 };
 
 export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
+  const config = options.config ?? desktopConfig();
   preparePrivateDataDir(options.dataDir);
   const store = new LibraryStore(join(options.dataDir, 'library.sqlite'));
   const events = new EventEmitter();
@@ -104,7 +110,7 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
   const accountMethods = async () =>
     (
       await (account ??= import('./account/account-core.js').then((m) =>
-        m.createAccountCore({ dataDir: options.dataDir, library: store, emit: (e) => emit('jobEvent', e), env: options.env }),
+        m.createAccountCore({ dataDir: options.dataDir, library: store, emit: (e) => emit('jobEvent', e), config }),
       ))
     ).methods;
 
@@ -126,7 +132,7 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
     try {
       bundledImport = announce(importTrustedBookFolder(store, options.bundledBookDir, importOptions(options.bundledBookDir)));
     } catch (err) {
-      console.error(`Could not import the bundled book from ${options.bundledBookDir}: ${(err as Error).message}`);
+      logger('library').error('could not import the bundled book', { dir: options.bundledBookDir, error: err });
     }
   }
 
@@ -225,15 +231,7 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
       requireBook(bookId);
       return (await searchService()).cancelIndexing(bookId);
     },
-    getAccount: async (input) => (await accountMethods()).getAccount(input),
-    signUp: async (input) => (await accountMethods()).signUp(input),
-    signIn: async (input) => (await accountMethods()).signIn(input),
-    signOut: async (input) => (await accountMethods()).signOut(input),
-    updateBackground: async (input) => (await accountMethods()).updateBackground(input),
-    personalizeChapter: async (input) => (await accountMethods()).personalizeChapter(input),
-    getPersonalized: async (input) => (await accountMethods()).getPersonalized(input),
-    askOnline: async (input) => (await accountMethods()).askOnline(input),
-    cancelJob: async (input) => (await accountMethods()).cancelJob(input),
+    ...forwardMethods(accountMethodNames, accountMethods),
     on(event, listener) {
       events.on(event, listener);
       return () => void events.off(event, listener);

@@ -5,7 +5,8 @@
  * the CLI and the web host use (electron/core/paths.ts), so all hosts share one library.
  */
 import { join } from 'node:path';
-import { bundledBookDir, defaultDataDir, projectRoot } from '../core/paths.js';
+import type { DesktopConfig } from '../core/config/desktop-config.js';
+import { bundledBookDir, projectRoot } from '../core/paths.js';
 
 export interface AppPaths {
   rendererDir: string;
@@ -25,11 +26,11 @@ export function appPaths(options: {
   mainDir: string;
   packaged: boolean;
   resourcesPath: string;
-  env: NodeJS.ProcessEnv;
+  config: Pick<DesktopConfig, 'dataDir'>;
 }): AppPaths {
-  const { mainDir, packaged, resourcesPath, env } = options;
+  const { mainDir, packaged, resourcesPath, config } = options;
   const resources = packaged ? resourcesPath : join(projectRoot(), 'resources');
-  const dataDir = defaultDataDir(env);
+  const dataDir = config.dataDir;
   return {
     rendererDir: join(mainDir, '..', 'renderer'),
     preloadPath: join(mainDir, '..', 'preload', 'index.cjs'),

@@ -4,10 +4,11 @@
  */
 import { app, session, shell, type WebContents } from 'electron';
 import { isSafeExternalUrl } from './external-links.js';
+import { logger } from '../core/logging/program-log.js';
 
 function openExternally(url: string): void {
   if (isSafeExternalUrl(url)) void shell.openExternal(url);
-  else console.warn('[hardening] refused to open a non-web link');
+  else logger('hardening').warn('refused to open a non-web link');
 }
 
 function lockDown(contents: WebContents): void {

@@ -5,6 +5,7 @@
 import { dialog, type BrowserWindow } from 'electron';
 import { ReaderError, type ReaderCoreMethods } from '../core/contract.js';
 import { reportLines, summaryLine } from '../core/library/import-report-text.js';
+import { logger } from '../core/logging/program-log.js';
 
 export async function importBookFromDialog(core: ReaderCoreMethods, win: BrowserWindow | null): Promise<void> {
   const options = {
@@ -28,7 +29,7 @@ export async function importBookFromDialog(core: ReaderCoreMethods, win: Browser
     else await dialog.showMessageBox(box);
   } catch (err) {
     const detail = err instanceof ReaderError ? err.message : 'The folder could not be imported.';
-    if (!(err instanceof ReaderError)) console.error('[import] failed:', err instanceof Error ? err.stack : String(err));
+    if (!(err instanceof ReaderError)) logger('import').error('importing from the menu failed', { error: err });
     dialog.showErrorBox('Import failed', detail);
   }
 }

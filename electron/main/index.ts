@@ -3,6 +3,7 @@
  * to IPC, and the engine (electron/core) in a utilityProcess on the per-user data dir, restarted if it dies.
  */
 import { app, dialog, Menu, protocol, type BrowserWindow } from 'electron';
+import { desktopConfig, type DesktopConfig } from '../core/config/desktop-config.js';
 import { startRemoteCore } from '../core/engine/remote-core.js';
 import { preparePrivateDataDir } from '../core/private-data-dir.js';
 import { appPaths } from './app-paths.js';
@@ -13,6 +14,7 @@ import { bindReaderApi } from './ipc.js';
 import { createMainWindow, loadReader } from './main-window.js';
 import { buildAppMenu } from './menu.js';
 import { APP_SCHEME, ASSET_SCHEME, bookAssetHandler, rendererHandler } from '../core/hosting/protocols.js';
+import { logger, startLogging } from '../core/logging/program-log.js';
 
 // Must happen before the app is ready. standard + secure gives our pages a real origin (app://reader), so 'self' in
 // the CSP, relative URLs and same-origin module scripts work. No corsEnabled/supportFetchAPI: nothing else may read
@@ -24,18 +26,31 @@ protocol.registerSchemesAsPrivileged([
 app.enableSandbox();
 hardenApp();
 
+/** A bad READER_* variable stops the app at once, saying which one (before any window or data dir). */
+function loadConfigOrExit(): DesktopConfig {
+  try {
+    return desktopConfig();
+  } catch (err) {
+    dialog.showErrorBox('Physical AI Reader could not start', err instanceof Error ? err.message : String(err));
+    app.exit(1);
+    return process.exit(1);
+  }
+}
+
+const config = loadConfigOrExit();
 const paths = appPaths({
   mainDir: import.meta.dirname,
   packaged: app.isPackaged,
   resourcesPath: process.resourcesPath,
-  env: process.env,
+  config,
 });
 // Chromium's own data and the single-instance lock follow the data dir: one dir per user whatever the product name,
 // and test runs with their own dir are isolated from each other. Made private first, so the window state and
 // Chromium's files are owner-only too.
 preparePrivateDataDir(paths.dataDir);
+startLogging({ program: 'main', dataDir: paths.dataDir, config, development: !app.isPackaged });
 app.setPath('userData', paths.dataDir);
-const devServerUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : null;
+const devServerUrl = !app.isPackaged && config.rendererDevUrl ? config.rendererDevUrl : null;
 
 let win: BrowserWindow | null = null;
 
@@ -53,6 +68,7 @@ async function start(): Promise<void> {
   // importing the bundled book, and the page's early calls wait for it without this thread (or the window) waiting.
   const core = startRemoteCore(() => forkUtilityEngine(paths.engineEntry), {
     dataDir: paths.dataDir,
+    logToStderr: config.log.stderr ?? !app.isPackaged,
     bundledBookDir: paths.bundledBookDir,
     wordVectorsDir: paths.wordVectorsDir,
   });
@@ -96,7 +112,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.on('second-instance', focusWindow);
   start().catch((err: unknown) => {
-    console.error('[main] the reader could not start:', err instanceof Error ? (err.stack ?? err.message) : String(err));
+    logger('main').error('the reader could not start', { error: err });
     dialog.showErrorBox('Physical AI Reader could not start', err instanceof Error ? err.message : String(err));
     app.exit(1);
   });

@@ -10,6 +10,9 @@ import { eventNames, methodNames, methods, type ReaderCoreMethods, type ReaderEv
 import { EVENT_CHANNEL, methodChannel, type EventMessage } from './ipc-channels.js';
 import { failure, success, type Envelope } from '../core/hosting/envelope.js';
 import { isTrustedSender } from './trusted-sender.js';
+import { logger } from '../core/logging/program-log.js';
+
+const log = logger('ipc');
 
 export interface EventSource {
   on<E extends keyof ReaderEvents>(event: E, listener: (payload: ReaderEvents[E]) => void): (() => void) | void;
@@ -25,7 +28,7 @@ export function bindReaderApi(
       const win = getWindow();
       const mainFrame = win && !win.isDestroyed() ? win.webContents.mainFrame : null;
       if (!isTrustedSender(event.senderFrame, mainFrame, devServerUrl)) {
-        console.warn(`[ipc] refused ${name} from ${event.senderFrame?.url ?? 'an unknown frame'}`);
+        log.warn('refused a call from an untrusted frame', { method: name, frame: event.senderFrame?.url ?? null });
         throw new Error('Refused.');
       }
       try {
@@ -34,7 +37,7 @@ export function bindReaderApi(
         const fn = core[name] as (input: unknown) => Promise<unknown>;
         return success((await fn.call(core, input)) ?? null);
       } catch (err) {
-        return failure(err, `[ipc] ${name}`);
+        return failure(err, name, log);
       }
     });
   }

@@ -5,6 +5,7 @@
 import { BrowserWindow, nativeTheme, screen } from 'electron';
 import { APP_ENTRY_URL } from '../core/hosting/protocols.js';
 import { clampBounds, loadWindowState, MIN_SIZE, saveWindowState, type WindowState } from './window-state.js';
+import { logger } from '../core/logging/program-log.js';
 
 export interface MainWindowOptions {
   preloadPath: string;
@@ -51,7 +52,7 @@ export async function createMainWindow(options: MainWindowOptions): Promise<Brow
     try {
       saveWindowState(options.stateFile, state);
     } catch (err) {
-      console.warn('[window] could not save window state:', err instanceof Error ? err.message : String(err));
+      logger('window').warn('could not save the window state', { error: err });
     }
   };
   const saveSoon = () => {

@@ -1,20 +1,12 @@
 /**
- * The page's one error class. Either host rejects a failed call with the engine's SerializedError (contract.ts);
- * `withReaderErrors` re-throws it as a ReaderError so the page decides by `code` and `details`, never by the wording.
- * No DOM and no core runtime code here (types only), so the host tests can use it as the page does.
+ * Errors as the page sees them. Either host rejects a failed call with the engine's SerializedError (contract.ts);
+ * `withReaderErrors` re-throws it as the core's own ReaderError class so the page decides by `code` and `details`,
+ * never by the wording. No DOM here, so the host tests can use it as the page does.
  */
-import type { ErrorCode, ErrorDetails, ReaderApi, SerializedError } from '../../electron/core/contract.js';
+import type { ReaderApi, SerializedError } from '../../electron/core/contract.js';
+import { ReaderError } from '../../electron/core/reader-error.js';
 
-export class ReaderError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details: ErrorDetails = {},
-  ) {
-    super(message);
-    this.name = 'ReaderError';
-  }
-}
+export { ReaderError };
 
 function isSerializedError(value: unknown): value is SerializedError {
   if (typeof value !== 'object' || value === null) return false;

@@ -43,6 +43,10 @@ describe('layer rules', () => {
     expect(await rulesFor('renderer/src/reader-error.ts', runtime)).toEqual(['local/layers']);
     const typeOnly = "import type { ReaderApi } from '../../electron/core/contract.js';\nexport type R = ReaderApi;\n";
     expect(await rulesFor('renderer/src/reader-error.ts', typeOnly)).toEqual([]);
+    // The one exception: the core's dependency-free error class, so core and page throw the same one.
+    const errorClass = "import { ReaderError } from '../../electron/core/reader-error.js';\nexport const E = ReaderError;\n";
+    expect(await rulesFor('renderer/src/reader-error.ts', errorClass)).toEqual([]);
+    expect(await rulesFor('renderer/src/reader-error.ts', "import { failure } from '../../electron/core/hosting/envelope.js';\nexport const f = failure;\n")).toEqual(['local/layers']);
     expect(await rulesFor('renderer/src/reader-error.ts', "import { join } from 'node:path';\nexport const j = join;\n")).toEqual(['local/layers']);
     expect(await rulesFor('renderer/src/reader-error.ts', "import { ipcRenderer } from 'electron';\nexport const i = ipcRenderer;\n")).toEqual(['local/layers']);
   });

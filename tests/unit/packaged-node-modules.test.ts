@@ -1,10 +1,11 @@
 // What goes into the desktop app's node_modules. The remote service is a workspace of its own, so its packages
-// must not be in the desktop's production dependency tree at all; this checks that in package-lock.json and with
-// electron-builder's own collector. The '!node_modules/...' patterns in electron-builder.yml leave out more; leaving
+// must not be in the desktop's production dependency tree at all; this checks that in package-lock.json, with
+// electron-builder's own collector, and in a real `--dir` package built around a stand-in Electron folder. The '!node_modules/...' patterns in electron-builder.yml leave out more; leaving
 // out one the app loads breaks only the packaged app, which no test here can start (no Electron binary), so they
 // are checked against what the app needs: the lock's dependency graph and the imports of the main-process code.
-import { readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
@@ -121,6 +122,68 @@ describe('the remote service stays out of the desktop app', () => {
       await tmp.cleanup();
     }
   });
+});
+
+/** Package names under every node_modules folder of a listing of paths (`/node_modules/@scope/name/...`). */
+function packagesIn(paths: string[]): Set<string> {
+  const names = new Set<string>();
+  for (const path of paths) {
+    for (const m of path.matchAll(/\/node_modules\/((?:@[^/]+\/)?[^/]+)/g)) names.add(m[1]!);
+  }
+  return names;
+}
+
+const listTree = (dir: string, prefix = ''): string[] =>
+  existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listTree(join(dir, e.name), `${prefix}/${e.name}`) : [`${prefix}/${e.name}`]))
+    : [];
+
+describe('a --dir package built around a stand-in Electron folder', () => {
+  it('holds the desktop’s packages and none of the service’s, with no exclusion pattern naming them', async () => {
+    // No pattern in the config may be what keeps the service out: the workspace split must.
+    const patterns = config.files.filter((p) => p.startsWith('!node_modules/')).join(' ');
+    for (const name of [...servicePackages, '@physical-ai-reader']) expect(patterns, name).not.toContain(name);
+
+    const work = mkdtempSync(join(tmpdir(), 'reader-package-'));
+    try {
+      // electronDist: electron-builder copies this folder instead of downloading Electron (it cannot be fetched here).
+      const electronDist = join(work, 'electron');
+      mkdirSync(electronDist);
+      writeFileSync(join(electronDist, 'electron'), '#!/bin/sh\n');
+      chmodSync(join(electronDist, 'electron'), 0o755);
+      const { build, Platform, Arch } = requireFromBuilder('electron-builder') as typeof import('electron-builder');
+      const electronVersion = (JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
+      await build({
+        projectDir: root,
+        targets: Platform.LINUX.createTarget('dir', Arch.x64),
+        publish: 'never',
+        config: {
+          electronDist,
+          electronVersion,
+          directories: { output: join(work, 'release') },
+          // Native modules stay built for Node (rebuilding for Electron needs its headers from the network), the
+          // book and vectors are left out, and the entry is one file that always exists: none of these change
+          // which node_modules are packed, and the test needs no `npm run build` first.
+          npmRebuild: false,
+          extraResources: [],
+          extraMetadata: { main: 'package.json' },
+          publish: null,
+        },
+      });
+      const resources = join(work, 'release', 'linux-unpacked', 'resources');
+      const { listPackage } = requireFromBuilder('@electron/asar') as { listPackage(path: string, options: { isPack: boolean }): string[] };
+      const packed = packagesIn([
+        ...listPackage(join(resources, 'app.asar'), { isPack: false }),
+        ...listTree(join(resources, 'app.asar.unpacked')),
+      ]);
+      for (const name of ['@lancedb/lancedb', 'better-sqlite3', 'keytar', 'zod', 'jose']) expect(packed.has(name), name).toBe(true);
+      // What the patterns do leave out (bundled by Vite, never loaded from node_modules) is gone too.
+      for (const name of ['react-dom', 'openai']) expect(packed.has(name), name).toBe(false);
+      expect([...packed].filter((name) => servicePackages.includes(name) || name.startsWith('@physical-ai-reader/') || name.startsWith('@better-auth/'))).toEqual([]);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
 
 describe('node_modules left out of the packaged app', () => {

@@ -2,9 +2,12 @@
  * The account as reader-core mounts it: opened in the background (finding the keychain takes a moment) so the
  * engine starts synchronously, with every account method waiting for it. One call to wire in, one to close.
  */
+import type { DesktopConfig } from '../config/desktop-config.js';
 import type { JobEvent } from '../contract.js';
 import type { LibraryStore } from '../library/store/library-store.js';
-import { accountMethodNames, createAccountMethods, type AccountMethods } from './account-methods.js';
+import { accountMethodNames, type AccountMethods } from './account-method-names.js';
+import { createAccountMethods } from './account-methods.js';
+import { forwardMethods } from '../forward-methods.js';
 import { libraryChapters } from './library-chapters.js';
 import { openAccount } from './open-account.js';
 
@@ -17,9 +20,9 @@ export function createAccountCore(options: {
   dataDir: string;
   library: LibraryStore;
   emit: (event: JobEvent) => void;
-  env?: NodeJS.ProcessEnv;
+  config?: DesktopConfig;
 }): AccountCore {
-  const ready = openAccount(options.dataDir, options.env).then((account) => ({
+  const ready = openAccount(options.dataDir, options.config).then((account) => ({
     account,
     methods: createAccountMethods({
       session: account.session,
@@ -29,12 +32,7 @@ export function createAccountCore(options: {
     }),
   }));
   // Each method waits for the opened account, then runs there.
-  const methods = Object.fromEntries(
-    accountMethodNames.map((name) => [
-      name,
-      async (input: never) => ((await ready).methods[name] as (input: never) => Promise<unknown>)(input),
-    ]),
-  ) as unknown as AccountMethods;
+  const methods = forwardMethods(accountMethodNames, async () => (await ready).methods);
   return {
     methods,
     async close() {

@@ -5,38 +5,17 @@
  */
 import { readerClaims as ReaderClaimsSchema } from '@physical-ai-reader/protocol';
 import { decodeJwt } from 'jose';
-import { ReaderError, type ReaderCoreMethods } from '../contract.js';
+import { ReaderError } from '../contract.js';
+import type { AccountMethods } from './account-method-names.js';
 import { failure } from '../hosting/envelope.js';
 import { asReaderError, inReaderErrors, onEmailField } from './account-errors.js';
 import type { AccountStore } from './account-store.js';
 import { createJobRunner, type EmitJobEvent, type JobRunner } from './jobs.js';
 import { RemoteError } from './remote-errors.js';
 import type { AccountSession } from './session.js';
+import { logger } from '../logging/program-log.js';
+import type { Logger } from '../logging/logger.js';
 
-export type AccountMethodName =
-  | 'getAccount'
-  | 'signUp'
-  | 'signIn'
-  | 'signOut'
-  | 'updateBackground'
-  | 'personalizeChapter'
-  | 'getPersonalized'
-  | 'askOnline'
-  | 'cancelJob';
-export type AccountMethods = Pick<ReaderCoreMethods, AccountMethodName>;
-/** The names at run time (the record makes the compiler keep it complete). */
-const accountMethodKeys: { [K in AccountMethodName]: true } = {
-  getAccount: true,
-  signUp: true,
-  signIn: true,
-  signOut: true,
-  updateBackground: true,
-  personalizeChapter: true,
-  getPersonalized: true,
-  askOnline: true,
-  cancelJob: true,
-};
-export const accountMethodNames = Object.keys(accountMethodKeys) as AccountMethodName[];
 
 /** What the account needs from the library: a chapter's source, and a safe way to render model output. */
 export interface ChapterAccess {
@@ -52,7 +31,7 @@ export interface AccountDeps {
   chapters: ChapterAccess;
   emit: EmitJobEvent;
   /** Where unexpected errors are reported (never with request bodies or secrets). */
-  log?: (message: string) => void;
+  log?: Logger;
 }
 
 export function backgroundKey(b: { softwareBackground: string; hardwareBackground: string }): string {
@@ -61,8 +40,7 @@ export function backgroundKey(b: { softwareBackground: string; hardwareBackgroun
 
 export function createAccountMethods(deps: AccountDeps): AccountMethods & { jobs: JobRunner } {
   const { session, store, chapters } = deps;
-  const log = deps.log ?? ((m: string) => console.error(m));
-  const jobs = createJobRunner(deps.emit, (err) => failure(asReaderError(err), '[account] job', log).error);
+  const jobs = createJobRunner(deps.emit, (err) => failure(asReaderError(err), 'account job', deps.log ?? logger('account')).error);
 
   const busy = (jobId: string) => new ReaderError('conflict', `A job with id ${jobId} is already running.`);
 

@@ -16,6 +16,7 @@ import { keyringMissing, keytar, uniqueServiceName } from '../../../tests/fixtur
 import { startTestRemote, type TestRemote } from '../../../tests/fixtures/remote-service.js';
 import type { JobEvent } from '../contract.js';
 import { createReaderCore, type ReaderCore } from '../reader-core.js';
+import { loadDesktopConfig } from '../config/desktop-config.js';
 
 const run = promisify(execFile);
 const noKeyring = await keyringMissing('account through the reader core');
@@ -52,7 +53,7 @@ describe.skipIf(noKeyring !== null)('account through the reader core', () => {
   const logged: string[] = [];
   const env = () => ({ ...process.env, READER_REMOTE_URL: remote.url, READER_KEYCHAIN_SERVICE: service });
   const openCore = () => {
-    core = createReaderCore({ dataDir, indexOnImport: false, env: env() });
+    core = createReaderCore({ dataDir, indexOnImport: false, config: loadDesktopConfig(env()) });
     core.on('jobEvent', (e) => events.push(e));
     return core;
   };

@@ -2,9 +2,10 @@
  * One way to open the account for a data dir, shared by the app (reader-core) and the CLI so both use the same
  * keychain entry and the same cache file.
  */
+import { desktopConfig, type DesktopConfig } from '../config/desktop-config.js';
 import { openAccountStore, type AccountStore } from './account-store.js';
 import { AccountSession } from './session.js';
-import { keychainServiceName, openVault } from './vault.js';
+import { openVault } from './vault.js';
 
 export interface OpenAccount {
   session: AccountSession;
@@ -12,9 +13,9 @@ export interface OpenAccount {
   close(): void;
 }
 
-export async function openAccount(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<OpenAccount> {
+export async function openAccount(dataDir: string, config: DesktopConfig = desktopConfig()): Promise<OpenAccount> {
   const store = openAccountStore(dataDir);
-  const vault = await openVault({ service: keychainServiceName(env) });
-  const session = new AccountSession({ vault, store, env });
+  const vault = await openVault({ service: config.keychainService });
+  const session = new AccountSession({ vault, store, remote: config.remote });
   return { session, store, close: () => store.close() };
 }

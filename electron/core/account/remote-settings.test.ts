@@ -39,8 +39,8 @@ describe('remote service URLs', () => {
     expect(() => normalizeRemoteUrl('http://example.com')).toThrow(/https/);
   });
 
-  it('refuses READER_REMOTE_URL with plain http to another host', () => {
-    expect(() => resolveRemoteUrl({}, { READER_REMOTE_URL: 'http://example.com' })).toThrow(/https/);
+  it('refuses a configured service URL with plain http to another host', () => {
+    expect(() => resolveRemoteUrl({}, { url: 'http://example.com' })).toThrow(/https/);
   });
 
   it('the sign-in schema refuses plain http to another host and accepts loopback', () => {

@@ -12,6 +12,7 @@ import { openAccountStore, type AccountStore } from './account-store.js';
 import { createRemoteClient } from './remote-client.js';
 import { AccountSession } from './session.js';
 import { openVault } from './vault.js';
+import { loadDesktopConfig } from '../config/desktop-config.js';
 
 const noKeyring = await keyringMissing('account session');
 const password = 'correct horse battery';
@@ -44,7 +45,7 @@ describe.skipIf(noKeyring !== null)('account session (real remote service, real 
     const session = new AccountSession({
       vault,
       store,
-      env: { READER_REMOTE_URL: remote.url, ...env },
+      remote: loadDesktopConfig({ READER_REMOTE_URL: remote.url, ...env }).remote,
       now: () => Date.now() + clockOffsetMs,
     });
     return { session, store, service, dataDir };

@@ -6,6 +6,7 @@
  */
 import type { ReaderClaims } from '@physical-ai-reader/protocol';
 import type { JSONWebKeySet } from 'jose';
+import { desktopConfig, type RemoteSettings } from '../config/desktop-config.js';
 import type { AccountState, Background, Profile } from '../contract.js';
 import type { AccountStore } from './account-store.js';
 import { createRemoteClient, profileOf, type RemoteClient, type RemoteUser } from './remote-client.js';
@@ -21,7 +22,8 @@ const STATUS_TIMEOUT_MS = 4000;
 export interface AccountSessionOptions {
   vault: Vault;
   store: AccountStore;
-  env?: NodeJS.ProcessEnv;
+  /** The configured service and token expectations (default: this program's configuration). */
+  remote?: RemoteSettings;
   now?: () => number;
   timeoutMs?: number;
 }
@@ -34,12 +36,12 @@ function unreachable(err: unknown): err is RemoteError {
 }
 
 export class AccountSession {
-  private readonly env: NodeJS.ProcessEnv;
+  private readonly remote: RemoteSettings;
   private readonly now: () => number;
   private minting: Promise<string> | null = null;
 
   constructor(private readonly options: AccountSessionOptions) {
-    this.env = options.env ?? process.env;
+    this.remote = options.remote ?? desktopConfig().remote;
     this.now = options.now ?? Date.now;
   }
 
@@ -49,7 +51,7 @@ export class AccountSession {
 
   /** The service new sessions go to (the current session keeps the one it was made with). */
   remoteUrl(explicit?: string): string {
-    return resolveRemoteUrl({ explicit, saved: this.options.store.remoteUrl() }, this.env);
+    return resolveRemoteUrl({ explicit, saved: this.options.store.remoteUrl() }, this.remote);
   }
 
   client(remoteUrl: string, timeoutMs = this.options.timeoutMs): RemoteClient {
@@ -229,7 +231,7 @@ export class AccountSession {
   }
 
   private verify(jwt: string, jwks: JSONWebKeySet, remoteUrl: string, allowExpired: boolean) {
-    const expected = expectedTokenClaims(remoteUrl, this.env);
+    const expected = expectedTokenClaims(remoteUrl, this.remote);
     return checkToken(jwt, jwks, { ...expected, now: this.now(), allowExpired }).catch((err: unknown) => {
       throw new RemoteError(
         'bad_response',

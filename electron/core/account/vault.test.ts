@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { keyringMissing, keytar, uniqueServiceName } from '../../../tests/fixtures/keyring.js';
-import { keychainServiceName, openVault, type Keychain } from './vault.js';
+import { openVault, type Keychain } from './vault.js';
 
 const run = promisify(execFile);
 const noKeyring = await keyringMissing('keychain vault');
@@ -96,12 +96,5 @@ describe('memory fallback', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     expect(vault.persistent).toBe(false);
     expect(vault.unavailableReason).toMatch(/200 ms/);
-  });
-});
-
-describe('service name', () => {
-  it('defaults to the app name and READER_KEYCHAIN_SERVICE overrides it', () => {
-    expect(keychainServiceName({})).toBe('physical-ai-reader');
-    expect(keychainServiceName({ READER_KEYCHAIN_SERVICE: 'lab-7' })).toBe('lab-7');
   });
 });

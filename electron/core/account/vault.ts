@@ -8,8 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-
-export const DEFAULT_KEYCHAIN_SERVICE = 'physical-ai-reader';
+import { DEFAULT_KEYCHAIN_SERVICE } from '../config/desktop-config.js';
 const ACCOUNT = 'session';
 const PROBE_ACCOUNT = 'probe';
 
@@ -38,11 +37,6 @@ export interface Vault {
   erase(): Promise<void>;
 }
 
-export function keychainServiceName(env: NodeJS.ProcessEnv = process.env): string {
-  const fromEnv = env.READER_KEYCHAIN_SERVICE?.trim();
-  return fromEnv ? fromEnv : DEFAULT_KEYCHAIN_SERVICE;
-}
-
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -69,6 +63,7 @@ async function probe(keychain: Keychain, service: string, timeoutMs: number): Pr
 }
 
 export interface OpenVaultOptions {
+  /** Keychain entry name (the configured READER_KEYCHAIN_SERVICE where the app opens it). */
   service?: string;
   /** Bound on each keychain call; a desktop unlock prompt left unanswered counts as unavailable. */
   timeoutMs?: number;
@@ -76,7 +71,7 @@ export interface OpenVaultOptions {
 }
 
 export async function openVault(options: OpenVaultOptions = {}): Promise<Vault> {
-  const service = options.service ?? keychainServiceName();
+  const service = options.service ?? DEFAULT_KEYCHAIN_SERVICE;
   const timeoutMs = options.timeoutMs ?? 3000;
   let keychain: Keychain | null = null;
   let reason: string | null = null;

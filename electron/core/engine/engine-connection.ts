@@ -4,6 +4,7 @@
  */
 import { ReaderError, type EventName, type MethodName } from '../contract.js';
 import { FromEngineSchema, type EngineChannel, type EngineOptions, type FromEngine } from './protocol.js';
+import { logger } from '../logging/program-log.js';
 
 export interface EngineConnection {
   call(method: MethodName, input: unknown): Promise<unknown>;
@@ -75,7 +76,7 @@ export function connectEngine(channel: EngineChannel, options: EngineOptions, ha
     channel.onMessage((raw) => {
       const parsed = FromEngineSchema.safeParse(raw);
       if (parsed.success) settle(parsed.data);
-      else console.error('[engine] ignored a malformed message from the engine process');
+      else logger('engine').error('ignored a malformed message from the engine process');
     });
     channel.onExit((reason) => {
       exited = true;

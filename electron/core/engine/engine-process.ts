@@ -3,10 +3,14 @@
  * process (the web host; messages over the IPC channel) or as an Electron utilityProcess (messages over its
  * parentPort). Heavy work here, such as the first import of the bundled book, never blocks the host's thread.
  */
+import { desktopConfig } from '../config/desktop-config.js';
 import { eventNames, methods } from '../contract.js';
 import { failure } from '../hosting/envelope.js';
 import { createReaderCore, type ReaderCore } from '../reader-core.js';
 import { ToEngineSchema, type FromEngine } from './protocol.js';
+import { logger, startLogging } from '../logging/program-log.js';
+
+const log = logger('engine');
 
 /** The part of Electron's utilityProcess `process.parentPort` used here (the core never imports electron). */
 interface ParentPort {
@@ -31,7 +35,7 @@ async function answer(id: number, context: string, work: () => Promise<unknown>)
     send({ kind: 'result', id, result: (await work()) ?? null });
   } catch (err) {
     // Unknown errors are logged here, in the engine, and leave it as `internal` with the generic message.
-    send({ kind: 'error', id, error: failure(err, `[engine] ${context}`).error });
+    send({ kind: 'error', id, error: failure(err, context, log).error });
   }
 }
 
@@ -42,13 +46,17 @@ async function close(): Promise<void> {
 
 onMessage((raw) => {
   const parsed = ToEngineSchema.safeParse(raw);
-  if (!parsed.success) return console.error('[engine] ignored a malformed message');
+  if (!parsed.success) return log.error('ignored a malformed message');
   const message = parsed.data;
   if (message.kind === 'close') return void close();
   if (message.kind === 'start') {
     if (core) return;
     try {
-      core = createReaderCore(message.options);
+      // Loaded here, inside the try, so a bad variable reaches the host as startFailed naming it.
+      const config = desktopConfig();
+      const { logToStderr, ...options } = message.options;
+      startLogging({ program: 'engine', dataDir: options.dataDir, config, development: logToStderr ?? false });
+      core = createReaderCore({ ...options, config });
     } catch (err) {
       send({ kind: 'startFailed', message: err instanceof Error ? err.message : String(err) });
       return process.exit(1);

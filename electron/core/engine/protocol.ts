@@ -14,6 +14,8 @@ export const EngineOptionsSchema = z
     bundledIndexDir: z.string().min(1).optional(),
     wordVectorsDir: z.string().min(1).optional(),
     indexOnImport: z.boolean().optional(),
+    /** Log to stderr as well as to the engine's log file (development), unless READER_LOG_STDERR says. */
+    logToStderr: z.boolean().optional(),
   })
   .strict();
 export type EngineOptions = z.infer<typeof EngineOptionsSchema>;

@@ -15,6 +15,9 @@ import {
 } from '../contract.js';
 import { connectEngine, type EngineConnection } from './engine-connection.js';
 import type { EngineChannel, EngineOptions } from './protocol.js';
+import { logger } from '../logging/program-log.js';
+
+const log = logger('engine');
 
 export type RemoteCore = ReaderCoreMethods & {
   on<E extends EventName>(event: E, listener: (payload: ReaderEvents[E]) => void): () => void;
@@ -43,7 +46,7 @@ export function startRemoteCore(spawn: () => EngineChannel, options: EngineOptio
     onEvent: (event: EventName, payload: unknown) => events.emit(event, payload),
     onCrash: (reason: string) => {
       if (closed) return;
-      console.error(`[engine] the engine process stopped (${reason}); starting it again`);
+      log.error('the engine process stopped; starting it again', { reason });
       current = quiet(launch(true));
     },
   };
@@ -58,10 +61,10 @@ export function startRemoteCore(spawn: () => EngineChannel, options: EngineOptio
       } catch (err) {
         const why = err instanceof Error ? err.message : String(err);
         if (closed || attempt >= MAX_START_ATTEMPTS) {
-          console.error(`[engine] giving up starting the engine: ${why}`);
+          log.error('giving up starting the engine', { why });
           throw new ReaderError('unavailable', `The reader's engine could not start, so the reader must be restarted. ${why}`);
         }
-        console.error(`[engine] ${why} Trying again.`);
+        log.error('the engine did not start; trying again', { why });
         await new Promise((resolve) => setTimeout(resolve, RESTART_DELAY_MS));
       }
     }

@@ -1,6 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { methods, ReaderError, SerializedErrorSchema } from '../contract.js';
 import { failure, INTERNAL_MESSAGE, success } from './envelope.js';
+import { createLogger } from '../logging/logger.js';
 
 describe('ipc envelope', () => {
   it('passes ReaderError code, message and details through', () => {
@@ -24,12 +25,15 @@ describe('ipc envelope', () => {
     expect(error.message).toContain('bookId');
   });
   it('hides the details of unexpected errors and logs them', () => {
-    const log = vi.fn();
-    expect(failure(new Error('SQLITE_CORRUPT at /home/me/secret'), '[ipc] openChapter', log)).toEqual({
+    const lines: string[] = [];
+    const log = createLogger({ level: 'info', sinks: [(line) => lines.push(line)] })('ipc');
+    expect(failure(new Error('SQLITE_CORRUPT at /home/me/secret'), 'openChapter', log)).toEqual({
       ok: false,
       error: { code: 'internal', message: INTERNAL_MESSAGE, details: {} },
     });
-    expect(log).toHaveBeenCalledWith(expect.stringContaining('[ipc] openChapter failed: Error: SQLITE_CORRUPT'));
+    expect(lines.map((l) => JSON.parse(l))).toEqual([
+      expect.objectContaining({ level: 'error', scope: 'ipc', msg: 'openChapter failed', error: expect.objectContaining({ message: 'SQLITE_CORRUPT at /home/me/secret' }) }),
+    ]);
     expect(success([1])).toEqual({ ok: true, value: [1] });
   });
 });

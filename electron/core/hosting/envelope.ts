@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import { ErrorDetailsSchema, ReaderError, type SerializedError } from '../contract.js';
+import { logger } from '../logging/program-log.js';
+import type { Logger } from '../logging/logger.js';
 
 export type Failure = { ok: false; error: SerializedError };
 export type Envelope = { ok: true; value: unknown } | Failure;
@@ -21,7 +23,7 @@ export function success(value: unknown): Envelope {
  * keys, so nothing else rides along), everything else `internal` with a generic message and logged under
  * `context`, so a stack or a path never reaches the page.
  */
-export function failure(err: unknown, context: string, log: (line: string) => void = console.error): Failure {
+export function failure(err: unknown, context: string, log: Logger = logger('hosting')): Failure {
   if (err instanceof ReaderError) {
     const details = ErrorDetailsSchema.safeParse(err.details);
     return { ok: false, error: { code: err.code, message: err.message, details: details.success ? details.data : {} } };
@@ -35,6 +37,6 @@ export function failure(err: unknown, context: string, log: (line: string) => vo
     return { ok: false, error: { code: 'invalid_input', message: `Invalid input: ${message}`, details } };
   }
   // Only the context (a method name) and the error are logged: never the input, cookies or keys.
-  log(`${context} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  log.error(`${context} failed`, { error: err });
   return { ok: false, error: { code: 'internal', message: INTERNAL_MESSAGE, details: {} } };
 }

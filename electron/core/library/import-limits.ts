@@ -3,6 +3,7 @@
  * planning and each chapter's rendering may take (they run on worker threads, see isolated-worker.ts).
  */
 import { z } from 'zod';
+import { desktopConfig, type DesktopConfig } from '../config/desktop-config.js';
 
 const MB = 1024 * 1024;
 
@@ -21,14 +22,8 @@ export type ImportLimits = z.infer<typeof ImportLimitsSchema>;
 // 5 MB is far above any real chapter (d2l-en's largest is ~0.1 MB) and far below what hangs the parser.
 export const DEFAULT_IMPORT_LIMITS: ImportLimits = { maxFileBytes: 5 * MB, planTimeoutMs: 120_000, chapterTimeoutMs: 30_000, workerHeapMb: 1024 };
 
-const EnvSchema = z.object({ READER_MAX_CHAPTER_BYTES: z.coerce.number().int().positive().max(1024 * MB).optional() });
-
-/** Defaults, then `READER_MAX_CHAPTER_BYTES` from the environment, then explicit overrides. */
-export function importLimits(overrides: Partial<ImportLimits> = {}, env: NodeJS.ProcessEnv = process.env): ImportLimits {
-  const parsed = EnvSchema.safeParse({ READER_MAX_CHAPTER_BYTES: env.READER_MAX_CHAPTER_BYTES || undefined });
-  if (!parsed.success) {
-    throw new Error(`READER_MAX_CHAPTER_BYTES must be a whole number of bytes between 1 and ${1024 * MB}, not ${JSON.stringify(env.READER_MAX_CHAPTER_BYTES)}`);
-  }
-  const fromEnv = parsed.data.READER_MAX_CHAPTER_BYTES;
-  return ImportLimitsSchema.parse({ ...DEFAULT_IMPORT_LIMITS, ...(fromEnv ? { maxFileBytes: fromEnv } : {}), ...overrides });
+/** Defaults, then the configured `READER_MAX_CHAPTER_BYTES` (config/desktop-config.ts), then explicit overrides. */
+export function importLimits(overrides: Partial<ImportLimits> = {}, config: Pick<DesktopConfig, 'maxChapterBytes'> = desktopConfig()): ImportLimits {
+  const fromConfig = config.maxChapterBytes;
+  return ImportLimitsSchema.parse({ ...DEFAULT_IMPORT_LIMITS, ...(fromConfig ? { maxFileBytes: fromConfig } : {}), ...overrides });
 }

@@ -6,6 +6,9 @@
  */
 import { failure } from '../hosting/envelope.js';
 import { methods, type ErrorCode, type MethodName, type ReaderCoreMethods } from '../contract.js';
+import { logger } from '../logging/program-log.js';
+
+const log = logger('web-host');
 
 export interface ApiReply {
   status: number;
@@ -39,7 +42,7 @@ export async function callMethod(core: ReaderCoreMethods, name: string, raw: unk
     const fn = core[name] as (input: unknown) => Promise<unknown>;
     return { status: 200, body: { result: (await fn.call(core, input)) ?? null } };
   } catch (err) {
-    const { error } = failure(err, `[web-host] ${name}`);
+    const { error } = failure(err, name, log);
     return { status: STATUS[error.code], body: { error } };
   }
 }

@@ -3,7 +3,7 @@
  * (out/renderer; run `npm run build` first) and prints the address to open, as its first line:
  *   Reader running at http://127.0.0.1:PORT/#launch=TOKEN
  * The address works once: the page that opens it is the only one connected until the next launch.
- * Options: --data DIR (default: READER_DATA_DIR, then the per-user data dir), --port N (default 0: any free port).
+ * Options: --data DIR (default: the configured data dir, see config/desktop-config.ts), --port N (default 0: any free port).
  * The engine runs in a child process (as in the desktop app's utilityProcess), so the page is served at once and
  * stays answered while the engine imports.
  */
@@ -12,9 +12,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { bundledBookDir, rendererDir, resolveDataDir } from '../paths.js';
+import { desktopConfig } from '../config/desktop-config.js';
 import { forkEngine } from '../engine/fork-engine.js';
 import { startRemoteCore } from '../engine/remote-core.js';
 import { startWebHost } from './server.js';
+import { startLogging } from '../logging/program-log.js';
+import { preparePrivateDataDir } from '../private-data-dir.js';
 
 const Args = z.object({
   data: z.string().min(1).optional(),
@@ -24,13 +27,16 @@ const Args = z.object({
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { data: { type: 'string' }, port: { type: 'string' } } });
   const args = Args.parse(values);
-  const dataDir = resolveDataDir(args.data);
+  const config = desktopConfig();
+  const dataDir = resolveDataDir(args.data, config);
+  preparePrivateDataDir(dataDir);
+  startLogging({ program: 'web', dataDir, config, development: true });
   const staticDir = rendererDir();
   if (!existsSync(join(staticDir, 'index.html'))) {
     console.error(`No built renderer in ${staticDir}. Run \`npm run build\` first.`);
     process.exit(1);
   }
-  const core = startRemoteCore(forkEngine, { dataDir, bundledBookDir: bundledBookDir() });
+  const core = startRemoteCore(forkEngine, { dataDir, bundledBookDir: bundledBookDir(), logToStderr: config.log.stderr ?? true });
   core.ready.catch((err: unknown) => {
     console.error(err instanceof Error ? err.message : String(err));
     process.exit(1);

@@ -21,6 +21,9 @@ import { sendFile, sendResponse } from './files.js';
 import { AccessTokens } from './access-tokens.js';
 import { createPeerChecker, type PeerCheck } from './peer-uid.js';
 import { hostAllowed, originAllowed, setSecurityHeaders } from './security.js';
+import { logger } from '../logging/program-log.js';
+
+const log = logger('web-host');
 
 export type WebHostCore = ReaderCoreMethods &
   EventSourceCore & {
@@ -189,7 +192,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       await route(req, res, new URL(target, 'http://127.0.0.1'));
     } catch (err) {
       if (err instanceof HttpError) return sendJson(res, err.status, { error: err.message });
-      console.error('[web-host] request failed:', err instanceof Error ? (err.stack ?? err.message) : String(err));
+      log.error('request failed', { error: err });
       if (!res.headersSent) sendJson(res, 500, { error: 'The reader hit an internal error.' });
       else res.destroy();
     }
@@ -203,7 +206,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       })
       // Nothing a request does may take the reader down with an unhandled rejection.
       .catch((err: unknown) => {
-        console.error('[web-host] request failed:', err instanceof Error ? (err.stack ?? err.message) : String(err));
+        log.error('request failed', { error: err });
         req.socket.destroy();
       });
   });

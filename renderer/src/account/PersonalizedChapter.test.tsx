@@ -1,11 +1,12 @@
 // @vitest-environment happy-dom
-import { emit, fakeMethods, inputsOf } from '../../test/fake-reader.js';
+import { deferred, emit, fakeMethods, inputsOf } from '../../test/fake-reader.js';
+import { asInTheBrowser, busyFor, clickWhenShown, settle } from '../../test/click-at-once.js';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AccountState, ChapterView, JobEvent, PersonalizedChapter as Saved } from '../../../electron/core/contract.js';
 import { ReaderError } from '../reader-error.js';
 import { PersonalizedChapter } from './PersonalizedChapter.js';
-import { setAccount } from './useAccount.js';
+import { setAccount, useAccount } from './useAccount.js';
 
 const ACCOUNT: AccountState = {
   signedIn: true,
@@ -183,5 +184,51 @@ describe('PersonalizedChapter', () => {
     await renderChapter();
     expect(onError).toHaveBeenCalledWith(new ReaderError('internal', message));
     expect(onError.mock.calls[0]![0]).toBeInstanceOf(ReaderError);
+  });
+
+  it('a click the moment the account appears (sign-up just finished) starts the rewrite', async () => {
+    setAccount({ ...ACCOUNT, signedIn: false, profile: null, verified: null });
+    /** The account panel showing the new name in the same render, slow as a big page on a lab machine. */
+    function AccountName() {
+      const { account } = useAccount();
+      if (account?.profile) busyFor(20);
+      return <span>{account?.profile?.name}</span>;
+    }
+    const { container } = render(
+      <>
+        <AccountName />
+        {view()}
+      </>,
+    );
+    await act(async () => undefined);
+    await asInTheBrowser(async () => {
+      const clicked = clickWhenShown(container, '[data-testid="personalize-start"]');
+      setAccount(ACCOUNT);
+      await clicked;
+      await settle();
+    });
+    expect(inputsOf('personalizeChapter')).toHaveLength(1);
+    expect(inputsOf('cancelJob')).toEqual([]);
+    expect(byId('personalized-chapter').dataset.state).toBe('streaming');
+    await send({ jobId: lastJob(), type: 'text', text: 'Rewritten at once' });
+    expect(byId('personalized-stream').textContent).toBe('Rewritten at once');
+  });
+
+  it('a click before the saved copy was looked up works, and that late answer does not hide the new rewrite', async () => {
+    const firstLook = deferred<{ personalized: Saved | null }>();
+    let looks = 0;
+    fakeMethods({
+      getPersonalized: async ({ chapterId }) => (++looks === 1 ? firstLook.promise : { personalized: stored.get(chapterId) ?? null }),
+      personalizeChapter: async ({ jobId }) => ({ jobId }),
+      cancelJob: async () => ({ ok: true }),
+    });
+    await renderChapter();
+    await click('personalize-start');
+    stored.set('ch1', savedCopy('ch1', '<p>Fresh rewrite</p>'));
+    await send({ jobId: lastJob(), type: 'text', text: 'Fresh' }, { jobId: lastJob(), type: 'done', complete: true, citations: [] });
+    expect(byId('personalized-body').innerHTML).toBe('<p>Fresh rewrite</p>');
+    await act(async () => firstLook.resolve({ personalized: null }));
+    expect(byId('personalized-body').innerHTML).toBe('<p>Fresh rewrite</p>');
+    expect(shown('personalize-regenerate')).toBe(true);
   });
 });

@@ -3,8 +3,8 @@
  * into view as it arrives (clearly marked as generated), switches back to the original, regenerates, and reads a
  * saved rewrite offline. Failures keep whatever was already shown and offer a retry.
  */
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import type { ChapterView, PersonalizedChapter as Saved } from '../../../electron/core/contract.js';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { ChapterView, PersonalizedChapter as Saved, Profile } from '../../../electron/core/contract.js';
 import { reader } from '../reader.js';
 import { hardwareLabel, softwareLabel } from './background-options.js';
 import { useAccount } from './useAccount.js';
@@ -22,37 +22,7 @@ interface Props {
 
 export function PersonalizedChapter({ bookId, chapter, onOpenAccount, onError, children }: Props) {
   const { account } = useAccount(onError);
-  const { state, start, reset } = useJob();
-  const [saved, setSaved] = useState<Saved | null>(null);
-  const [view, setView] = useState<'original' | 'personalized'>('original');
   const profile = account?.profile ?? null;
-  const backgroundKey = profile ? `${profile.softwareBackground}/${profile.hardwareBackground}` : null;
-
-  const loadSaved = useCallback(async () => {
-    const { personalized } = await reader.getPersonalized({ bookId, chapterId: chapter.id });
-    setSaved(personalized);
-    return personalized;
-  }, [bookId, chapter.id]);
-
-  // A new chapter (or another reader, or a new background) starts from the original and its saved rewrite, if any.
-  useEffect(() => {
-    reset();
-    setView('original');
-    setSaved(null);
-    if (backgroundKey) loadSaved().catch(onError);
-  }, [backgroundKey, loadSaved, onError, reset]);
-
-  // A finished rewrite has been saved by the engine: show the sanitized, rendered copy.
-  useEffect(() => {
-    if (state.status === 'done' && state.complete) loadSaved().catch(onError);
-  }, [state, loadSaved, onError]);
-
-  // With a saved copy on screen the button reads "Regenerate": ask the service for a fresh rewrite, not its cache.
-  const personalize = () => {
-    setView('personalized');
-    const regenerate = saved !== null;
-    void start((jobId) => reader.personalizeChapter({ jobId, bookId, chapterId: chapter.id, regenerate }));
-  };
 
   if (!profile) {
     return (
@@ -66,6 +36,46 @@ export function PersonalizedChapter({ bookId, chapter, onOpenAccount, onError, c
       </>
     );
   }
+  // A new chapter, reader or background is a new instance, so its state starts fresh when it first shows. Resetting
+  // it in an effect instead undid a click made between that render and the effect: right after sign-up, a click on
+  // "Personalize" started a run that the late reset then cancelled, before it reached the service.
+  const backgroundKey = `${profile.softwareBackground}/${profile.hardwareBackground}`;
+  return (
+    <ForBackground key={`${bookId}\n${chapter.id}\n${profile.email}\n${backgroundKey}`} bookId={bookId} chapter={chapter} profile={profile} onError={onError}>
+      {children}
+    </ForBackground>
+  );
+}
+
+function ForBackground({ bookId, chapter, profile, onError, children }: Omit<Props, 'onOpenAccount'> & { profile: Profile }) {
+  const { state, start, reset } = useJob();
+  const [saved, setSaved] = useState<Saved | null>(null);
+  const [view, setView] = useState<'original' | 'personalized'>('original');
+  // Only the latest look at the saved copy counts: the first one may answer after a finished run's.
+  const loads = useRef(0);
+
+  const loadSaved = useCallback(async () => {
+    const seq = ++loads.current;
+    const { personalized } = await reader.getPersonalized({ bookId, chapterId: chapter.id });
+    if (seq === loads.current) setSaved(personalized);
+  }, [bookId, chapter.id]);
+
+  // The saved rewrite of this chapter for this background, if any.
+  useEffect(() => {
+    loadSaved().catch(onError);
+  }, [loadSaved, onError]);
+
+  // A finished rewrite has been saved by the engine: show the sanitized, rendered copy.
+  useEffect(() => {
+    if (state.status === 'done' && state.complete) loadSaved().catch(onError);
+  }, [state, loadSaved, onError]);
+
+  // With a saved copy on screen the button reads "Regenerate": ask the service for a fresh rewrite, not its cache.
+  const personalize = () => {
+    setView('personalized');
+    const regenerate = saved !== null;
+    void start((jobId) => reader.personalizeChapter({ jobId, bookId, chapterId: chapter.id, regenerate }));
+  };
 
   const streaming = state.status === 'streaming';
   const showPersonalized = view === 'personalized' && (saved !== null || state.text !== '' || streaming);

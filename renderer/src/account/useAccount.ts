@@ -9,12 +9,16 @@ import { reader } from '../reader.js';
 const CHANGED = 'reader:account-changed';
 let current: AccountState | null = null;
 let loading: Promise<AccountState> | null = null;
+/** Bumped by every setAccount: a load that started before one answers with an older state and must not win. */
+let version = 0;
 
 function load(): Promise<AccountState> {
+  const startedAt = version;
   loading ??= reader.getAccount({}).then(
     (state) => {
-      current = state;
       loading = null;
+      if (version !== startedAt) return current ?? state;
+      current = state;
       window.dispatchEvent(new Event(CHANGED));
       return state;
     },
@@ -28,6 +32,7 @@ function load(): Promise<AccountState> {
 
 /** After sign-in/up/out or a background change: every user of the account sees the new state. */
 export function setAccount(state: AccountState): void {
+  version++;
   current = state;
   window.dispatchEvent(new Event(CHANGED));
 }

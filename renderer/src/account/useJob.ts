@@ -2,7 +2,7 @@
  * Follows one streaming job (personalizeChapter, askOnline): the page picks the id, listens to `jobEvent`s for it
  * before starting, and collects the text as it arrives. Whatever arrived stays when the job fails.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { JobEvent, SerializedError } from '../../../electron/core/contract.js';
 import { reader } from '../reader.js';
 import { toReaderError } from '../reader-error.js';
@@ -23,7 +23,8 @@ export function useJob() {
   const [state, setState] = useState<JobState>(IDLE);
   const jobId = useRef<string | null>(null);
 
-  useEffect(() => {
+  // Subscribed as the component commits, not in a later effect: a run started by a click at once has its listener.
+  useLayoutEffect(() => {
     const off = reader.on('jobEvent', (event: JobEvent) => {
       if (event.jobId !== jobId.current) return;
       setState((prev) => {

@@ -60,22 +60,31 @@ export function AskPanel({ book }: PanelProps) {
     };
   }, [book.bookId, book.onError]);
 
+  // Only the latest question's answer is shown: one asked again when the index is ready may overtake the first.
+  const asks = useRef(0);
   const ask = useCallback(
     async (q: string) => {
+      const seq = ++asks.current;
       setBusy(true);
+      // Waiting from the start: the index may become ready while this question is out, and its ready event is
+      // what asks it again. Set only after the answer, that event could come first and the question be dropped.
+      waiting.current = q;
       try {
         const chapterId = thisChapter && book.chapter ? book.chapter.id : undefined;
         const r = await reader.ask({ bookId: book.bookId, question: q, k: 5, chapterId });
+        if (seq !== asks.current) return;
         setAsked(q);
         setResult(r);
         const s = await reader.indexStatus({ bookId: book.bookId });
+        if (seq !== asks.current) return;
         setStatus(s);
-        waiting.current = r.passages.length === 0 && s.state === 'indexing' ? q : null;
+        if (waiting.current === q && !(r.passages.length === 0 && s.state === 'indexing')) waiting.current = null;
         book.announce(r.message ?? `${r.passages.length} passages found`);
       } catch (err) {
+        if (waiting.current === q) waiting.current = null;
         book.onError(err);
       } finally {
-        setBusy(false);
+        if (seq === asks.current) setBusy(false);
       }
     },
     [book, thisChapter],

@@ -31,6 +31,8 @@ interface Props {
   scroller: RefObject<HTMLElement | null>;
   /** Filled in with a reader of the current place, for bookmarks. */
   placeRef: RefObject<(() => Place) | null>;
+  /** Told when placeRef can (and no longer can) be read, so a bookmark control is not offered before. */
+  onPlaceReady(ready: boolean): void;
   savePosition(chapterId: string, position: number): Promise<void>;
   onChapterLink(chapterId: string, anchor: string | null): void;
 }
@@ -46,7 +48,7 @@ function scrollToFraction(el: HTMLElement, fraction: number): void {
   el.scrollTop = fraction * Math.max(0, el.scrollHeight - el.clientHeight);
 }
 
-export function ChapterArticle({ chapter, bookTitle, landing, scroller, placeRef, savePosition, onChapterLink }: Props) {
+export function ChapterArticle({ chapter, bookTitle, landing, scroller, placeRef, onPlaceReady, savePosition, onChapterLink }: Props) {
   const article = useRef<HTMLElement>(null);
   const body = useRef<HTMLDivElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -194,10 +196,12 @@ export function ChapterArticle({ chapter, bookTitle, landing, scroller, placeRef
         heading: current?.textContent?.trim() ?? null,
       };
     };
+    onPlaceReady(true);
     return () => {
       placeRef.current = null;
+      onPlaceReady(false);
     };
-  }, [complete, placeRef, scroller]);
+  }, [complete, placeRef, onPlaceReady, scroller]);
 
   // Links inside the chapter: to another chapter (the engine marks them with data-chapter-id) or to a section of
   // this one (#anchor). Both stay in the app; the router owns only hashes starting with "#/".

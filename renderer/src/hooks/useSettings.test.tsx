@@ -82,4 +82,16 @@ describe('useSettings', () => {
     act(() => void result.current.update({ fontSize: 21 }));
     expect(inputsOf('setSettings')).toEqual([{ theme: 'dark' }, { lineWidth: 90 }, { fontSize: 21 }]);
   });
+
+  it('a change made before the stored settings arrive stays, and the rest comes from the store', async () => {
+    const load = deferred<Settings>();
+    fakeMethods({ getSettings: () => load.promise, setSettings: async (patch) => ({ ...STORED, ...patch }) });
+    const onError = vi.fn();
+    const { result } = renderHook(() => useSettings(onError));
+    await act(async () => void (await result.current.update({ fontSize: 24 })));
+    expect(inputsOf('setSettings')).toEqual([{ fontSize: 24 }]);
+    await act(async () => load.resolve(STORED));
+    expect(result.current.settings).toEqual({ ...STORED, fontSize: 24 });
+    expect(document.documentElement.style.getPropertyValue('--reading-font-size')).toBe('24px');
+  });
 });

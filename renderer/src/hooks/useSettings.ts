@@ -29,8 +29,14 @@ export function useSettings(onError: (err: unknown) => void): SettingsState {
   const prefersDark = usePrefersDark();
   const appliedTheme = settings.theme === 'system' ? (prefersDark ? 'dark' : 'light') : settings.theme;
 
+  // The controls work before the stored settings arrive: a change made meanwhile is saved as a patch and stays on
+  // top of what the load brings, instead of the load putting the old value back on screen.
+  const changedBeforeLoad = useRef<Partial<Settings> | null>({});
   useEffect(() => {
-    reader.getSettings({}).then(setSettings, onError);
+    reader.getSettings({}).then((stored) => {
+      setSettings({ ...stored, ...changedBeforeLoad.current });
+      changedBeforeLoad.current = null;
+    }, onError);
   }, [onError]);
 
   useEffect(() => {
@@ -48,6 +54,7 @@ export function useSettings(onError: (err: unknown) => void): SettingsState {
   const update = useCallback(
     async (patch: Partial<Settings>) => {
       setSettings((current) => ({ ...current, ...patch }));
+      if (changedBeforeLoad.current) changedBeforeLoad.current = { ...changedBeforeLoad.current, ...patch };
       const q = queue.current;
       q.waiting = { ...q.waiting, ...patch };
       if (q.running) return;

@@ -1,5 +1,5 @@
 import type { Bookmark } from '../../../electron/core/contract.js';
-import type { Landing, PanelProps } from './book-context.js';
+import { BOOKMARK_WAIT, type Landing, type PanelProps } from './book-context.js';
 
 function landingOf(bookmark: Bookmark): Landing {
   return bookmark.anchor ? { kind: 'anchor', anchor: bookmark.anchor } : { kind: 'position', position: bookmark.position };
@@ -9,9 +9,14 @@ export function BookmarksPanel({ book }: PanelProps) {
   return (
     <div className="panel" data-testid="bookmarks-panel">
       <h2>Bookmarks</h2>
-      <button type="button" onClick={() => void book.addBookmark()} disabled={!book.chapter} data-autofocus data-testid="bookmark-add-panel">
+      <button type="button" onClick={() => void book.addBookmark()} disabled={!book.canBookmark} data-autofocus data-testid="bookmark-add-panel">
         Bookmark this place
       </button>
+      {book.chapter && !book.canBookmark && (
+        <p className="hint" role="status" data-testid="bookmark-wait">
+          {BOOKMARK_WAIT}
+        </p>
+      )}
       {book.bookmarks.length === 0 ? (
         <p className="hint">No bookmarks yet. Press b while reading to add one.</p>
       ) : (

@@ -27,9 +27,14 @@ export interface BookContext extends ViewContext {
   /** Opens (or focuses) a side panel by its registry id. */
   openPanel(panelId: string): void;
   bookmarks: Bookmark[];
+  /** False until the open chapter is wholly shown: before, it has no place to bookmark. */
+  canBookmark: boolean;
   addBookmark(): Promise<void>;
   removeBookmark(bookmarkId: string): Promise<void>;
 }
+
+/** Why bookmarking is not offered yet. */
+export const BOOKMARK_WAIT = 'The chapter is still loading; it can be bookmarked once it is shown.';
 
 export interface PanelProps {
   book: BookContext;

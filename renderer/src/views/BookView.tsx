@@ -10,7 +10,7 @@ import { useBookmarks } from '../hooks/useBookmarks.js';
 import { bookHref, LIBRARY_HREF, navigate } from '../hooks/useRoute.js';
 import { useShortcuts, type ShortcutMap } from '../hooks/useShortcuts.js';
 import { useSidePanel } from '../hooks/useSidePanel.js';
-import type { BookContext, Landing } from '../panels/book-context.js';
+import { BOOKMARK_WAIT, type BookContext, type Landing } from '../panels/book-context.js';
 import { PANELS } from '../panels/registry.js';
 import { reader } from '../reader.js';
 import { SelectionAsk } from '../ask/SelectionAsk.js';
@@ -32,6 +32,9 @@ export function BookView({ bookId, chapterId, onError }: Props) {
   const announce = useAnnounce();
   const scroller = useRef<HTMLElement>(null);
   const placeRef = useRef<(() => Place) | null>(null);
+  // A long chapter fills in over a few frames and has no true place until it is whole: bookmarking waits for it.
+  const [placeReady, setPlaceReady] = useState(false);
+  const canBookmark = chapter !== null && placeReady;
   const side = useSidePanel();
   const openPanel = side.open;
   const landingSeq = useRef(0);
@@ -83,7 +86,11 @@ export function BookView({ bookId, chapterId, onError }: Props) {
 
   const addBookmark = useCallback(async () => {
     const place = placeRef.current?.();
-    if (!chapter || !place) return;
+    if (!chapter || !place) {
+      // The keyboard shortcut can come before the chapter is whole; the buttons are disabled until then.
+      announce(BOOKMARK_WAIT);
+      return;
+    }
     const label = place.heading ? `${chapter.title}: ${place.heading}` : chapter.title;
     try {
       await reader.addBookmark({
@@ -122,12 +129,13 @@ export function BookView({ bookId, chapterId, onError }: Props) {
       goTo,
       openPanel,
       bookmarks,
+      canBookmark,
       addBookmark,
       removeBookmark,
       announce,
       onError,
     }),
-    [addBookmark, announce, book, bookId, bookmarks, chapter, goTo, onError, openPanel, removeBookmark, toc],
+    [addBookmark, announce, book, bookId, bookmarks, canBookmark, chapter, goTo, onError, openPanel, removeBookmark, toc],
   );
 
   const shortcuts: ShortcutMap = {
@@ -165,7 +173,7 @@ export function BookView({ bookId, chapterId, onError }: Props) {
           >
             Contents
           </button>
-          <button type="button" onClick={() => void addBookmark()} disabled={!chapter} data-testid="toolbar-bookmark-add">
+          <button type="button" onClick={() => void addBookmark()} disabled={!canBookmark} title={canBookmark ? undefined : BOOKMARK_WAIT} data-testid="toolbar-bookmark-add">
             Bookmark
           </button>
           <PanelButtons panels={PANELS} side={side} />
@@ -187,6 +195,7 @@ export function BookView({ bookId, chapterId, onError }: Props) {
                 landing={landing}
                 scroller={scroller}
                 placeRef={placeRef}
+                onPlaceReady={setPlaceReady}
                 savePosition={savePosition}
                 onChapterLink={(id, anchor) => goTo(id, anchor ? { kind: 'anchor', anchor } : undefined)}
               />
