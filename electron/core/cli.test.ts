@@ -136,7 +136,7 @@ describe('reader CLI', () => {
     expect(noDir.err).toContain('Not a folder');
   });
 
-  it('names the files an import skipped, and refuses a malformed READER_MAX_CHAPTER_BYTES', () => {
+  it('names the files an import skipped, and refuses a malformed READER_MAX_CHAPTER_BYTES as bad usage', () => {
     const small = join(base, 'small book');
     mkdirSync(small, { recursive: true });
     writeFileSync(join(small, 'a.md'), '# A\n\nShort.\n');
@@ -145,9 +145,11 @@ describe('reader CLI', () => {
     expect(imp.code, imp.err).toBe(0);
     expect(imp.out).toMatch(/1 chapters; 1 added/);
     expect(imp.out).toContain('skipped b.md: it is larger than the 100-byte limit');
+    // A bad environment is bad usage: the variable is named, without a stack trace.
     const bad = reader(['import', small, '--data', data], { READER_MAX_CHAPTER_BYTES: 'lots' });
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.err).toContain('READER_MAX_CHAPTER_BYTES');
+    expect(bad.err).not.toMatch(/\n\s+at /);
   });
 });
 

@@ -6,6 +6,8 @@
 import { parseArgs } from 'node:util';
 import type { CliCommand, CliContext } from './command.js';
 import { commands } from './commands.js';
+import { desktopConfig, type DesktopConfig } from '../config/desktop-config.js';
+import { startLogging } from '../logging/program-log.js';
 import { resolveDataDir } from '../paths.js';
 
 const SHARED_OPTIONS = { data: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
@@ -52,6 +54,14 @@ export async function runCli(argv: string[], io: Omit<CliContext, 'dataDir'>): P
     io.err(`${input.error.issues.map((i) => i.message).join('; ')}\n\n${commandHelp(command)}`);
     return 2;
   }
-  const dataDir = resolveDataDir(typeof parsed.values.data === 'string' ? parsed.values.data : undefined);
+  let config: DesktopConfig;
+  try {
+    config = desktopConfig();
+  } catch (err) {
+    io.err((err as Error).message);
+    return 2;
+  }
+  const dataDir = resolveDataDir(typeof parsed.values.data === 'string' ? parsed.values.data : undefined, config);
+  startLogging({ program: 'cli', dataDir, config, development: false });
   return (await command.run(input.data, { ...io, dataDir })) ?? 0;
 }

@@ -44,8 +44,13 @@ const moveIfThere = (from: string, to: string): void => {
 export function rotatingFile(options: RotatingFileOptions): (line: string) => void {
   const { dir, name, maxBytes = DEFAULT_MAX_LOG_BYTES, keep = DEFAULT_KEPT_LOGS } = options;
   const file = (n: number) => join(dir, n === 0 ? `${name}.log` : `${name}.${n}.log`);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // Made on the first line, so a program that logs nothing (e.g. `reader check`) leaves the data dir untouched.
+  let made = false;
   return (line) => {
+    if (!made) {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      made = true;
+    }
     const text = `${line}\n`;
     const current = size(file(0));
     if (current > 0 && current + Buffer.byteLength(text) > maxBytes) {
