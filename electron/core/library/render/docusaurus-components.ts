@@ -41,7 +41,10 @@ export function tabPanel(item: MdNode, labels: ReadonlyMap<string, string>, isDe
 export function tabs(node: MdNode): MdNode[] {
   const attrs = attributes(node);
   const labels = tabValues(node);
-  const items = (node.children ?? []).filter((k) => isJsx(k) && k.name === 'TabItem');
+  // `<TabItem>a</TabItem>` on one line is inline JSX, inside a paragraph of its own.
+  const items = (node.children ?? [])
+    .flatMap((k) => (k.type === 'paragraph' ? (k.children ?? []) : [k]))
+    .filter((k) => isJsx(k) && k.name === 'TabItem');
   // Docusaurus: the Tabs' defaultValue, else the TabItem marked `default`, else the first tab.
   const wanted =
     typeof attrs.defaultValue === 'string'
