@@ -14,7 +14,7 @@ import { renderInThread, renderIsolated, type RenderOutcome } from './render/ren
 import type { ChapterPlacement, LibraryStore } from './store/library-store.js';
 
 /** Bump when rendering output changes, so existing libraries re-render on next import. */
-export const RENDER_VERSION = '6';
+export const RENDER_VERSION = '7';
 
 /** What an import changed, by chapter id, so indexers (search) can redo only those. */
 export interface LibraryImportResult {
