@@ -39,6 +39,9 @@ function bookRelative(file: string, url: string): string | null {
   return norm.startsWith('..') || norm === '.' || norm === '' ? null : norm;
 }
 
+/** Tooltip of a link that leads nowhere in the book. */
+export const UNRESOLVED_TITLE = 'This link leads to nothing in this book';
+
 const isExternal = (url: string) => /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//');
 
 export class ChapterTransformer {
@@ -220,9 +223,10 @@ export class ChapterTransformer {
       node.data = { ...node.data, hProperties: { ...node.data?.hProperties, dataBookFile: file, download: posix.basename(file) } };
       return [node];
     }
-    // Following it would navigate the app away (or to an error page): keep the words and say why.
+    // Following it would navigate the app away (or to an error page): keep the words and say why (the import report
+    // names the target).
     this.note(this.found.unresolvedLinks, url);
-    return [element('span', { className: ['unresolved-link'], title: `Link not found in this book: ${url}` }, node.children!)];
+    return [element('span', { className: ['unresolved-link'], title: UNRESOLVED_TITLE }, node.children!)];
   }
 
   /** The chapter a relative link names: a file with or without its extension, or a folder's index or README. */
