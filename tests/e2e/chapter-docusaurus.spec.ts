@@ -1,0 +1,114 @@
+/**
+ * Docusaurus features in the real chapter view: Tabs are real tabs (one panel at a time, arrow keys, the default
+ * first, groups with the same groupId switching together) and theme-specific images show only for their theme.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures.js';
+import { expectChapter } from './support/ui.js';
+
+// A 1x1 PNG: the images only need to load.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+const CHAPTER = `# Setting up
+
+import Tabs from '@theme/Tabs';
+import TabItem from '@theme/TabItem';
+import ThemedImage from '@theme/ThemedImage';
+
+<Tabs groupId="os">
+<TabItem value="linux" label="Linux">
+
+Install with apt on Linux.
+
+</TabItem>
+<TabItem value="mac" label="macOS" default>
+
+Install with brew on macOS.
+
+</TabItem>
+</Tabs>
+
+Later the same choice again:
+
+<Tabs groupId="os">
+<TabItem value="linux" label="Linux">
+
+Start the robot service on Linux.
+
+</TabItem>
+<TabItem value="mac" label="macOS">
+
+Start the robot service on macOS.
+
+</TabItem>
+</Tabs>
+
+<ThemedImage alt="Wiring" sources={{ light: '/img/wiring-day.png', dark: '/img/wiring-night.png' }} />
+
+![Logo](./logo-light.png#gh-light-mode-only)
+![Logo](./logo-dark.png#gh-dark-mode-only)
+`;
+
+async function importBook(page: Page, dataDir: string): Promise<void> {
+  const dir = join(dataDir, 'setup-book');
+  await mkdir(join(dir, 'static/img'), { recursive: true });
+  await writeFile(join(dir, '01-setup.mdx'), CHAPTER);
+  for (const f of ['static/img/wiring-day.png', 'static/img/wiring-night.png', 'logo-light.png', 'logo-dark.png']) await writeFile(join(dir, f), PNG);
+  await page.getByTestId('import-path').fill(dir);
+  await page.getByTestId('import-submit').click();
+  await expect(page.getByTestId('import-result')).toContainText('1 chapter');
+  await page.getByTestId('book-card').filter({ hasNotText: 'Included with the app' }).getByTestId('open-book').click();
+  await expectChapter(page, '01-setup');
+  await expect(page.getByTestId('chapter')).toHaveAttribute('aria-busy', 'false');
+}
+
+test('tabs show one panel at a time, honour the default, follow arrow keys and switch every group of their groupId', async ({ reader }) => {
+  const { page } = reader;
+  await importBook(page, reader.dataDir);
+  const chapter = page.getByTestId('chapter');
+  const lists = chapter.getByRole('tablist');
+  await expect(lists).toHaveCount(2);
+  const first = lists.nth(0);
+  const second = lists.nth(1);
+  await expect(first.getByRole('tab')).toHaveText(['Linux', 'macOS']);
+
+  // The author's default (macOS) is shown first; the other group follows no default of its own: its first tab.
+  await expect(first.getByRole('tab', { name: 'macOS' })).toHaveAttribute('aria-selected', 'true');
+  await expect(chapter.getByText('Install with brew on macOS.')).toBeVisible();
+  await expect(chapter.getByText('Install with apt on Linux.')).toBeHidden();
+  await expect(chapter.getByRole('tabpanel')).toHaveCount(2);
+
+  // Choosing Linux in the first group switches the second too.
+  await first.getByRole('tab', { name: 'Linux' }).click();
+  await expect(chapter.getByText('Install with apt on Linux.')).toBeVisible();
+  await expect(chapter.getByText('Start the robot service on Linux.')).toBeVisible();
+  await expect(chapter.getByText('Start the robot service on macOS.')).toBeHidden();
+  await expect(second.getByRole('tab', { name: 'Linux' })).toHaveAttribute('aria-selected', 'true');
+
+  // Arrow keys move between tabs (and choose them), here from the second group.
+  await second.getByRole('tab', { name: 'Linux' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(second.getByRole('tab', { name: 'macOS' })).toBeFocused();
+  await expect(chapter.getByText('Start the robot service on macOS.')).toBeVisible();
+  await expect(chapter.getByText('Install with brew on macOS.')).toBeVisible();
+  const panel = chapter.getByRole('tabpanel', { name: 'macOS' }).first();
+  await expect(panel).toBeVisible();
+});
+
+test('theme-specific images show only for the theme the reader uses', async ({ reader }) => {
+  const { page } = reader;
+  await importBook(page, reader.dataDir);
+  const chapter = page.getByTestId('chapter');
+  const shown = async () =>
+    chapter.locator('img').evaluateAll((imgs) =>
+      imgs.filter((i) => (i as HTMLImageElement).checkVisibility()).map((i) => decodeURIComponent((i as HTMLImageElement).src.split('/').at(-1)!)),
+    );
+  await expect(chapter.locator('img')).toHaveCount(4);
+  await expect.poll(shown).toEqual(['wiring-day.png', 'logo-light.png']);
+  // The default theme follows the system: switch the system to dark.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect.poll(shown).toEqual(['wiring-night.png', 'logo-dark.png']);
+});
