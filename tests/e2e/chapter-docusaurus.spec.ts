@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.js';
 import { expectChapter } from './support/ui.js';
+import { renderChapter } from '../../electron/core/library/render/render-chapter.js';
 
 // A 1x1 PNG: the images only need to load.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
@@ -111,4 +112,44 @@ test('theme-specific images show only for the theme the reader uses', async ({ r
   await page.emulateMedia({ colorScheme: 'dark' });
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect.poll(shown).toEqual(['wiring-night.png', 'logo-dark.png']);
+});
+
+// The engine marks mermaid blocks only for sites that enable mermaid (read from the site's config by the planner);
+// a plain folder book has no such setting, so the chapter the page receives is swapped for the engine's own
+// rendering of a mermaid chapter, with the flag on. Everything after that is the real page under the real CSP.
+test('mermaid diagrams are drawn offline, as a sanitized image, under the app CSP', async ({ reader }) => {
+  const { page } = reader;
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const rendered = renderChapter('# Flow\n\n```mermaid\ngraph LR\n  Sense --> Plan --> Act\n```\n\n```mermaid\nthis is not a diagram\n```\n', {
+    bookId: 'unused', flavor: 'docusaurus', file: 'docs/flow.md', title: 'Setting up', mermaid: true,
+    assetExists: () => false, chapterIdForFile: () => null, labels: new Map(),
+  });
+  await page.route('**/api/openChapter', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as { result: { html: string } };
+    body.result.html = rendered.html;
+    await route.fulfill({ response, json: body });
+  });
+  const outside: string[] = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith(new URL(page.url()).origin) && !r.url().startsWith('data:')) outside.push(r.url());
+  });
+  await importBook(page, reader.dataDir);
+  const diagram = page.getByTestId('chapter').locator('.mermaid-diagram').first();
+  await expect(diagram).toHaveAttribute('data-drawn', 'true', { timeout: 20_000 });
+  const img = diagram.locator('img.mermaid-image');
+  await expect(img).toBeVisible();
+  await expect(diagram.locator('pre')).toBeHidden();
+  const drawn = await img.evaluate((el) => ({ w: (el as HTMLImageElement).naturalWidth, src: (el as HTMLImageElement).src }));
+  expect(drawn.w).toBeGreaterThan(50);
+  const svg = decodeURIComponent(drawn.src.slice(drawn.src.indexOf(',') + 1));
+  expect(svg).toContain('Sense');
+  expect(svg).not.toMatch(/<script|onload=|javascript:/i);
+  // A block mermaid cannot read stays as code.
+  const broken = page.getByTestId('chapter').locator('.mermaid-diagram').nth(1);
+  await expect(broken).toHaveAttribute('data-drawn', 'failed');
+  await expect(broken.locator('pre')).toBeVisible();
+  expect(outside).toEqual([]);
+  expect(errors).toEqual([]);
 });

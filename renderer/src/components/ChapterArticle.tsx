@@ -11,6 +11,7 @@ import { clearHighlights, highlightTerms } from './highlight.js';
 import { clearPassageHighlight, highlightPassage } from '../ask/highlight-passage.js';
 import { fillProgressively } from './progressive-fill.js';
 import { enhanceTabs, revealInTabs } from './chapter-tabs.js';
+import { drawDiagrams } from './chapter-mermaid.js';
 
 export interface LandingRequest {
   chapterId: string;
@@ -79,6 +80,17 @@ export function ChapterArticle({ chapter, bookTitle, landing, scroller, placeRef
     const bodyEl = body.current;
     if (!complete || !bodyEl) return;
     return enhanceTabs(bodyEl);
+  }, [chapter, complete]);
+
+  // Mermaid diagrams (only in books whose site enables them) are drawn once the chapter is complete.
+  useEffect(() => {
+    const bodyEl = body.current;
+    if (!complete || !bodyEl) return;
+    let cancelled = false;
+    drawDiagrams(bodyEl, () => cancelled).catch((err: unknown) => console.warn('[chapter] diagrams not drawn', err));
+    return () => {
+      cancelled = true;
+    };
   }, [chapter, complete]);
 
   // Land: search hit, bookmark anchor or position, else the saved position. Re-applied while late images and

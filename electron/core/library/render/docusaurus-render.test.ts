@@ -192,3 +192,17 @@ describe('links', () => {
     expect(r.html).toContain('<a href="https://example.org/x">web</a>');
   });
 });
+
+describe('mermaid', () => {
+  const src = '```mermaid\ngraph LR\n  Sense --> Act\n```\n';
+
+  it('marks mermaid blocks for the chapter view to draw where the site enables mermaid, keeping the source', () => {
+    const r = renderChapter(src, ctx({ mermaid: true }));
+    expect(r.html).toMatch(/<div class="mermaid-diagram"><pre><code class="hljs language-mermaid">graph LR\n {2}Sense --> Act\n<\/code><\/pre><\/div>/);
+    expect(r.text).toContain('Sense --> Act');
+  });
+
+  it('leaves them as code elsewhere', () => {
+    expect(renderChapter(src, ctx()).html).not.toContain('mermaid-diagram');
+  });
+});

@@ -26,6 +26,7 @@ const CLASS_NAMES: (string | RegExp)[] = [
   'admonition', /^admonition-[\w-]+$/, 'code-block', 'code-title', 'quiz',
   // Docusaurus features: code lines (code-lines.ts), tabs, theme-specific images, links the book cannot follow.
   'code-line', 'code-line-highlighted', 'tabs', 'tab-panel', 'tab-label', 'only-light', 'only-dark', 'unresolved-link',
+  'mermaid-diagram',
 ];
 
 const base = defaultSchema.attributes ?? {};

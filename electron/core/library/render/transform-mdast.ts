@@ -147,6 +147,8 @@ export class ChapterTransformer {
   }
 
   private code(node: MdNode): MdNode {
+    // Where the site enables mermaid, the chapter view draws the diagram from this source (it needs a browser).
+    if (node.lang === 'mermaid' && this.ctx.mermaid) return element('div', { className: ['mermaid-diagram'] }, [node]);
     const plan = planCodeBlock(node.lang ?? null, node.meta ?? null, node.value ?? '');
     node.value = plan.code;
     if (plan.lineStart !== null || plan.highlighted.length) {
