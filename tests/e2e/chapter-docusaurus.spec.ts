@@ -50,12 +50,15 @@ Start the robot service on macOS.
 
 ![Logo](./logo-light.png#gh-light-mode-only)
 ![Logo](./logo-dark.png#gh-dark-mode-only)
+
+Read the [motor datasheet](./datasheet.pdf) and the [old notes](./notes-gone.md).
 `;
 
 async function importBook(page: Page, dataDir: string): Promise<void> {
   const dir = join(dataDir, 'setup-book');
   await mkdir(join(dir, 'static/img'), { recursive: true });
   await writeFile(join(dir, '01-setup.mdx'), CHAPTER);
+  await writeFile(join(dir, 'datasheet.pdf'), '%PDF-1.4\n% a stand-in\n');
   for (const f of ['static/img/wiring-day.png', 'static/img/wiring-night.png', 'logo-light.png', 'logo-dark.png']) await writeFile(join(dir, f), PNG);
   await page.getByTestId('import-path').fill(dir);
   await page.getByTestId('import-submit').click();
@@ -112,6 +115,18 @@ test('theme-specific images show only for the theme the reader uses', async ({ r
   await page.emulateMedia({ colorScheme: 'dark' });
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect.poll(shown).toEqual(['wiring-night.png', 'logo-dark.png']);
+});
+
+test('a book file that is no page downloads; a link to nothing is plain text that says so', async ({ reader }) => {
+  const { page } = reader;
+  await importBook(page, reader.dataDir);
+  const chapter = page.getByTestId('chapter');
+  const url = page.url();
+  const [download] = await Promise.all([page.waitForEvent('download'), chapter.getByRole('link', { name: 'motor datasheet' }).click()]);
+  expect(download.suggestedFilename()).toBe('datasheet.pdf');
+  expect(page.url()).toBe(url);
+  await expect(chapter.getByRole('link', { name: 'old notes' })).toHaveCount(0);
+  await expect(chapter.getByText('old notes')).toHaveAttribute('title', /leads to nothing in this book/);
 });
 
 // The engine marks mermaid blocks only for sites that enable mermaid (read from the site's config by the planner);
