@@ -57,9 +57,10 @@ export function tabs(node: MdNode): MdNode[] {
   return [element('div', props, panels)];
 }
 
-/** A URL written as a string literal or `useBaseUrl('...')` / `require('...')` of one. */
-function urlOf(v: Estree | undefined): string | null {
+/** A URL written as a string literal, `useBaseUrl('...')`, `require('...')` or `require('...').default`. */
+export function urlOf(v: Estree | undefined | null): string | null {
   if (!v) return null;
+  if (v.type === 'MemberExpression' && (v.property as Estree).type === 'Identifier' && (v.property as Estree).name === 'default') return urlOf(v.object as Estree);
   if (v.type === 'Literal' && typeof v.value === 'string') return v.value;
   if (v.type === 'TemplateLiteral' && (v.expressions as unknown[]).length === 0) {
     return (v.quasis as { value: { cooked: string } }[])[0]?.value.cooked ?? null;

@@ -157,6 +157,13 @@ describe('images for one theme', () => {
     expect(r.diagnostics.unresolvedImages).toEqual(['./map-dark.png']);
   });
 
+  it('reads <img src={require(...).default}> and useBaseUrl sources', () => {
+    const src = "<img src={require('./wiring.png').default} alt=\"Wiring\" />\n\n<img src={useBaseUrl('/img/day.png')} alt=\"Day\" />\n";
+    const r = renderChapter(src, ctx({ format: 'mdx', assetExists: (p) => p === 'docs/wiring.png' || p === 'static/img/day.png' }));
+    expect(r.html).toContain('<img src="reader-asset://book/b1/docs/wiring.png" alt="Wiring">');
+    expect(r.html).toContain('<img src="reader-asset://book/b1/static/img/day.png" alt="Day">');
+  });
+
   it('resolves /img/ paths in the static directories the site names', () => {
     const r = renderChapter('![Logo](/img/logo.svg)\n', ctx({ staticDirs: ['assets', 'public'], assetExists: (p) => p === 'public/img/logo.svg' }));
     expect(r.html).toContain('src="reader-asset://book/b1/public/img/logo.svg"');

@@ -7,7 +7,7 @@
 import { admonition, element, text, type MdNode } from './mdast-node.js';
 import { parseInlineMarkdown } from './parse-markdown.js';
 import { attributes, expressionAttribute, literalProp, type Estree } from './jsx-attributes.js';
-import { tabPanel, tabs, themedImage } from './docusaurus-components.js';
+import { tabPanel, tabs, themedImage, urlOf } from './docusaurus-components.js';
 import type { ChapterDiagnostics } from './types.js';
 
 const PASSTHROUGH = new Set([
@@ -99,7 +99,7 @@ export function jsxToNodes(node: MdNode, found: ChapterDiagnostics): MdNode[] {
     case 'CodeBlock':
       return codeBlock(node);
     case 'img': {
-      const src = typeof attrs.src === 'string' ? attrs.src : '';
+      const src = typeof attrs.src === 'string' ? attrs.src : (urlOf(expressionAttribute(node, 'src')) ?? '');
       const alt = typeof attrs.alt === 'string' ? attrs.alt : '';
       if (!src) return [];
       const img: MdNode = { type: 'image', url: src, alt, title: null };
