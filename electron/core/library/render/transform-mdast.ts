@@ -40,7 +40,7 @@ function bookRelative(file: string, url: string): string | null {
 }
 
 /** Tooltip of a link that leads nowhere in the book. */
-export const UNRESOLVED_TITLE = 'This link leads to nothing in this book';
+const UNRESOLVED_TITLE = 'This link leads to nothing in this book';
 
 const isExternal = (url: string) => /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//');
 
@@ -173,7 +173,7 @@ export class ChapterTransformer {
       node.data = { ...node.data, hProperties: { ...node.data?.hProperties, className: [`only-${mode[1]}`] } };
     }
     // The app's CSP loads images only from the book folder; a web image becomes a link the reader can follow.
-    if (/^https?:\/\//i.test(url)) return [{ type: 'link', url, children: [text(`Image: ${alt || 'online image'}`)] }];
+    if (/^https?:\/\//i.test(url)) return [{ type: 'link', url, children: [text(`Image: ${alt || 'online image'}`)], data: node.data }];
     // A missing image keeps its words (and its theme, so only one of a pair shows).
     const missing = alt ? [{ type: 'emphasis', children: [text(alt)], data: node.data }] : [];
     if (isExternal(url)) return missing;
