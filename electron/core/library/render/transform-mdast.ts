@@ -168,12 +168,13 @@ export class ChapterTransformer {
     const alt = node.alt ?? '';
     // GitHub's `#gh-light-mode-only` / `#gh-dark-mode-only`, which Docusaurus also honours: one image per theme.
     const mode = /#gh-(light|dark)-mode-only$/.exec(url);
+    const themed = mode ? { hProperties: { className: [`only-${mode[1]}`] } } : undefined;
     if (mode) {
       url = url.slice(0, mode.index);
-      node.data = { ...node.data, hProperties: { ...node.data?.hProperties, className: [`only-${mode[1]}`] } };
+      node.data = { ...node.data, hProperties: { ...node.data?.hProperties, ...themed!.hProperties } };
     }
     // The app's CSP loads images only from the book folder; a web image becomes a link the reader can follow.
-    if (/^https?:\/\//i.test(url)) return [{ type: 'link', url, children: [text(`Image: ${alt || 'online image'}`)], data: node.data }];
+    if (/^https?:\/\//i.test(url)) return [{ type: 'link', url, children: [text(`Image: ${alt || 'online image'}`)], data: themed }];
     // A missing image keeps its words (and its theme, so only one of a pair shows).
     const missing = alt ? [{ type: 'emphasis', children: [text(alt)], data: node.data }] : [];
     if (isExternal(url)) return missing;
