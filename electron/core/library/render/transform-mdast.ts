@@ -176,7 +176,8 @@ export class ChapterTransformer {
     // The app's CSP loads images only from the book folder; a web image becomes a link the reader can follow.
     if (/^https?:\/\//i.test(url)) return [{ type: 'link', url, children: [text(`Image: ${alt || 'online image'}`)], data: themed }];
     // A missing image keeps its words (and its theme, so only one of a pair shows).
-    const missing = alt ? [{ type: 'emphasis', children: [text(alt)], data: node.data }] : [];
+    const theme = node.data?.hProperties?.className;
+    const missing = alt ? [{ type: 'emphasis', children: [text(alt)], data: theme ? { hProperties: { className: theme } } : undefined }] : [];
     if (isExternal(url)) return missing;
     const found = this.bookFile(url);
     if (!found) {
