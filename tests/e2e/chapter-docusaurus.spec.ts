@@ -161,6 +161,11 @@ test('mermaid diagrams are drawn offline, as a sanitized image, under the app CS
   const svg = decodeURIComponent(drawn.src.slice(drawn.src.indexOf(',') + 1));
   expect(svg).toContain('Sense');
   expect(svg).not.toMatch(/<script|onload=|javascript:/i);
+  // Drawn again in the dark theme's colours when the reader's theme changes.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(diagram).toHaveAttribute('data-theme', 'dark');
+  await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).src)).not.toBe(drawn.src);
+  await expect(diagram.locator('img')).toHaveCount(1);
   // A block mermaid cannot read stays as code.
   const broken = page.getByTestId('chapter').locator('.mermaid-diagram').nth(1);
   await expect(broken).toHaveAttribute('data-drawn', 'failed');

@@ -11,7 +11,7 @@ import { clearHighlights, highlightTerms } from './highlight.js';
 import { clearPassageHighlight, highlightPassage } from '../ask/highlight-passage.js';
 import { fillProgressively } from './progressive-fill.js';
 import { enhanceTabs, revealInTabs } from './chapter-tabs.js';
-import { drawDiagrams } from './chapter-mermaid.js';
+import { keepDiagramsDrawn } from './chapter-mermaid.js';
 
 export interface LandingRequest {
   chapterId: string;
@@ -86,11 +86,7 @@ export function ChapterArticle({ chapter, bookTitle, landing, scroller, placeRef
   useEffect(() => {
     const bodyEl = body.current;
     if (!complete || !bodyEl) return;
-    let cancelled = false;
-    drawDiagrams(bodyEl, () => cancelled).catch((err: unknown) => console.warn('[chapter] diagrams not drawn', err));
-    return () => {
-      cancelled = true;
-    };
+    return keepDiagramsDrawn(bodyEl);
   }, [chapter, complete]);
 
   // Land: search hit, bookmark anchor or position, else the saved position. Re-applied while late images and
