@@ -30,6 +30,10 @@ vi.mock('electron', async () => {
 });
 
 class FakeContents extends EventEmitter {
+  downloads: string[] = [];
+  downloadURL(url: string) {
+    this.downloads.push(url);
+  }
   openHandler: ((details: { url: string }) => { action: string }) | null = null;
   setWindowOpenHandler(fn: (details: { url: string }) => { action: string }) {
     this.openHandler = fn;
@@ -60,6 +64,13 @@ describe('hardening', () => {
     expect(fire(contents, 'will-redirect', 'https://elsewhere.example/')).toBe(true);
     expect(fire(contents, 'will-attach-webview')).toBe(true);
     expect(fake.opened).toEqual(['https://docs.ros.org/']);
+  });
+
+  it('offers a book file a chapter links to (reader-asset) as a download, never opening it', () => {
+    expect(fire(contents, 'will-navigate', 'reader-asset://book/b1/docs/datasheet.pdf')).toBe(true);
+    expect(fire(contents, 'will-navigate', 'reader-asset://elsewhere/b1/x.pdf')).toBe(true);
+    expect(contents.downloads).toEqual(['reader-asset://book/b1/docs/datasheet.pdf']);
+    expect(fake.opened).toEqual([]);
   });
 
   it('denies every new window, opening web links externally instead', () => {

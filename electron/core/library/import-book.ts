@@ -17,7 +17,7 @@ import { renderInThread, renderIsolated, type RenderOutcome } from './render/ren
 import type { ChapterPlacement, LibraryStore } from './store/library-store.js';
 
 /** Bump when planning or rendering output changes, so existing libraries re-plan and re-render on next import. */
-export const RENDER_VERSION = '6';
+export const RENDER_VERSION = '7';
 
 /** What an import changed, by chapter id, so indexers (search) can redo only those. */
 export interface LibraryImportResult {
@@ -105,6 +105,7 @@ function prepareImport(store: LibraryStore, plan: BookPlan, opts: ImportOptions,
     root: plan.root,
     chapterFiles: [...idByFile],
     labels: [...plan.labels].map(([k, v]) => [k, { chapterId: idByFile.get(v.file)!, title: v.title }]),
+    site: plan.site && { mermaid: plan.site.mermaid, staticDirs: plan.site.staticDirs },
     urlPaths: plan.chapters.flatMap((c) => (c.aliases ?? []).map((a): [string, string] => [a, idByFile.get(c.file)!])),
   };
 
@@ -116,7 +117,7 @@ function prepareImport(store: LibraryStore, plan: BookPlan, opts: ImportOptions,
     if (seen.has(id)) return; // `a.md` and `a.mdx` side by side: the first in reading order wins
     seen.add(id);
     const hash = contentHash([RENDER_VERSION, plan.flavor, c.file, c.title ?? '', c.tocLabel ?? '', c.format ?? '', c.body]);
-    if (old.get(id) !== hash) jobs.push({ id, file: c.file, title: c.title, body: c.body });
+    if (old.get(id) !== hash) jobs.push({ id, file: c.file, title: c.title, body: c.body, format: c.format });
     // The table of contents shows the sidebar label; the chapter page, its heading.
     placements.push({ id, file: c.file, title: c.tocLabel ?? c.title ?? '', depth: c.depth, ord, parents: c.parents, contentHash: hash });
   });

@@ -10,6 +10,8 @@ import type { Landing } from '../panels/book-context.js';
 import { clearHighlights, highlightTerms } from './highlight.js';
 import { clearPassageHighlight, highlightPassage } from '../ask/highlight-passage.js';
 import { fillProgressively } from './progressive-fill.js';
+import { enhanceTabs, revealInTabs } from './chapter-tabs.js';
+import { keepDiagramsDrawn } from './chapter-mermaid.js';
 
 export interface LandingRequest {
   chapterId: string;
@@ -75,6 +77,20 @@ export function ChapterArticle({ chapter, bookTitle, landing, scroller, placeRef
     return fillProgressively(bodyEl, chapter.html, atTop, () => setFilled(chapter));
   }, [chapter, scroller]);
 
+  // Tabs become tabs once the whole chapter is in (before landing, which may need to open the tab holding its target).
+  useLayoutEffect(() => {
+    const bodyEl = body.current;
+    if (!complete || !bodyEl) return;
+    return enhanceTabs(bodyEl);
+  }, [chapter, complete]);
+
+  // Mermaid diagrams (only in books whose site enables them) are drawn once the chapter is complete.
+  useEffect(() => {
+    const bodyEl = body.current;
+    if (!complete || !bodyEl) return;
+    return keepDiagramsDrawn(bodyEl);
+  }, [chapter, complete]);
+
   // Land: search hit, bookmark anchor or position, else the saved position. Re-applied while late images and
   // fonts change the height, until the reader scrolls by hand.
   useLayoutEffect(() => {
@@ -89,14 +105,17 @@ export function ChapterArticle({ chapter, bookTitle, landing, scroller, placeRef
     let focusEl: HTMLElement | null = titleEl;
     if (target?.kind === 'terms') {
       const hit = highlightTerms(bodyEl, target.terms);
+      revealInTabs(bodyEl, hit);
       focusEl = hit ?? titleEl;
       land = () => (hit ? hit.scrollIntoView({ block: 'center' }) : scrollToFraction(scrollEl, 0));
     } else if (target?.kind === 'passage') {
       const block = highlightPassage(bodyEl, target.anchor, target.text);
+      revealInTabs(bodyEl, block);
       focusEl = block ?? titleEl;
       land = () => (block ? block.scrollIntoView({ block: 'center' }) : scrollToFraction(scrollEl, 0));
     } else if (target?.kind === 'anchor') {
       const el = bodyEl.querySelector<HTMLElement>(`#${CSS.escape(target.anchor)}`);
+      revealInTabs(bodyEl, el);
       land = () => (el ? el.scrollIntoView({ block: 'start' }) : scrollToFraction(scrollEl, 0));
     } else {
       const fraction = target?.kind === 'position' ? target.position : chapter.position;
@@ -214,7 +233,8 @@ export function ChapterArticle({ chapter, bookTitle, landing, scroller, placeRef
     const chapterId = link.dataset.chapterId;
     if (chapterId && chapterId !== chapter.id) return onChapterLink(chapterId, anchor);
     const target = anchor ? body.current?.querySelector<HTMLElement>(`#${CSS.escape(anchor)}`) : null;
-    if (target) {
+    if (target && body.current) {
+      revealInTabs(body.current, target);
       target.scrollIntoView({ block: 'start' });
       target.tabIndex = -1;
       target.focus({ preventScroll: true });

@@ -6,7 +6,9 @@
  */
 import { admonition, element, text, type MdNode } from './mdast-node.js';
 import { parseInlineMarkdown } from './parse-markdown.js';
-import type { RenderContext } from './types.js';
+import { attributes, expressionAttribute, literalProp, type Estree } from './jsx-attributes.js';
+import { tabPanel, tabs, themedImage, urlOf } from './docusaurus-components.js';
+import type { ChapterDiagnostics } from './types.js';
 
 const PASSTHROUGH = new Set([
   'abbr', 'b', 'blockquote', 'br', 'code', 'dd', 'details', 'div', 'dl', 'dt', 'em', 'figcaption', 'figure', 'hr',
@@ -15,51 +17,6 @@ const PASSTHROUGH = new Set([
 ]);
 const KEPT_PROPS = new Set(['id', 'title', 'alt', 'width', 'height', 'align', 'open', 'colSpan', 'rowSpan']);
 const DROPPED = new Set(['CourseFloatingBanner', 'script', 'style', 'iframe', 'head', 'meta', 'link']);
-
-interface Estree {
-  type: string;
-  [k: string]: unknown;
-}
-
-/** String (and boolean-shorthand) attributes; expression-valued ones are skipped. */
-function attributes(node: MdNode): Record<string, string | true> {
-  const out: Record<string, string | true> = {};
-  for (const a of (node.attributes as { type: string; name?: string; value?: unknown }[] | undefined) ?? []) {
-    if (a.type !== 'mdxJsxAttribute' || !a.name) continue;
-    if (a.value === null || a.value === undefined) out[a.name] = true;
-    else if (typeof a.value === 'string') out[a.name] = a.value;
-    // `warning={true}`: read the literal, never evaluate the expression.
-    else if ((a.value as { value?: unknown }).value === 'true') out[a.name] = true;
-  }
-  return out;
-}
-
-function expressionAttribute(node: MdNode, name: string): Estree | null {
-  for (const a of (node.attributes as { type: string; name?: string; value?: unknown }[] | undefined) ?? []) {
-    if (a.type === 'mdxJsxAttribute' && a.name === name && a.value && typeof a.value === 'object') {
-      const program = (a.value as { data?: { estree?: { body?: Estree[] } } }).data?.estree;
-      const stmt = program?.body?.[0];
-      return stmt && stmt.type === 'ExpressionStatement' ? (stmt.expression as Estree) : null;
-    }
-  }
-  return null;
-}
-
-/** Literal value of an object-expression property, when it is a plain string/boolean/template without ${}. */
-function literalProp(obj: Estree, key: string): string | boolean | undefined {
-  for (const p of (obj.properties as Estree[] | undefined) ?? []) {
-    if (p.type !== 'Property') continue;
-    const k = p.key as Estree;
-    const name = k.type === 'Identifier' ? k.name : k.type === 'Literal' ? k.value : undefined;
-    if (name !== key) continue;
-    const v = p.value as Estree;
-    if (v.type === 'Literal' && (typeof v.value === 'string' || typeof v.value === 'boolean')) return v.value;
-    if (v.type === 'TemplateLiteral' && (v.expressions as unknown[]).length === 0) {
-      return ((v.quasis as { value: { cooked: string } }[])[0]?.value.cooked ?? '') as string;
-    }
-  }
-  return undefined;
-}
 
 function inline(markdown: string): MdNode[] {
   const root = parseInlineMarkdown(markdown) as unknown as MdNode;
@@ -96,7 +53,23 @@ function link(url: string, label: string): MdNode {
   return { type: 'link', url, children: [text(label)] };
 }
 
-export function jsxToNodes(node: MdNode, _ctx: RenderContext): MdNode[] {
+/** `<CodeBlock language title showLineNumbers>{`code`}</CodeBlock>` (Docusaurus): the same as a fenced block. */
+function codeBlock(node: MdNode): MdNode[] {
+  const attrs = attributes(node);
+  const expr = (node.children?.[0]?.data?.estree as { body?: { expression?: Estree }[] } | undefined)?.body?.[0]?.expression;
+  let value: string | null = null;
+  if (expr?.type === 'TemplateLiteral' && (expr.expressions as unknown[]).length === 0) value = (expr.quasis as { value: { cooked: string } }[])[0]?.value.cooked ?? null;
+  else if (expr?.type === 'Literal' && typeof expr.value === 'string') value = expr.value;
+  if (value === null) return [];
+  const meta = [
+    typeof attrs.title === 'string' ? `title="${attrs.title.replace(/"/g, '')}"` : '',
+    attrs.showLineNumbers === true ? 'showLineNumbers' : typeof attrs.showLineNumbers === 'string' ? `showLineNumbers=${attrs.showLineNumbers}` : '',
+  ].filter(Boolean).join(' ');
+  return [{ type: 'code', lang: typeof attrs.language === 'string' ? attrs.language : null, meta: meta || null, value: value.replace(/^\n|\n$/g, '') }];
+}
+
+/** Maps one JSX element; components it does not know are rendered as their children and noted in `found`. */
+export function jsxToNodes(node: MdNode, found: ChapterDiagnostics): MdNode[] {
   const name = node.name ?? '';
   const kids = node.children ?? [];
   const attrs = attributes(node);
@@ -117,12 +90,16 @@ export function jsxToNodes(node: MdNode, _ctx: RenderContext): MdNode[] {
       const id = typeof attrs.id === 'string' && /^[\w-]{6,20}$/.test(attrs.id) ? attrs.id : null;
       return id ? para([link(`https://www.youtube.com/watch?v=${id}`, 'Watch the video on YouTube')]) : [];
     }
-    case 'TabItem': {
-      const label = typeof attrs.label === 'string' ? attrs.label : typeof attrs.value === 'string' ? attrs.value : '';
-      return [element('div', { className: ['tab-item'] }, [...(label ? [element('p', { className: ['tab-label'] }, [{ type: 'strong', children: [text(label)] }])] : []), ...kids])];
-    }
+    case 'Tabs':
+      return tabs(node);
+    case 'TabItem':
+      return [tabPanel(node, new Map(), false)];
+    case 'ThemedImage':
+      return themedImage(node);
+    case 'CodeBlock':
+      return codeBlock(node);
     case 'img': {
-      const src = typeof attrs.src === 'string' ? attrs.src : '';
+      const src = typeof attrs.src === 'string' ? attrs.src : (urlOf(expressionAttribute(node, 'src')) ?? '');
       const alt = typeof attrs.alt === 'string' ? attrs.alt : '';
       if (!src) return [];
       const img: MdNode = { type: 'image', url: src, alt, title: null };
@@ -152,6 +129,7 @@ export function jsxToNodes(node: MdNode, _ctx: RenderContext): MdNode[] {
     return [element(name === 'center' ? 'div' : name, props, kids)];
   }
   // Unknown component: its content, no behaviour; a text `title`/`label` prop is content too (e.g. a card heading).
+  if (!found.unknownComponents.includes(name)) found.unknownComponents.push(name);
   const heading = typeof attrs.title === 'string' ? attrs.title : typeof attrs.label === 'string' ? attrs.label : null;
   return heading && flow ? [{ type: 'paragraph', children: [{ type: 'strong', children: [text(heading)] }] }, ...kids] : kids;
 }

@@ -3,7 +3,7 @@
  * a large share of import time). MDX is parsed with remark-mdx so JSX, import and export become syntax nodes that
  * are mapped or dropped later and never executed. When an MDX file still fails to parse after repairs, the
  * offending `<` or `{` (the parser reports where) is escaped and parsing retried; as a last resort the file is read
- * as plain Markdown, where raw HTML becomes text.
+ * as plain Markdown (CommonMark), where raw HTML becomes text and MDX-only lines (imports, exports, comments) are dropped.
  */
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
@@ -12,6 +12,7 @@ import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import remarkDirective from 'remark-directive';
 import type { Root } from 'mdast';
+import { stripMdxSyntax } from './preprocess-mdx.js';
 
 export interface ParseOptions {
   mdx: boolean;
@@ -65,16 +66,26 @@ export interface ParsedSource {
   tree: Root;
   /** How the source was finally read: 'mdx', 'mdx-repaired' (some `<`/`{` escaped) or 'markdown'. */
   mode: 'mdx' | 'mdx-repaired' | 'markdown';
+  /** The MDX parser's first complaint, with its place (null when MDX parsed as written, or for Markdown). */
+  error: string | null;
+}
+
+function describe(err: unknown): string {
+  const msg = String((err as Error)?.message ?? err).split('\n')[0]!;
+  const place = errorPlace(err);
+  return place && !/\(\d+:\d+/.test(msg) ? `${msg} (line ${place.line}, column ${place.column})` : msg;
 }
 
 export function parseSource(src: string, opts: ParseOptions): ParsedSource {
-  if (!opts.mdx) return { tree: parserFor(opts).parse(src), mode: 'markdown' };
+  if (!opts.mdx) return { tree: parserFor(opts).parse(src), mode: 'markdown', error: null };
   const parser = parserFor(opts);
   let text = src;
+  let first: string | null = null;
   for (let attempt = 0; attempt <= MAX_REPAIRS; attempt++) {
     try {
-      return { tree: parser.parse(text), mode: attempt === 0 ? 'mdx' : 'mdx-repaired' };
+      return { tree: parser.parse(text), mode: attempt === 0 ? 'mdx' : 'mdx-repaired', error: first };
     } catch (err) {
+      first ??= describe(err);
       const place = errorPlace(err);
       if (!place) break;
       // The reported place is the start of the offending construct, or just after it; search back a little.
@@ -91,7 +102,7 @@ export function parseSource(src: string, opts: ParseOptions): ParsedSource {
       text = text.slice(0, fixAt) + (text[fixAt] === '<' ? '&lt;' : '\\{') + text.slice(fixAt + 1);
     }
   }
-  return { tree: parserFor({ ...opts, mdx: false }).parse(src), mode: 'markdown' };
+  return { tree: parserFor({ ...opts, mdx: false }).parse(stripMdxSyntax(src)), mode: 'markdown', error: first };
 }
 
 /** Parses a short Markdown string (e.g. a quiz choice) into phrasing content. */

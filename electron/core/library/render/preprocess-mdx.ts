@@ -40,3 +40,50 @@ export function repairMdx(src: string): string {
     return out.join('\n');
   });
 }
+
+/**
+ * For an MDX file read as CommonMark after all: its import/export lines and `{/* comments *\/}` are MDX syntax, not
+ * prose, and must not show as text.
+ */
+export function stripMdxSyntax(src: string): string {
+  return rewriteProse(src, (prose) =>
+    prose
+      .replace(/\{\s*\/\*[\s\S]*?\*\/\s*\}/g, '')
+      .replace(/^(?:import\s[^\n]*?from\s*(['"])[^'"\n]*\1|import\s*(['"])[^'"\n]*\2|export\s+(?:const|let|var|function|default)\b[^\n]*);?[ \t]*$/gm, ''),
+  );
+}
+
+const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)/;
+
+/** Does `line` close a fence opened with `fence`? (Same character, at least as long, nothing else on the line.) */
+const closes = (line: string, fence: string) => {
+  const t = line.trim();
+  return t.length >= fence.length && t === fence[0]!.repeat(t.length);
+};
+
+/**
+ * ```` ```mdx-code-block ```` fences hold MDX meant to be rendered (Docusaurus unwraps them): drop their fence
+ * lines. Other fences, and anything inside them, stay as they are.
+ */
+export function unwrapMdxCodeBlocks(src: string): string {
+  if (!src.includes('mdx-code-block')) return src;
+  const out: string[] = [];
+  let unwrapping: string | null = null;
+  let code: string | null = null;
+  for (const line of src.split('\n')) {
+    if (code !== null) {
+      if (closes(line, code)) code = null;
+      out.push(line);
+    } else if (unwrapping !== null && closes(line, unwrapping)) {
+      unwrapping = null;
+    } else {
+      const open = FENCE_OPEN.exec(line);
+      if (open && open[2] === 'mdx-code-block' && unwrapping === null) unwrapping = open[1]!;
+      else {
+        if (open) code = open[1]!;
+        out.push(line);
+      }
+    }
+  }
+  return out.join('\n');
+}

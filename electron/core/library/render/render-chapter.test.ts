@@ -82,16 +82,18 @@ describe('renderChapter: Markdown features', () => {
     expect(r.html).toContain('<em>Lost figure</em>');
   });
 
-  it('links other chapters through data attributes and drops links it cannot follow', () => {
+  it('links other chapters through data attributes; a link it cannot follow keeps its words, says why, is reported', () => {
     const r = renderChapter('# L\n\nSee [sensors](./sensors.md#imu) and [gone](./gone.md).\n', ctx({ chapterIdForFile: (f) => (f === 'docs/sensors.md' ? 'docs/sensors' : null) }));
     expect(r.html).toContain('<a href="#imu" data-chapter-id="docs/sensors" data-anchor="imu">sensors</a>');
-    expect(r.html).toContain('and gone.');
+    expect(r.html).toContain('and <span class="unresolved-link" title="This link leads to nothing in this book">gone</span>.');
+    expect(r.html).not.toContain('href="./gone.md"');
+    expect(r.diagnostics.unresolvedLinks).toEqual(['./gone.md']);
   });
 
   it('links site URLs (/docs/<id>, slugs) to the chapter they name', () => {
     const r = renderChapter('# L\n\nSee [the IMU](/docs/sensors/imu#bias) and [home](/).\n', ctx({ chapterIdForUrlPath: (p) => (p === '/docs/sensors/imu' ? 'sensors/imu' : null) }));
     expect(r.html).toContain('<a href="#bias" data-chapter-id="sensors/imu" data-anchor="bias">the IMU</a>');
-    expect(r.html).toContain('and home.');
+    expect(r.html).toContain('and <span class="unresolved-link" title="This link leads to nothing in this book">home</span>.');
   });
 
   it('starts every chapter with an h1 carrying its title', () => {

@@ -12,7 +12,7 @@ import type { Root as HastRoot } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
 import { parseSource } from './parse-markdown.js';
 import { preprocessD2l } from './preprocess-d2l.js';
-import { convertEscapedMath, repairMdx } from './preprocess-mdx.js';
+import { convertEscapedMath, repairMdx, unwrapMdxCodeBlocks } from './preprocess-mdx.js';
 import { rewriteProse } from './prose-segments.js';
 import { normalizeDisplayMath } from './display-math.js';
 import { ChapterTransformer } from './transform-mdast.js';
@@ -21,7 +21,8 @@ import { buildOutline, buildSections } from './sections.js';
 import { chapterSchema } from './sanitize-schema.js';
 import { MAX_MATH_EM, rehypeBoundMath } from './math-bounds.js';
 import { hastToText } from './html-text.js';
-import { noDiagnostics, type RenderContext, type RenderedChapter } from './types.js';
+import { rehypeCodeLines } from './code-lines.js';
+import { type RenderContext, type RenderedChapter } from './types.js';
 
 const toHtml = unified()
   .use(remarkRehype)
@@ -30,6 +31,7 @@ const toHtml = unified()
   // default pinned here, stops a \def that expands itself forever.
   .use(rehypeKatex, { output: 'mathml', strict: 'ignore', maxSize: MAX_MATH_EM, maxExpand: 1000 })
   .use(rehypeHighlight, { detect: false })
+  .use(rehypeCodeLines)
   .use(rehypeSanitize, chapterSchema)
   .use(rehypeBoundMath)
   .use(rehypeStringify)
@@ -47,8 +49,26 @@ function preprocess(src: string, ctx: RenderContext, mdx: boolean): string {
     case 'hf-course':
       return repairMdx(convertEscapedMath(src));
     default:
-      return mdx ? repairMdx(bracketAdmonitionTitles(src)) : bracketAdmonitionTitles(src);
+      return mdx ? repairMdx(bracketAdmonitionTitles(unwrapMdxCodeBlocks(src))) : bracketAdmonitionTitles(src);
   }
+}
+
+/** Is this chapter MDX? The site's format when the planner knows it, else by extension (HF courses are all MDX). */
+function isMdx(ctx: RenderContext): boolean {
+  if (ctx.flavor === 'hf-course') return true;
+  if (ctx.format) return ctx.format === 'mdx';
+  return ctx.file.endsWith('.mdx');
+}
+
+/**
+ * What the import report says about how an MDX chapter was read. Read as CommonMark: a fallback. Read as MDX with
+ * some `<`/`{` shown as text: Docusaurus would refuse to build that page, so the reader's guess is reported too;
+ * not for Hugging Face courses, whose builder is lenient and reads them as we do.
+ */
+function mdxReport(ctx: RenderContext, mode: 'mdx' | 'mdx-repaired' | 'markdown', error: string | null): string | null {
+  if (mode === 'markdown') return `not valid MDX, read as CommonMark: ${error ?? 'parse error'}`;
+  if (mode === 'mdx-repaired' && ctx.flavor !== 'hf-course') return `not valid MDX, read with some characters as text: ${error ?? 'parse error'}`;
+  return null;
 }
 
 /** `units/intro-to-ros.md` -> `Intro to ros`: last resort for a page with no title anywhere. */
@@ -59,10 +79,11 @@ function untitled(file: string): string {
 
 /** Renders Markdown/MDX body text (front matter already removed). */
 export function renderChapter(body: string, ctx: RenderContext): RenderedChapter {
-  const mdx = ctx.file.endsWith('.mdx') || ctx.flavor === 'hf-course';
+  const mdx = isMdx(ctx);
   const src = normalizeDisplayMath(preprocess(body, ctx, mdx));
-  const { tree, mode } = parseSource(src, { mdx, directives: ctx.flavor === 'docusaurus' || ctx.flavor === 'markdown' });
-  new ChapterTransformer(ctx).run(tree);
+  const { tree, mode, error } = parseSource(src, { mdx, directives: ctx.flavor === 'docusaurus' || ctx.flavor === 'markdown' });
+  const transformer = new ChapterTransformer(ctx);
+  transformer.run(tree);
   const root = tree as unknown as MdNode;
   const firstH1 = root.children?.find((n) => n.type === 'heading' && n.depth === 1);
   const h1Text = firstH1 ? plainText(firstH1).replace(/\s+/g, ' ').trim() : '';
@@ -72,7 +93,6 @@ export function renderChapter(body: string, ctx: RenderContext): RenderedChapter
   if (!firstH1) root.children = [{ type: 'heading', depth: 1, children: [text(title)], data: { hProperties: { id: 'top' } } }, ...(root.children ?? [])];
   const outline = buildOutline(root);
   const hast = toHtml.runSync(tree as MdastRoot) as HastRoot;
-  const diagnostics = noDiagnostics();
-  if (mdx && mode === 'markdown') diagnostics.mdxFallback = 'not valid MDX: read as Markdown';
+  const diagnostics = { ...transformer.found, mdxFallback: mdx ? mdxReport(ctx, mode, error) : null };
   return { title, html: toHtml.stringify(hast), text: hastToText(hast), outline, sections, diagnostics };
 }

@@ -17,6 +17,8 @@ export interface RenderShared {
   labels: [string, { chapterId: string; title: string }][];
   /** [site URL path, chapter id]: links written as `/docs/...` or a page's slug. */
   urlPaths: [string, string][];
+  /** A Docusaurus site's settings that change rendering (absent for other books). */
+  site?: { mermaid: boolean; staticDirs: string[] };
 }
 
 export interface RenderJob {
@@ -24,6 +26,8 @@ export interface RenderJob {
   file: string;
   title: string | null;
   body: string;
+  /** How the source is parsed; absent: by the file's extension. */
+  format?: 'mdx' | 'md';
 }
 
 /** Returns a renderer bound to one book; file-existence checks are cached for the whole book. */
@@ -47,6 +51,9 @@ export function bookRenderer(shared: RenderShared): (job: RenderJob) => Rendered
       chapterIdForFile: (f) => idByFile.get(f) ?? null,
       chapterIdForUrlPath: (p) => byUrlPath.get(p) ?? null,
       labels,
+      format: job.format,
+      mermaid: shared.site?.mermaid,
+      staticDirs: shared.site?.staticDirs,
     };
     return renderChapter(job.body, ctx);
   };

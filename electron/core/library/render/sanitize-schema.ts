@@ -23,7 +23,10 @@ const MATHML_ATTRS = [
 // Class names the reader's own markup and the highlighters produce; authors' arbitrary classes are dropped.
 const CLASS_NAMES: (string | RegExp)[] = [
   /^hljs(-[\w-]+)?$/, /^language-[\w-]+$/, 'katex', 'katex-display', 'math', 'math-inline', 'math-display',
-  'admonition', /^admonition-[\w-]+$/, 'code-block', 'code-title', 'quiz', 'tab-item', 'tab-label',
+  'admonition', /^admonition-[\w-]+$/, 'code-block', 'code-title', 'quiz',
+  // Docusaurus features: code lines (code-lines.ts), tabs, theme-specific images, links the book cannot follow.
+  'code-line', 'code-line-highlighted', 'tabs', 'tab-panel', 'tab-label', 'only-light', 'only-dark', 'unresolved-link',
+  'mermaid-diagram',
 ];
 
 const base = defaultSchema.attributes ?? {};
@@ -34,7 +37,9 @@ export const chapterSchema: Schema = {
   tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'aside', 'mark', 'abbr', 'small', 'u', ...MATHML_TAGS],
   attributes: {
     ...base,
-    a: [...(base.a ?? []), 'dataChapterId', 'dataAnchor'],
+    a: [...(base.a ?? []), 'dataChapterId', 'dataAnchor', 'dataBookFile', 'download'],
+    span: [...(base.span ?? []), 'dataLine'],
+    div: [...(base.div ?? []), 'dataGroupId', 'dataTabValue', 'dataTabLabel', 'dataTabDefault'],
     code: [['className', ...CLASS_NAMES]],
     img: [...(base.img ?? []), 'loading'],
     math: [...MATHML_ATTRS],

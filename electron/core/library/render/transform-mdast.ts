@@ -9,7 +9,9 @@ import type { Root } from 'mdast';
 import { assetUrl } from './asset-url.js';
 import { admonition, element, plainText, text, type MdNode } from './mdast-node.js';
 import { jsxToNodes } from './jsx-components.js';
-import type { RenderContext } from './types.js';
+import { planCodeBlock } from './code-meta.js';
+import { HIGHLIGHTED, LINE_START } from './code-lines.js';
+import { noDiagnostics, type ChapterDiagnostics, type RenderContext } from './types.js';
 
 const ADMONITIONS = new Set(['note', 'tip', 'info', 'caution', 'danger', 'warning', 'important', 'success', 'secondary']);
 const PHRASING_PARENTS = new Set(['paragraph', 'heading', 'emphasis', 'strong', 'delete', 'link', 'linkReference', 'tableCell']);
@@ -37,12 +39,19 @@ function bookRelative(file: string, url: string): string | null {
   return norm.startsWith('..') || norm === '.' || norm === '' ? null : norm;
 }
 
+/** Tooltip of a link that leads nowhere in the book. */
+const UNRESOLVED_TITLE = 'This link leads to nothing in this book';
+
 const isExternal = (url: string) => /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//');
 
 export class ChapterTransformer {
   private slugger = new GithubSlugger();
 
-  constructor(private ctx: RenderContext) {}
+  constructor(
+    private ctx: RenderContext,
+    /** Filled while transforming: unknown components, links and images that lead nowhere. */
+    readonly found: ChapterDiagnostics = noDiagnostics(),
+  ) {}
 
   run(tree: Root): void {
     this.children(tree as unknown as MdNode);
@@ -65,7 +74,7 @@ export class ChapterTransformer {
         return []; // import/export and {expressions}: never evaluated, nothing to show
       case 'mdxJsxFlowElement':
       case 'mdxJsxTextElement': {
-        const mapped = jsxToNodes(node, this.ctx);
+        const mapped = jsxToNodes(node, this.found);
         const wrapper: MdNode = { type: node.type, children: mapped };
         this.children(wrapper);
         return wrapper.children!;
@@ -138,29 +147,57 @@ export class ChapterTransformer {
   }
 
   private code(node: MdNode): MdNode {
-    const title = /(?:^|\s)title=(?:"([^"]*)"|'([^']*)'|(\S+))/.exec(node.meta ?? '');
-    if (!title) return node;
-    const name = title[1] ?? title[2] ?? title[3] ?? '';
+    // Where the site enables mermaid, the chapter view draws the diagram from this source (it needs a browser).
+    if (node.lang === 'mermaid' && this.ctx.mermaid) return element('div', { className: ['mermaid-diagram'] }, [node]);
+    const plan = planCodeBlock(node.lang ?? null, node.meta ?? null, node.value ?? '');
+    node.value = plan.code;
+    if (plan.lineStart !== null || plan.highlighted.length) {
+      const marks: Record<string, string> = { [HIGHLIGHTED]: plan.highlighted.join(',') };
+      if (plan.lineStart !== null) marks[LINE_START] = String(plan.lineStart);
+      node.data = { ...node.data, hProperties: { ...node.data?.hProperties, ...marks } };
+    }
+    if (plan.title === null) return node;
     return element('figure', { className: ['code-block'] }, [
-      element('figcaption', { className: ['code-title'] }, [text(name)]),
+      element('figcaption', { className: ['code-title'] }, [text(plan.title)]),
       node,
     ]);
   }
 
   private image(node: MdNode): MdNode[] {
-    const url = node.url ?? '';
+    let url = node.url ?? '';
     const alt = node.alt ?? '';
+    // GitHub's `#gh-light-mode-only` / `#gh-dark-mode-only`, which Docusaurus also honours: one image per theme.
+    const mode = /#gh-(light|dark)-mode-only$/.exec(url);
+    const themed = mode ? { hProperties: { className: [`only-${mode[1]}`] } } : undefined;
+    if (mode) {
+      url = url.slice(0, mode.index);
+      node.data = { ...node.data, hProperties: { ...node.data?.hProperties, ...themed!.hProperties } };
+    }
     // The app's CSP loads images only from the book folder; a web image becomes a link the reader can follow.
-    if (/^https?:\/\//i.test(url)) return [{ type: 'link', url, children: [text(`Image: ${alt || 'online image'}`)] }];
-    const missing = alt ? [{ type: 'emphasis', children: [text(alt)] }] : [];
+    if (/^https?:\/\//i.test(url)) return [{ type: 'link', url, children: [text(`Image: ${alt || 'online image'}`)], data: themed }];
+    // A missing image keeps its words (and its theme, so only one of a pair shows).
+    const theme = node.data?.hProperties?.className;
+    const missing = alt ? [{ type: 'emphasis', children: [text(alt)], data: theme ? { hProperties: { className: theme } } : undefined }] : [];
     if (isExternal(url)) return missing;
-    const candidates = [bookRelative(this.ctx.file, url)];
-    // Docusaurus serves `/img/x.png` from the site's static folder.
-    if (url.startsWith('/')) candidates.push(bookRelative('', `static${url}`), bookRelative('', `../static${url}`));
-    const found = candidates.find((p): p is string => p !== null && this.ctx.assetExists(p));
-    if (!found) return missing;
+    const found = this.bookFile(url);
+    if (!found) {
+      this.note(this.found.unresolvedImages, url);
+      return missing;
+    }
     node.url = assetUrl(this.ctx.bookId, found);
     return [node];
+  }
+
+  /** Book-relative path of an existing file `url` names: from the page's folder, or a site URL from the static folders. */
+  private bookFile(url: string): string | null {
+    const candidates = [bookRelative(this.ctx.file, url)];
+    // Docusaurus serves `/img/x.png` from the site's static directories.
+    if (url.startsWith('/')) for (const dir of this.ctx.staticDirs ?? ['static']) candidates.push(bookRelative('', `${dir}/${url.slice(1)}`));
+    return candidates.find((p): p is string => p !== null && this.ctx.assetExists(p)) ?? null;
+  }
+
+  private note(list: string[], url: string): void {
+    if (!list.includes(url)) list.push(url);
   }
 
   private link(node: MdNode): MdNode[] {
@@ -173,28 +210,38 @@ export class ChapterTransformer {
       return [this.chapterLink(target.chapterId, label, [text(target.title)])];
     }
     if (url.startsWith('#') || isExternal(url)) return [node];
-    if (url.startsWith('/')) {
+    const hashAt = url.indexOf('#');
+    const hash = hashAt >= 0 ? decoded(url.slice(hashAt + 1)) || null : null;
+    const path = (hashAt >= 0 ? url.slice(0, hashAt) : url).split('?')[0]!;
+    if (path.startsWith('/')) {
       // A site URL (`/docs/intro#x`, a page's slug): Docusaurus books link this way as often as by file.
-      const [path = '', hash] = url.split('#');
-      const id = this.ctx.chapterIdForUrlPath?.(path.split('?')[0]!.replace(/\/+$/, '') || '/');
-      if (id) return [this.chapterLink(id, hash ?? null, node.children!)];
+      const id = this.ctx.chapterIdForUrlPath?.(path.replace(/\/+$/, '') || '/');
+      if (id) return [this.chapterLink(id, hash, node.children!)];
     }
-    const rel = bookRelative(this.ctx.file, url);
-    const hash = url.includes('#') ? url.slice(url.indexOf('#') + 1) : null;
-    if (rel) {
-      const chapterId =
-        this.ctx.chapterIdForFile(rel) ??
-        this.ctx.chapterIdForFile(`${rel}.md`) ??
-        this.ctx.chapterIdForFile(`${rel}.mdx`) ??
-        this.ctx.chapterIdForFile(`${rel}/index.md`) ??
-        this.ctx.chapterIdForFile(`${rel}/index.mdx`);
-      if (chapterId) return [this.chapterLink(chapterId, hash, node.children!)];
-      if (this.ctx.assetExists(rel)) {
-        node.url = assetUrl(this.ctx.bookId, rel);
-        return [node];
-      }
+    const chapterId = this.chapterFor(path);
+    if (chapterId) return [this.chapterLink(chapterId, hash, node.children!)];
+    const file = this.bookFile(path);
+    if (file) {
+      // Not a page (a PDF, an archive, a notebook): offered as a download, opened outside the reader.
+      node.url = assetUrl(this.ctx.bookId, file);
+      node.data = { ...node.data, hProperties: { ...node.data?.hProperties, dataBookFile: file, download: posix.basename(file) } };
+      return [node];
     }
-    return node.children!; // a relative link we cannot follow would navigate the app away: keep the words
+    // Following it would navigate the app away (or to an error page): keep the words and say why (the import report
+    // names the target).
+    this.note(this.found.unresolvedLinks, url);
+    return [element('span', { className: ['unresolved-link'], title: UNRESOLVED_TITLE }, node.children!)];
+  }
+
+  /** The chapter a relative link names: a file with or without its extension, or a folder's index or README. */
+  private chapterFor(path: string): string | null {
+    const rel = bookRelative(this.ctx.file, path.replace(/\/+$/, ''));
+    if (!rel) return null;
+    for (const candidate of [rel, `${rel}.md`, `${rel}.mdx`, ...['index', 'README', 'readme'].flatMap((n) => [`${rel}/${n}.md`, `${rel}/${n}.mdx`])]) {
+      const id = this.ctx.chapterIdForFile(candidate);
+      if (id) return id;
+    }
+    return null;
   }
 
   /** Links between chapters: the page handles them (data attributes), `href` keeps them keyboard-focusable. */

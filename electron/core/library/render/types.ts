@@ -60,6 +60,15 @@ export interface RenderContext {
   chapterIdForUrlPath?: (urlPath: string) => string | null;
   /** d2l cross-reference labels: label -> chapter and heading text. */
   labels: ReadonlyMap<string, { chapterId: string; title: string }>;
+  /**
+   * How the chapter's source is read (Docusaurus `markdown.format`: with the default 'mdx', a `.md` file is MDX
+   * too). Absent: MDX for `.mdx` files and Hugging Face courses, CommonMark otherwise.
+   */
+  format?: 'mdx' | 'md';
+  /** The site renders ```` ```mermaid ```` fences as diagrams (Docusaurus `markdown.mermaid`). Absent: false. */
+  mermaid?: boolean;
+  /** Book-relative folders that site-absolute URLs (`/img/x.png`) are served from. Absent: `['static']`. */
+  staticDirs?: readonly string[];
 }
 
 export const noDiagnostics = (): ChapterDiagnostics => ({ mdxFallback: null, unknownComponents: [], unresolvedLinks: [], unresolvedImages: [] });
