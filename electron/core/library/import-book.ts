@@ -117,7 +117,7 @@ function prepareImport(store: LibraryStore, plan: BookPlan, opts: ImportOptions,
     if (seen.has(id)) return; // `a.md` and `a.mdx` side by side: the first in reading order wins
     seen.add(id);
     const hash = contentHash([RENDER_VERSION, plan.flavor, c.file, c.title ?? '', c.tocLabel ?? '', c.format ?? '', c.body]);
-    if (old.get(id) !== hash) jobs.push({ id, file: c.file, title: c.title, body: c.body, format: c.format });
+    if (old.get(id) !== hash) jobs.push({ id, file: c.file, title: c.title, body: c.body, format: c.format, url: c.url });
     // The table of contents shows the sidebar label; the chapter page, its heading.
     placements.push({ id, file: c.file, title: c.tocLabel ?? c.title ?? '', depth: c.depth, ord, parents: c.parents, contentHash: hash });
   });

@@ -11,6 +11,8 @@ export interface PlannedChapter {
   tocLabel?: string;
   /** How the source is parsed (Docusaurus `markdown.format`); absent: by the file's extension. */
   format?: 'mdx' | 'md';
+  /** The page's own site URL path (Docusaurus permalink): relative URL links (`./other`) resolve against it. */
+  url?: string;
   /** Nesting level in the table of contents, 0 = top. */
   depth: number;
   /** Labels of the groups (units, categories) that contain this chapter, outermost first. */

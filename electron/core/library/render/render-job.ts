@@ -28,6 +28,8 @@ export interface RenderJob {
   body: string;
   /** How the source is parsed; absent: by the file's extension. */
   format?: 'mdx' | 'md';
+  /** The page's own site URL path, for relative URL links. */
+  url?: string;
 }
 
 /** Returns a renderer bound to one book; file-existence checks are cached for the whole book. */
@@ -52,6 +54,7 @@ export function bookRenderer(shared: RenderShared): (job: RenderJob) => Rendered
       chapterIdForUrlPath: (p) => byUrlPath.get(p) ?? null,
       labels,
       format: job.format,
+      pageUrl: job.url,
       mermaid: shared.site?.mermaid,
       staticDirs: shared.site?.staticDirs,
     };

@@ -218,7 +218,7 @@ export class ChapterTransformer {
       const id = this.ctx.chapterIdForUrlPath?.(path.replace(/\/+$/, '') || '/');
       if (id) return [this.chapterLink(id, hash, node.children!)];
     }
-    const chapterId = this.chapterFor(path);
+    const chapterId = this.chapterByUrl(path) ?? this.chapterFor(path);
     if (chapterId) return [this.chapterLink(chapterId, hash, node.children!)];
     const file = this.bookFile(path);
     if (file) {
@@ -231,6 +231,22 @@ export class ChapterTransformer {
     // names the target).
     this.note(this.found.unresolvedLinks, url);
     return [element('span', { className: ['unresolved-link'], title: UNRESOLVED_TITLE }, node.children!)];
+  }
+
+  /**
+   * A relative link without a Markdown extension is a URL to Docusaurus: the browser resolves it against the page's
+   * own URL, which for a folder's index page is the folder itself (`./b` from `a/index.md` is a sibling of `a`).
+   */
+  private chapterByUrl(path: string): string | null {
+    const pageUrl = this.ctx.pageUrl;
+    if (!pageUrl || !this.ctx.chapterIdForUrlPath || path === '' || path.startsWith('/') || /\.mdx?$/i.test(path)) return null;
+    let resolved: string;
+    try {
+      resolved = decodeURI(new URL(path, `https://site.invalid${pageUrl}`).pathname);
+    } catch {
+      return null;
+    }
+    return this.ctx.chapterIdForUrlPath(resolved.replace(/\/+$/, '') || '/');
   }
 
   /** The chapter a relative link names: a file with or without its extension, or a folder's index or README. */

@@ -67,6 +67,8 @@ export interface RenderContext {
   format?: 'mdx' | 'md';
   /** The site renders ```` ```mermaid ```` fences as diagrams (Docusaurus `markdown.mermaid`). Absent: false. */
   mermaid?: boolean;
+  /** The page's own site URL path (e.g. `/docs/module-1` for `docs/module-1/index.md`); absent: not a site page. */
+  pageUrl?: string;
   /** Book-relative folders that site-absolute URLs (`/img/x.png`) are served from. Absent: `['static']`. */
   staticDirs?: readonly string[];
 }

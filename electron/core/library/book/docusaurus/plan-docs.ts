@@ -89,7 +89,7 @@ export function planDocs({ book, siteDir, docsDir, prefix, inst, config }: DocsP
       notInSidebar.push(prefix + p.doc.path);
     }
   }
-  const chapters = inOrder.map((p) => chapterOf(p, prefix, inst.routeBasePath));
+  const chapters = inOrder.map((p) => chapterOf(p, prefix, inst.routeBasePath, config.trailingSlash));
   return { chapters, report: { order, notes, notInSidebar, excluded, warnings: [] } };
 }
 
@@ -140,7 +140,7 @@ function walkItems(ctx: AutogenContext, items: SidebarItem[], parents: string[],
   }
 }
 
-function chapterOf(p: PlacedDoc, prefix: string, routeBasePath: string): PlannedChapter {
+function chapterOf(p: PlacedDoc, prefix: string, routeBasePath: string, trailingSlash: boolean): PlannedChapter {
   const { doc } = p;
   // The heading: front-matter title, else the page's own h1 (null: the renderer reads it), else the id.
   const title = doc.fmTitle ?? (doc.hasH1 ? null : doc.title);
@@ -152,8 +152,15 @@ function chapterOf(p: PlacedDoc, prefix: string, routeBasePath: string): Planned
     parents: p.parents,
     body: doc.source.body,
     aliases: aliasesOf(doc, routeBasePath),
+    url: pageUrl(doc, routeBasePath, trailingSlash),
     format: doc.format,
   };
+}
+
+/** The URL the site serves the doc at (its permalink), as a browser resolves relative links against it. */
+function pageUrl(doc: Doc, routeBasePath: string, trailingSlash: boolean): string {
+  const path = `${routeBasePath ? `/${routeBasePath}` : ''}${doc.slug === '/' ? '' : doc.slug}`.replace(/\/+$/, '');
+  return trailingSlash || path === '' ? `${path}/` : path;
 }
 
 /** Site URL paths of a doc: `/<routeBasePath>/<id>` and its slug (a folder index page by its folder), with and without the base. */

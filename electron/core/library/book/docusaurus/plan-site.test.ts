@@ -222,6 +222,14 @@ describe('docs outside the site folder', () => {
     }
   });
 
+  it('reads them from a repository downloaded as a ZIP (no .git; package.json at its top)', () => {
+    const { 'repo/.git/HEAD': _git, ...noGit } = repo;
+    const dir = tree({ ...noGit, 'repo/package.json': '{"private": true}', 'repo/website/package.json': '{}' });
+    const plan = planBook(join(dir, 'repo/website'));
+    expect(files(plan)).toEqual(['docs/b.md', 'docs/a.md']);
+    expect(plan.root.endsWith('/repo')).toBe(true);
+  });
+
   it('refuses docs outside any repository of the site, with a note, and the import says why', async () => {
     const { 'repo/.git/HEAD': _git, ...noRepo } = repo;
     const dir = tree(noRepo);

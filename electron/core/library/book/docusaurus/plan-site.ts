@@ -5,6 +5,7 @@
  * root then widens to that repository so the pages' images and the static folders stay servable.
  */
 import { existsSync, lstatSync, realpathSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { isInside } from '../../../hosting/safe-path.js';
 import { isDir, toPosix } from '../book-files.js';
@@ -29,12 +30,16 @@ export function locateSite(chosen: string): SiteLocation {
   return { siteDir: chosen, docsChosen: false };
 }
 
-/** Nearest folder at or above `dir` holding `.git`: the repository the site belongs to. */
+/**
+ * The project the site belongs to: the nearest folder at or above it holding `.git`, else (a repository downloaded
+ * as a ZIP has no `.git`) the nearest folder above it holding `package.json`. Never the home folder or the
+ * filesystem root: a book's config must not reach the user's other files.
+ */
 function repositoryOf(dir: string): string | null {
-  for (let d = dir; ; d = dirname(d)) {
-    if (existsSync(join(d, '.git'))) return d;
-    if (dirname(d) === d) return null;
-  }
+  const tooWide = (d: string) => d === homedir() || dirname(d) === d;
+  for (let d = dir; !tooWide(d); d = dirname(d)) if (existsSync(join(d, '.git'))) return d;
+  for (let d = dirname(dir); !tooWide(d); d = dirname(d)) if (existsSync(join(d, 'package.json'))) return d;
+  return null;
 }
 
 const humanize = (s: string) => {
@@ -123,7 +128,7 @@ function rootFor(siteDir: string, inst: DocsInstance): { root: string; docsDir: 
   if (isInside(siteDir, real)) return { root: siteDir, docsDir: isInside(siteDir, docsDir) ? docsDir : real };
   const repo = repositoryOf(siteDir);
   if (repo && isInside(repo, real)) return { root: repo, docsDir: real };
-  return { reason: `The docs folder ${inst.path} (docs plugin "${inst.id}") is outside the site${repo ? "'s repository" : ' and the site is in no repository'}; its pages were not read.` };
+  return { reason: `The docs folder ${inst.path} (docs plugin "${inst.id}") is outside the site${repo ? "'s repository" : ' and the site is in no repository or project folder (one holding .git or package.json)'}; its pages were not read.` };
 }
 
 /** The config's static folders that exist, relative to the book root (folders outside it cannot be served). */

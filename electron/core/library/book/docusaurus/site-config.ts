@@ -36,6 +36,8 @@ export interface SiteConfig {
   mermaid: boolean;
   /** As written in the config, relative to the site folder. */
   staticDirs: string[];
+  /** `trailingSlash: true`: page URLs end in `/`, so relative links resolve inside the page's own path. */
+  trailingSlash: boolean;
   instances: DocsInstance[];
   /** The config names its docs (classic preset or docs plugin); false: the usual docs folder is assumed. */
   declaresDocs: boolean;
@@ -49,7 +51,7 @@ export const DEFAULT_EXCLUDE = ['**/_*.{js,jsx,ts,tsx,md,mdx}', '**/_*/**', '**/
 const defaultInstance = (): DocsInstance => ({ id: 'default', path: 'docs', routeBasePath: 'docs', sidebarPath: null, include: DEFAULT_INCLUDE, exclude: DEFAULT_EXCLUDE, numberPrefixes: true });
 
 export function defaultSiteConfig(file: string | null = null, notes: string[] = []): SiteConfig {
-  return { file, read: file === null, title: null, markdownFormat: 'mdx', mermaid: false, staticDirs: ['static'], instances: [defaultInstance()], declaresDocs: false, notes };
+  return { file, read: file === null, title: null, markdownFormat: 'mdx', mermaid: false, staticDirs: ['static'], trailingSlash: false, instances: [defaultInstance()], declaresDocs: false, notes };
 }
 
 export function findConfigFile(siteDir: string): string | null {
@@ -93,6 +95,8 @@ function fromConfig(file: string, cfg: StaticObject): SiteConfig {
   out.notes = notes;
   if (typeof cfg.title === 'string') out.title = cfg.title.trim() || null;
   else unread('the site title', cfg.title);
+  out.trailingSlash = cfg.trailingSlash === true;
+  unread('trailingSlash', cfg.trailingSlash);
 
   const markdown = cfg.markdown;
   if (isObject(markdown)) {
