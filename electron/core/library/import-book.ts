@@ -105,7 +105,7 @@ function prepareImport(store: LibraryStore, plan: BookPlan, opts: ImportOptions,
     root: plan.root,
     chapterFiles: [...idByFile],
     labels: [...plan.labels].map(([k, v]) => [k, { chapterId: idByFile.get(v.file)!, title: v.title }]),
-    site: plan.site && { mermaid: plan.site.mermaid, staticDirs: plan.site.staticDirs },
+    site: plan.site && { mermaid: plan.site.mermaid, staticDirs: plan.site.staticDirs, docsDir: plan.site.docsDir },
     urlPaths: plan.chapters.flatMap((c) => (c.aliases ?? []).map((a): [string, string] => [a, idByFile.get(c.file)!])),
   };
 

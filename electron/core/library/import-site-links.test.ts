@@ -33,6 +33,7 @@ function site(name: string, config: string): string {
     'docs/unit-1/capstone.md': '# Capstone\n',
     'docs/unit-1/overview.md': '# Unit overview\n',
     'docs/unit-2/index.md': '# Unit two\n',
+    'docs/unit-2/faq.md': '# FAQ\n\n[docs-root file](unit-1/capstone.md) and [beside](../overview.md)\n',
   };
   for (const [file, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, file)), { recursive: true });
@@ -65,6 +66,11 @@ describe('relative URL links in a Docusaurus site', () => {
       up: 'docs/overview.md',
     });
     expect(linksOf(r.bookId, 'docs/unit-1/lesson.md')).toEqual({ capstone: 'docs/unit-1/capstone.md', back: 'docs/overview.md' });
+  });
+
+  it('a Markdown file link resolves beside the page, then from the docs folder top (as Docusaurus does)', () => {
+    const r = importTrustedBookFolder(store, site('root-links', "module.exports = { title: 'Links' };"));
+    expect(linksOf(r.bookId, 'docs/unit-2/faq.md')).toEqual({ 'docs-root file': 'docs/unit-1/capstone.md', beside: 'docs/overview.md' });
   });
 
   it('with trailingSlash: true, a folder index page resolves inside its folder', () => {

@@ -18,7 +18,7 @@ export interface RenderShared {
   /** [site URL path, chapter id]: links written as `/docs/...` or a page's slug. */
   urlPaths: [string, string][];
   /** A Docusaurus site's settings that change rendering (absent for other books). */
-  site?: { mermaid: boolean; staticDirs: string[] };
+  site?: { mermaid: boolean; staticDirs: string[]; docsDir: string };
 }
 
 export interface RenderJob {
@@ -57,6 +57,7 @@ export function bookRenderer(shared: RenderShared): (job: RenderJob) => Rendered
       pageUrl: job.url,
       mermaid: shared.site?.mermaid,
       staticDirs: shared.site?.staticDirs,
+      docsDir: shared.site?.docsDir,
     };
     return renderChapter(job.body, ctx);
   };

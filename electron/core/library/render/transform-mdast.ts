@@ -251,11 +251,16 @@ export class ChapterTransformer {
 
   /** The chapter a relative link names: a file with or without its extension, or a folder's index or README. */
   private chapterFor(path: string): string | null {
-    const rel = bookRelative(this.ctx.file, path.replace(/\/+$/, ''));
-    if (!rel) return null;
-    for (const candidate of [rel, `${rel}.md`, `${rel}.mdx`, ...['index', 'README', 'readme'].flatMap((n) => [`${rel}/${n}.md`, `${rel}/${n}.mdx`])]) {
-      const id = this.ctx.chapterIdForFile(candidate);
-      if (id) return id;
+    const bare = path.replace(/\/+$/, '');
+    // Docusaurus resolves a Markdown file link beside the page first, then from the docs folder's top.
+    const docsDir = this.ctx.docsDir;
+    const fromDocsRoot = docsDir !== undefined && /\.mdx?$/i.test(bare) && !bare.startsWith('/') ? bookRelative(docsDir && docsDir !== '.' ? `${docsDir}/index.md` : 'index.md', bare) : null;
+    for (const rel of [bookRelative(this.ctx.file, bare), fromDocsRoot]) {
+      if (!rel) continue;
+      for (const candidate of [rel, `${rel}.md`, `${rel}.mdx`, ...['index', 'README', 'readme'].flatMap((n) => [`${rel}/${n}.md`, `${rel}/${n}.mdx`])]) {
+        const id = this.ctx.chapterIdForFile(candidate);
+        if (id) return id;
+      }
     }
     return null;
   }

@@ -67,6 +67,8 @@ export interface RenderContext {
   format?: 'mdx' | 'md';
   /** The site renders ```` ```mermaid ```` fences as diagrams (Docusaurus `markdown.mermaid`). Absent: false. */
   mermaid?: boolean;
+  /** A Docusaurus docs folder, book-relative ('' at the top): Markdown file links also resolve from there. */
+  docsDir?: string;
   /** The page's own site URL path (e.g. `/docs/module-1` for `docs/module-1/index.md`); absent: not a site page. */
   pageUrl?: string;
   /** Book-relative folders that site-absolute URLs (`/img/x.png`) are served from. Absent: `['static']`. */
