@@ -76,7 +76,8 @@ function mainProcessImports(): Map<string, string> {
     const file = queue.pop()!;
     if (seen.has(file)) continue;
     seen.add(file);
-    const src = readFileSync(file, 'utf8');
+    // Comments may quote code (`require('...')`); only real imports count.
+    const src = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
     const specs = [
       ...[...src.matchAll(/^\s*(?:import|export)\s+(?!type\b)[^;]*?\bfrom\s+'([^']+)'/gm)].map((m) => m[1]!),
       ...[...src.matchAll(/^\s*import\s+'([^']+)'/gm)].map((m) => m[1]!),
