@@ -35,6 +35,19 @@ export interface BookSummary {
   sourceDir: string;
   /** Last chapter opened in this book, for "continue reading". */
   lastRead: { chapterId: string; chapterTitle: string; position: number; at: string } | null;
+  /** Web links the book's table of contents shows among its chapters (a Docusaurus sidebar's `link` items). */
+  tocLinks: TocLink[];
+}
+
+/** A web link in the table of contents: opened outside the reader. */
+export interface TocLink {
+  title: string;
+  /** An http(s) URL. */
+  href: string;
+  /** `order` of the chapter it follows; -1: before the first. */
+  afterOrder: number;
+  depth: number;
+  parents: string[];
 }
 
 export interface TocEntry {

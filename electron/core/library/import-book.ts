@@ -135,7 +135,7 @@ function prepareImport(store: LibraryStore, plan: BookPlan, opts: ImportOptions,
       for (const p of placements) if (p.title === '') p.title = rendered.get(p.id)?.title ?? stored.get(p.id) ?? p.file;
       const book = { id: bookId, title: plan.title, sourceDir: plan.root, flavor: plan.flavor, bundled: opts.bundled ?? false };
       // A failed chapter is tried again next time: no fingerprint, so the next import plans and renders.
-      store.applyImport(book, placements, rendered, removed, { planReport: plan.report, skipped: plan.skipped, fingerprint: failed.length ? null : fingerprint });
+      store.applyImport(book, placements, rendered, removed, { planReport: plan.report, skipped: plan.skipped, fingerprint: failed.length ? null : fingerprint, tocLinks: plan.tocLinks ?? [] });
       const added = jobs.filter((j) => !old.has(j.id)).map((j) => j.id);
       const updated = jobs.filter((j) => old.has(j.id)).map((j) => j.id);
       // From the stored state: chapters this import did not render still report what they hold.

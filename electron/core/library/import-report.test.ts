@@ -54,7 +54,7 @@ describe('stored import report', () => {
       ['a', chapter({ unknownComponents: ['Quiz'], unresolvedLinks: ['missing.md'] })],
       ['b', chapter({ mdxFallback: 'not valid MDX', unknownComponents: ['Quiz', 'Chart'], unresolvedImages: ['/img/x.png'] })],
     ]);
-    store.applyImport(book, [placement('a', 0), placement('b', 1)], rendered, [], { planReport: planReport('sidebars.js'), skipped: [], fingerprint: null });
+    store.applyImport(book, [placement('a', 0), placement('b', 1)], rendered, [], { planReport: planReport('sidebars.js'), skipped: [], fingerprint: null, tocLinks: [] });
     const first = store.importReport('bk');
     expect(first).toEqual({
       order: 'sidebars.js',
@@ -72,11 +72,11 @@ describe('stored import report', () => {
     });
 
     // Nothing re-rendered: the report is the same. A new plan report replaces the old one.
-    store.applyImport(book, [placement('a', 0), placement('b', 1)], new Map(), [], { planReport: planReport('folders'), skipped: [], fingerprint: null });
+    store.applyImport(book, [placement('a', 0), placement('b', 1)], new Map(), [], { planReport: planReport('folders'), skipped: [], fingerprint: null, tocLinks: [] });
     expect(store.importReport('bk')).toEqual({ ...first, order: 'folders' });
 
     // A re-rendered chapter replaces its own diagnostics; a removed chapter takes its diagnostics with it.
-    store.applyImport(book, [placement('a', 0)], new Map([['a', chapter({})]]), ['b'], { planReport: planReport('folders'), skipped: [], fingerprint: null });
+    store.applyImport(book, [placement('a', 0)], new Map([['a', chapter({})]]), ['b'], { planReport: planReport('folders'), skipped: [], fingerprint: null, tocLinks: [] });
     expect(store.importReport('bk')).toMatchObject({ mdxFallbacks: [], unknownComponents: [], unresolvedLinks: [], unresolvedImages: [] });
     expect(store.importReport('nope')).toBeNull();
   });
@@ -113,7 +113,7 @@ describe('stored import report', () => {
     const first = await importBookFolder(store, dir);
     // Back to schema 1: no report columns.
     store.db.exec(
-      ['books DROP COLUMN plan_report', 'books DROP COLUMN skipped', 'books DROP COLUMN source_fingerprint', 'chapters DROP COLUMN diagnostics'].map((a) => `ALTER TABLE ${a};`).join('') + 'PRAGMA user_version = 1;',
+      ['books DROP COLUMN toc_links', 'books DROP COLUMN plan_report', 'books DROP COLUMN skipped', 'books DROP COLUMN source_fingerprint', 'chapters DROP COLUMN diagnostics'].map((a) => `ALTER TABLE ${a};`).join('') + 'PRAGMA user_version = 1;',
     );
     store.close();
     store = new LibraryStore(join(data, 'library.sqlite'));

@@ -182,7 +182,7 @@ export function BookView({ bookId, chapterId, onError }: Props) {
 
       <nav id="toc" className="toc" aria-label="Table of contents" data-testid="toc" hidden={!tocOpen}>
         <h2 className="toc-heading">Contents</h2>
-        <Toc bookId={bookId} entries={toc} currentId={chapter?.id ?? null} />
+        <Toc bookId={bookId} entries={toc} links={book?.tocLinks ?? []} currentId={chapter?.id ?? null} />
       </nav>
 
       <main id="main-content" ref={scroller} className="reading-main" tabIndex={-1}>

@@ -1,4 +1,4 @@
-import type { ImportProblem, ImportReport } from '../../contract.js';
+import type { ImportProblem, ImportReport, TocLink } from '../../contract.js';
 import type { BookFlavor } from '../render/types.js';
 
 /** One chapter of a book plan, in reading order. */
@@ -60,6 +60,8 @@ export interface BookPlan {
   skipped: ImportProblem[];
   /** What planning found (order source, pages in no sidebar, excluded files...); rendering adds the rest. */
   report: PlanReport;
+  /** Web links the table of contents shows among the chapters; `afterOrder` is an index into `chapters`. */
+  tocLinks?: TocLink[];
 }
 
 export type PlanReport = Pick<ImportReport, 'order' | 'notes' | 'notInSidebar' | 'excluded' | 'warnings'>;

@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import type { BookSummary, Bookmark, ChapterView, ImportProblem, ImportReport, OutlineEntry, SearchHit, TocEntry } from '../../contract.js';
+import type { BookSummary, Bookmark, ChapterView, ImportProblem, ImportReport, OutlineEntry, SearchHit, TocEntry, TocLink } from '../../contract.js';
 import type { PlanReport } from '../book/types.js';
 import { buildImportReport } from '../import-report.js';
 import type { ChapterDiagnostics, ChapterSection, RenderedChapter } from '../render/types.js';
@@ -38,6 +38,7 @@ export interface ImportRecord {
   skipped: ImportProblem[];
   /** The folder's fingerprint (source-fingerprint.ts) taken before planning; null: the next import plans again. */
   fingerprint: string | null;
+  tocLinks: TocLink[];
 }
 
 /** A chapter with its search sections, for indexers (see electron/core/search). */
@@ -81,7 +82,7 @@ export class LibraryStore {
   listBooks(): BookSummary[] {
     const rows = this.db
       .prepare(
-        `SELECT b.id, b.title, b.bundled, b.source_dir,
+        `SELECT b.id, b.title, b.bundled, b.source_dir, b.toc_links,
                 (SELECT COUNT(*) FROM chapters c WHERE c.book_id = b.id) AS chapter_count,
                 p.chapter_id, p.position, p.updated_at, c.title AS chapter_title
            FROM books b
@@ -94,6 +95,7 @@ export class LibraryStore {
       title: string;
       bundled: number;
       source_dir: string;
+      toc_links: string | null;
       chapter_count: number;
       chapter_id: string | null;
       position: number | null;
@@ -106,6 +108,7 @@ export class LibraryStore {
       chapterCount: r.chapter_count,
       bundled: r.bundled === 1,
       sourceDir: r.source_dir,
+      tocLinks: r.toc_links ? (JSON.parse(r.toc_links) as TocLink[]) : [],
       lastRead:
         r.chapter_id && r.updated_at
           ? { chapterId: r.chapter_id, chapterTitle: r.chapter_title ?? '', position: r.position ?? 0, at: r.updated_at }
@@ -130,11 +133,11 @@ export class LibraryStore {
   applyImport(book: BookRow, placements: ChapterPlacement[], rendered: Map<string, RenderedChapter>, removed: string[], record: ImportRecord): void {
     const db = this.db;
     const upsertBook = db.prepare(
-      `INSERT INTO books (id, title, source_dir, flavor, bundled, imported_at, plan_report, skipped, source_fingerprint)
-       VALUES (@id, @title, @sourceDir, @flavor, @bundled, @at, @planReport, @skipped, @fingerprint)
+      `INSERT INTO books (id, title, source_dir, flavor, bundled, imported_at, plan_report, skipped, source_fingerprint, toc_links)
+       VALUES (@id, @title, @sourceDir, @flavor, @bundled, @at, @planReport, @skipped, @fingerprint, @tocLinks)
        ON CONFLICT(id) DO UPDATE SET title = excluded.title, source_dir = excluded.source_dir, flavor = excluded.flavor,
          bundled = excluded.bundled, imported_at = excluded.imported_at, plan_report = excluded.plan_report,
-         skipped = excluded.skipped, source_fingerprint = excluded.source_fingerprint`,
+         skipped = excluded.skipped, source_fingerprint = excluded.source_fingerprint, toc_links = excluded.toc_links`,
     );
     const insertChapter = db.prepare(
       `INSERT INTO chapters (book_id, id, file, title, depth, ord, parents, content_hash, html, text, outline, sections, diagnostics)
@@ -158,6 +161,7 @@ export class LibraryStore {
         planReport: JSON.stringify(record.planReport),
         skipped: JSON.stringify(record.skipped),
         fingerprint: record.fingerprint,
+        tocLinks: JSON.stringify(record.tocLinks),
       });
       for (const id of removed) {
         deleteFts.run(book.id, id);

@@ -67,6 +67,10 @@ const MIGRATIONS: string[] = [
   ALTER TABLE chapters ADD COLUMN diagnostics TEXT;
   UPDATE chapters SET content_hash = 'before-diagnostics:' || content_hash;
   `,
+  // 3: web links the table of contents shows among the chapters (Docusaurus sidebar `link` items).
+  `
+  ALTER TABLE books ADD COLUMN toc_links TEXT;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

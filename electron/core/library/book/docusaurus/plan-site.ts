@@ -103,7 +103,7 @@ export function planSite(chosen: string, maxFileBytes: number, fallbackTitle: (b
     const rel = toPosix(relative(root, docsDir));
     const prefix = rel ? `${rel}/` : '';
     const docs = planDocs({ book: readerFor(root), siteDir, docsDir, prefix, inst, config });
-    return plan(root, docs.chapters, docs.report, rel || '.');
+    return { ...plan(root, docs.chapters, docs.report, rel || '.'), tocLinks: docs.tocLinks };
   });
 }
 
