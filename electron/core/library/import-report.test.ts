@@ -101,6 +101,17 @@ describe('stored import report', () => {
     }
   });
 
+  it('counts the pages of a Docusaurus book in its own docs folder: a one-page second docs instance is no warning', async () => {
+    const many = Object.fromEntries(['a', 'b', 'c', 'd'].map((n) => [`docs/${n}.md`, `# Page ${n}\n\nText.\n`]));
+    const r = await importBookFolder(store, books.folder({
+      'docusaurus.config.js': "module.exports = { title: 'Two', presets: [['classic', {}]], plugins: [['@docusaurus/plugin-content-docs', { id: 'labs', path: 'labs', routeBasePath: 'labs' }]] };",
+      ...many,
+      'labs/only.md': '# The one lab\n\nDo it.\n',
+    }));
+    expect(r.chapterCount).toBe(4);
+    expect(r.moreBooks.map((b) => [b.chapterCount, b.report.warnings])).toEqual([[1, []]]);
+  });
+
   it('does not warn about a small book or a many-chapter one', async () => {
     const small = await importBookFolder(store, books.folder({ 'only.md': '# Only\n\nOne page.\n', 'notes.md': '# Notes\n\nAnother.\n' }));
     expect(small.report.warnings).toEqual([]);

@@ -4,6 +4,7 @@
  * reports the whole book.
  */
 import type { ImportReport } from '../contract.js';
+import { join } from 'node:path';
 import { BookReader } from './book/book-reader.js';
 import type { BookPlan, PlanReport } from './book/types.js';
 import type { ChapterDiagnostics } from './render/types.js';
@@ -33,7 +34,10 @@ const MANY_PAGES = 3;
 export function warnIfOneChapter(plan: BookPlan, maxFileBytes: number): BookPlan {
   if (plan.chapters.length > 1) return plan;
   const excluded = new Set(plan.report.excluded.map((e) => e.file));
-  const pages = new BookReader(plan.root, maxFileBytes).listMarkdown(plan.root).filter((f) => !excluded.has(f)).length;
+  // A Docusaurus book is its docs folder (one per docs plugin instance), not the whole site.
+  const docsDir = plan.site ? join(plan.root, plan.site.docsDir) : plan.root;
+  const prefix = plan.site && plan.site.docsDir !== '.' ? `${plan.site.docsDir}/` : '';
+  const pages = new BookReader(plan.root, maxFileBytes).listMarkdown(docsDir).filter((f) => !excluded.has(prefix + f)).length;
   if (pages >= MANY_PAGES) {
     plan.report.warnings.push(
       `Only ${plan.chapters.length} chapter was imported, but the folder holds ${pages} Markdown pages: ` +
