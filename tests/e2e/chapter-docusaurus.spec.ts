@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.js';
 import { expectChapter } from './support/ui.js';
-import { renderChapter } from '../../electron/core/library/render/render-chapter.js';
 
 // A 1x1 PNG: the images only need to load.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
@@ -129,28 +128,25 @@ test('a book file that is no page downloads; a link to nothing is plain text tha
   await expect(chapter.getByText('old notes')).toHaveAttribute('title', /leads to nothing in this book/);
 });
 
-// The engine marks mermaid blocks only for sites that enable mermaid (read from the site's config by the planner);
-// a plain folder book has no such setting, so the chapter the page receives is swapped for the engine's own
-// rendering of a mermaid chapter, with the flag on. Everything after that is the real page under the real CSP.
+// A site whose config turns mermaid on (`markdown.mermaid`, read by the planner): the real import, the real page,
+// the real CSP.
 test('mermaid diagrams are drawn offline, as a sanitized image, under the app CSP', async ({ reader }) => {
   const { page } = reader;
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  const rendered = renderChapter('# Flow\n\n```mermaid\ngraph LR\n  Sense --> Plan --> Act\n```\n\n```mermaid\nthis is not a diagram\n```\n', {
-    bookId: 'unused', flavor: 'docusaurus', file: 'docs/flow.md', title: 'Setting up', mermaid: true,
-    assetExists: () => false, chapterIdForFile: () => null, labels: new Map(),
-  });
-  await page.route('**/api/openChapter', async (route) => {
-    const response = await route.fetch();
-    const body = (await response.json()) as { result: { html: string } };
-    body.result.html = rendered.html;
-    await route.fulfill({ response, json: body });
-  });
   const outside: string[] = [];
   page.on('request', (r) => {
     if (!r.url().startsWith(new URL(page.url()).origin) && !r.url().startsWith('data:')) outside.push(r.url());
   });
-  await importBook(page, reader.dataDir);
+  const dir = join(reader.dataDir, 'flow-site');
+  await mkdir(join(dir, 'docs'), { recursive: true });
+  await writeFile(join(dir, 'docusaurus.config.js'), "module.exports = { title: 'Flow course', markdown: { mermaid: true } };\n");
+  await writeFile(join(dir, 'docs/flow.md'), '# Flow\n\n```mermaid\ngraph LR\n  Sense --> Plan --> Act\n```\n\n```mermaid\nthis is not a diagram\n```\n');
+  await page.getByTestId('import-path').fill(dir);
+  await page.getByTestId('import-submit').click();
+  await expect(page.getByTestId('import-result')).toContainText('1 chapter');
+  await page.getByTestId('book-card').filter({ hasText: 'Flow course' }).getByTestId('open-book').click();
+  await expect(page.getByTestId('chapter')).toHaveAttribute('aria-busy', 'false');
   const diagram = page.getByTestId('chapter').locator('.mermaid-diagram').first();
   await expect(diagram).toHaveAttribute('data-drawn', 'true', { timeout: 20_000 });
   const img = diagram.locator('img.mermaid-image');
