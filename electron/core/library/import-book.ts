@@ -17,7 +17,7 @@ import { renderInThread, renderIsolated, type RenderOutcome } from './render/ren
 import type { ChapterPlacement, LibraryStore } from './store/library-store.js';
 
 /** Bump when planning or rendering output changes, so existing libraries re-plan and re-render on next import. */
-export const RENDER_VERSION = '7';
+export const RENDER_VERSION = '8';
 
 /** What an import changed, by chapter id, so indexers (search) can redo only those. */
 export interface LibraryImportResult {

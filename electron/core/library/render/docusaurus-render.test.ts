@@ -58,6 +58,14 @@ describe('MDX in .md files', () => {
     expect(r.text).toContain('Torque');
   });
 
+  it('reads a component named like an HTML void element (<Link>, <Source>) as a component with children', () => {
+    const src = "import Link from '@docusaurus/Link';\n\n<div style={{marginTop: '2rem'}}>\n  <Link to=\"/docs/x\" className=\"button\">\n    Start the first module\n  </Link>\n</div>\n\n<img src=\"./a.png\" alt=\"Arm\">\n";
+    const r = renderChapter(src, ctx({ format: 'mdx' }));
+    expect(r.diagnostics.mdxFallback).toBeNull();
+    expect(r.text).toContain('Start the first module');
+    expect(r.text).not.toMatch(/<\/?Link|<div|style=/);
+  });
+
   it('reading failed MDX as CommonMark drops imports, exports and MDX comments', () => {
     // 41 stray braces: more than the repair loop escapes, so the chapter is read as CommonMark.
     const src = `import Thing from '@site/src/thing';\nexport const speed = 3;\n\n{/* hidden remark */}\n\n${'a {b '.repeat(41)}\n\nVisible prose.\n`;

@@ -7,7 +7,8 @@
 import { rewriteOutsideInlineCode, rewriteProse } from './prose-segments.js';
 
 const VOID = 'area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr';
-const VOID_OPEN = new RegExp(`<(${VOID})\\b((?:"[^"]*"|'[^']*'|[^'">])*?)\\s*(?<!/)>`, 'gi');
+// Case-sensitive: in MDX `<Link>` or `<Source>` is a component with children, not the HTML void element.
+const VOID_OPEN = new RegExp(`<(${VOID})(?![\\w.:-])((?:"[^"]*"|'[^']*'|[^'">])*?)\\s*(?<!/)>`, 'g');
 
 /** Hugging Face courses write math as `\\( .. \\)` and `\\[ .. \\]` (MathJax through Markdown escaping). */
 export function convertEscapedMath(src: string): string {
