@@ -3,7 +3,7 @@
  * transaction. Unchanged chapters keep their rows, so their progress and bookmarks stay.
  */
 import { realpathSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { isInside } from '../hosting/safe-path.js';
 import { planBooks } from './book/plan-book.js';
 import type { ImportProblem, ImportReport } from '../contract.js';
 import type { BookPlan } from './book/types.js';
@@ -53,22 +53,7 @@ interface PreparedImport {
 }
 
 /**
- * The folders a stored book comes from: the chosen folder, and the top folders (under the book's root) of chapters
- * that lie outside it (a Docusaurus site whose docs live beside it, `docs.path: '../docs'`).
- */
-function sourceDirs(dir: string, storedRoot: string, files: string[]): string[] {
-  const dirs = new Set([dir]);
-  for (const file of files) {
-    const abs = join(storedRoot, file);
-    if (relative(dir, abs).split(sep)[0] !== '..') continue;
-    const top = file.split('/')[0]!;
-    dirs.add(top === file ? storedRoot : join(storedRoot, top));
-  }
-  return [...dirs];
-}
-
-/**
- * When nothing in the folder changed since the last import (file metadata only, read in this thread), that import's
+ * When nothing under the book's root changed since the last import (file metadata only, read in this thread), that import's
  * result again: no worker, nothing planned. A folder that held several books always takes the full path.
  */
 function checkUnchanged(store: LibraryStore, dir: string, opts: ImportOptions, limits: ImportLimits): { fingerprint: string | null; kept: LibraryImportResult | null } {
@@ -79,8 +64,10 @@ function checkUnchanged(store: LibraryStore, dir: string, opts: ImportOptions, l
     return { fingerprint: null, kept: null }; // the full import says what is wrong
   }
   const bookId = opts.bookId ?? bookIdFor(chosen);
-  const stored = store.getBook(bookId);
-  const dirs = stored ? sourceDirs(chosen, stored.sourceDir, store.chapterFiles(bookId)) : [chosen];
+  // Everything the last import could read lies under its root (the chosen folder, or the site or repository holding
+  // it and its docs): config, sidebars, category files, JSON they require, images.
+  const storedRoot = store.getBook(bookId)?.sourceDir;
+  const dirs = storedRoot && isInside(storedRoot, chosen) ? [storedRoot] : [chosen];
   const fingerprint = sourceFingerprint(dirs, `${RENDER_VERSION}\0${limits.maxFileBytes}`);
   const last = fingerprint === null ? null : store.unchangedSince(bookId, fingerprint);
   if (!last) return { fingerprint, kept: null };
@@ -88,6 +75,12 @@ function checkUnchanged(store: LibraryStore, dir: string, opts: ImportOptions, l
   const kept = { bookId, title: book.title, flavor: book.flavor, chapterCount, added: [], updated: [], removed: [], unchanged: chapterCount, skipped, failed: [], report, moreBooks: [] };
   return { fingerprint, kept };
 }
+
+// A book names its groups and chapters; every chapter row repeats its groups' labels, so a label must stay short or
+// a tiny book (one 4 MB category label, many pages) makes a huge library.
+const MAX_LABEL_CHARS = 300;
+const MAX_GROUP_DEPTH = 12;
+const clampLabel = (label: string) => (label.length > MAX_LABEL_CHARS ? `${label.slice(0, MAX_LABEL_CHARS - 1)}…` : label);
 
 function noChapters(plan: BookPlan): Error {
   const why = [...plan.report.notes, ...plan.skipped.map((s) => `${s.file}: ${s.reason}`)].map((w) => `; ${w}`).join('');
@@ -109,6 +102,11 @@ function prepareImport(store: LibraryStore, plan: BookPlan, opts: ImportOptions,
     urlPaths: plan.chapters.flatMap((c) => (c.aliases ?? []).map((a): [string, string] => [a, idByFile.get(c.file)!])),
   };
 
+  // A chapter's HTML also depends on the site's options (mermaid, static folders): when they change, every chapter
+  // renders again. Chapters whose links or images led nowhere render again on every full import, so a page or file
+  // added later is picked up; the rest stay as they are.
+  const bookContext = contentHash([JSON.stringify(shared.site ?? null)]);
+  const retry = store.chaptersWithUnresolved(bookId);
   const placements: ChapterPlacement[] = [];
   const jobs: RenderJob[] = [];
   const seen = new Set<string>();
@@ -116,10 +114,10 @@ function prepareImport(store: LibraryStore, plan: BookPlan, opts: ImportOptions,
     const id = idByFile.get(c.file)!;
     if (seen.has(id)) return; // `a.md` and `a.mdx` side by side: the first in reading order wins
     seen.add(id);
-    const hash = contentHash([RENDER_VERSION, plan.flavor, c.file, c.title ?? '', c.tocLabel ?? '', c.format ?? '', c.body]);
-    if (old.get(id) !== hash) jobs.push({ id, file: c.file, title: c.title, body: c.body, format: c.format, url: c.url });
+    const hash = contentHash([RENDER_VERSION, plan.flavor, bookContext, c.file, c.title ?? '', c.tocLabel ?? '', c.format ?? '', c.url ?? '', c.body]);
+    if (old.get(id) !== hash || retry.has(id)) jobs.push({ id, file: c.file, title: c.title, body: c.body, format: c.format, url: c.url });
     // The table of contents shows the sidebar label; the chapter page, its heading.
-    placements.push({ id, file: c.file, title: c.tocLabel ?? c.title ?? '', depth: c.depth, ord, parents: c.parents, contentHash: hash });
+    placements.push({ id, file: c.file, title: clampLabel(c.tocLabel ?? c.title ?? ''), depth: Math.min(c.depth, MAX_GROUP_DEPTH), ord, parents: c.parents.slice(0, MAX_GROUP_DEPTH).map(clampLabel), contentHash: hash });
   });
   const removed = [...old.keys()].filter((id) => !seen.has(id));
 
@@ -132,15 +130,15 @@ function prepareImport(store: LibraryStore, plan: BookPlan, opts: ImportOptions,
       for (const p of placements) if (failedIds.has(p.id)) p.contentHash = `failed:${p.contentHash}`;
       // Chapters titled by their h1 take it from the fresh render, or keep the stored one when unchanged.
       const stored = new Map(store.getToc(bookId).map((t) => [t.id, t.title]));
-      for (const p of placements) if (p.title === '') p.title = rendered.get(p.id)?.title ?? stored.get(p.id) ?? p.file;
-      const book = { id: bookId, title: plan.title, sourceDir: plan.root, flavor: plan.flavor, bundled: opts.bundled ?? false };
+      for (const p of placements) if (p.title === '') p.title = clampLabel(rendered.get(p.id)?.title ?? stored.get(p.id) ?? p.file);
+      const book = { id: bookId, title: clampLabel(plan.title), sourceDir: plan.root, flavor: plan.flavor, bundled: opts.bundled ?? false };
       // A failed chapter is tried again next time: no fingerprint, so the next import plans and renders.
-      store.applyImport(book, placements, rendered, removed, { planReport: plan.report, skipped: plan.skipped, fingerprint: failed.length ? null : fingerprint, tocLinks: plan.tocLinks ?? [] });
+      store.applyImport(book, placements, rendered, removed, { planReport: plan.report, skipped: plan.skipped, fingerprint: failed.length ? null : fingerprint, tocLinks: (plan.tocLinks ?? []).map((l) => ({ ...l, title: clampLabel(l.title), depth: Math.min(l.depth, MAX_GROUP_DEPTH), parents: l.parents.slice(0, MAX_GROUP_DEPTH).map(clampLabel) })) });
       const added = jobs.filter((j) => !old.has(j.id)).map((j) => j.id);
       const updated = jobs.filter((j) => old.has(j.id)).map((j) => j.id);
       // From the stored state: chapters this import did not render still report what they hold.
       const report = store.importReport(bookId)!;
-      return { bookId, title: plan.title, flavor: plan.flavor, chapterCount: placements.length, added, updated, removed, unchanged: placements.length - jobs.length, skipped: plan.skipped, failed, report, moreBooks: [] };
+      return { bookId, title: clampLabel(plan.title), flavor: plan.flavor, chapterCount: placements.length, added, updated, removed, unchanged: placements.length - jobs.length, skipped: plan.skipped, failed, report, moreBooks: [] };
     },
   };
 }

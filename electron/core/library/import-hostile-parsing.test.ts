@@ -97,4 +97,15 @@ describe('hostile books import within bounds, off the caller thread', () => {
     expect(store.openChapter(r.bookId, toc[1]!.id)!.html).toMatch(/could not be rendered/);
     expect(r.skipped).toEqual([{ file: 'huge.md', reason: expect.stringMatching(/larger than/) }]);
   }, BOUND_MS + 10_000);
+
+  it('keeps a book with a huge category label small: labels are clamped before every chapter repeats them', async () => {
+    const pages = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`docs/part/p${i}.md`, `# Page ${i}\n\nText.\n`]));
+    const label = 'L'.repeat(1_000_000);
+    const dir = books.folder({ 'docusaurus.config.js': "module.exports = { title: 'Big labels' };", 'docs/part/_category_.json': JSON.stringify({ label }), ...pages });
+    const { r } = await watchedImport(dir);
+    const toc = store.getToc(r.bookId);
+    expect(toc).toHaveLength(40);
+    for (const t of toc) expect(t.parents.join('').length).toBeLessThanOrEqual(300);
+    expect(toc[0]!.parents[0]!.startsWith('LLL')).toBe(true);
+  });
 });

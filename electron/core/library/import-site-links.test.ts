@@ -79,4 +79,22 @@ describe('relative URL links in a Docusaurus site', () => {
     // the URL wins over the file beside the page: `../overview` from `/docs/unit-1/lesson/` is the unit's overview
     expect(linksOf(r.bookId, 'docs/unit-1/lesson.md')).toEqual({ capstone: 'docs/unit-1/capstone.md', back: 'docs/unit-1/overview.md' });
   });
+
+  it('a re-import renders again the chapters whose link targets or images appeared since', () => {
+    const root = join(base, 'grows');
+    mkdirSync(join(root, 'docs'), { recursive: true });
+    writeFileSync(join(root, 'docusaurus.config.js'), "module.exports = { title: 'Grows' };");
+    writeFileSync(join(root, 'docs/p.md'), '# P\n\n![the picture](./pic.png) and [the notes](./notes.pdf)\n');
+    writeFileSync(join(root, 'docs/q.md'), '# Q\n\n[to r](./r.md)\n');
+    const first = importTrustedBookFolder(store, root);
+    expect(first.report.unresolvedLinks.map((l) => l.target).sort()).toEqual(['./notes.pdf', './r.md']);
+    expect(first.report.unresolvedImages.map((l) => l.target)).toEqual(['./pic.png']);
+    writeFileSync(join(root, 'docs/pic.png'), 'png');
+    writeFileSync(join(root, 'docs/notes.pdf'), '%PDF-1.4\n');
+    writeFileSync(join(root, 'docs/r.md'), '# R\n');
+    const again = importTrustedBookFolder(store, root);
+    expect(again.report.unresolvedLinks).toEqual([]);
+    expect(again.report.unresolvedImages).toEqual([]);
+    expect(linksOf(again.bookId, 'docs/q.md')).toEqual({ 'to r': 'docs/r.md' });
+  });
 });

@@ -80,4 +80,24 @@ describe('re-import of an unchanged folder', () => {
       store.close();
     }
   });
+
+  it('sees a change anywhere the import read: the site around a chosen docs folder, JSON its sidebars require', async () => {
+    const store = new LibraryStore(join(books.folder({}), 'library.sqlite'));
+    try {
+      const site = books.folder({
+        'docusaurus.config.js': "module.exports = { title: 'Order' };",
+        'sidebars.js': "module.exports = require('./order.json');",
+        'order.json': JSON.stringify({ s: ['intro', 'second'] }),
+        'docs/intro.md': '# Intro\n',
+        'docs/second.md': '# Second\n',
+      });
+      const order = async () => store.getToc((await importBookFolder(store, join(site, 'docs'))).bookId).map((t) => t.title);
+      expect(await order()).toEqual(['Intro', 'Second']);
+      expect(await order()).toEqual(['Intro', 'Second']);
+      writeFileSync(join(site, 'order.json'), JSON.stringify({ s: ['second', 'intro'] }));
+      expect(await order()).toEqual(['Second', 'Intro']);
+    } finally {
+      store.close();
+    }
+  });
 });

@@ -56,7 +56,8 @@ function directivePattern(lang: string): RegExp {
   let re = patterns.get(lang);
   if (!re) {
     const alternatives = stylesFor(lang).map((s) => `${STYLES[s][0]}\\s*${DIRECTIVES}\\s*${STYLES[s][1]}`);
-    re = new RegExp(`^\\s*(?:${alternatives.map((a) => `(?:${a})`).join('|')})\\s*$`);
+    // Tested on the trimmed line: no two `\s*` meet, so a long line of spaces cannot backtrack quadratically.
+    re = new RegExp(`^(?:${alternatives.map((a) => `(?:${a})`).join('|')})$`);
     patterns.set(lang, re);
   }
   return re;
@@ -64,13 +65,18 @@ function directivePattern(lang: string): RegExp {
 
 /** `1,3-5` -> [1, 3, 4, 5]; ranges are capped so a typo like `1-99999999` cannot allocate forever. */
 function parseRanges(spec: string, maxLine: number): number[] {
-  const out: number[] = [];
+  // Each line once, however many ranges repeat it: `{1-50000,1-50000,...}` must not multiply.
+  const ranges: [number, number][] = [];
   for (const part of spec.split(',')) {
     const m = /^\s*(\d+)\s*(?:-\s*(\d+))?\s*$/.exec(part);
-    if (!m) continue;
-    const from = Number(m[1]);
-    const to = Math.min(m[2] ? Number(m[2]) : from, maxLine);
-    for (let n = Math.max(from, 1); n <= to; n++) out.push(n);
+    if (m) ranges.push([Math.max(Number(m[1]), 1), Math.min(m[2] ? Number(m[2]) : Number(m[1]), maxLine)]);
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  const out: number[] = [];
+  let covered = 0;
+  for (const [from, to] of ranges) {
+    for (let n = Math.max(from, covered + 1); n <= to; n++) out.push(n);
+    covered = Math.max(covered, to);
   }
   return out;
 }
@@ -99,7 +105,7 @@ export function planCodeBlock(lang: string | null, meta: string | null, value: s
     const kept: string[] = [];
     let blockStart: number | null = null;
     for (const line of lines) {
-      const d = re.exec(line);
+      const d = re.exec(line.trim());
       const directive = d?.slice(1).find((x) => x !== undefined);
       if (!directive) {
         kept.push(line);

@@ -105,6 +105,20 @@ describe('code blocks', () => {
     expect(html.html).toContain('code-line code-line-highlighted');
   });
 
+  it('marks each line once however often the ranges repeat it (3000 copies of {1-50000} once crashed the process)', () => {
+    const lines = Array.from({ length: 50_000 }, () => 'x').join('\n');
+    const r = renderChapter(`\`\`\`text {${Array(3000).fill('1-50000').join(',')},2}\n${lines}\n\`\`\`\n`, ctx());
+    expect(r.html.match(/code-line-highlighted/g)).toHaveLength(50_000);
+  });
+
+  it('keeps headings with long runs of spaces or brackets, and raw HTML full of <, as words', () => {
+    const r = renderChapter(`## a${' '.repeat(20_000)}b {#kept}\n\n## ${'[['.repeat(10_000)}\n`, ctx());
+    expect(r.html).toContain('id="kept"');
+    expect(r.text).toContain('a b');
+    const html = renderChapter(`<div${'<'.repeat(20_000)}\n\nafter\n`, ctx({ format: 'md', file: 'docs/p.md' }));
+    expect(html.text).toContain('after');
+  });
+
   it('leaves plain code blocks unsplit', () => {
     expect(renderChapter('```js\nlet a = 1;\n```\n', ctx()).html).not.toContain('code-line');
   });
@@ -199,6 +213,13 @@ describe('links', () => {
   it('offers a non-page book file as a download, outside the reader', () => {
     const r = renderChapter('[Datasheet](./files/datasheet.pdf)\n', c);
     expect(r.html).toContain('<a href="reader-asset://book/b1/docs/files/datasheet.pdf" data-book-file="docs/files/datasheet.pdf" download="datasheet.pdf">Datasheet</a>');
+  });
+
+  it('never keeps a link to another scheme, such as another book\'s file', () => {
+    const src = '[other book](reader-asset://book/bundled/img/a.svg) [local](file:///etc/hostname) <a href="reader-asset://book/bundled/x.pdf">jsx</a>\n';
+    const r = renderChapter(src, ctx({ format: 'mdx' }));
+    expect(r.html).not.toMatch(/href="(?:reader-asset|file):/);
+    expect(r.diagnostics.unresolvedLinks).toEqual(expect.arrayContaining(['reader-asset://book/bundled/img/a.svg', 'file:///etc/hostname']));
   });
 
   it('keeps links to sections of the same page and to the web as they are', () => {

@@ -17,7 +17,8 @@ const ADMONITIONS = new Set(['note', 'tip', 'info', 'caution', 'danger', 'warnin
 const PHRASING_PARENTS = new Set(['paragraph', 'heading', 'emphasis', 'strong', 'delete', 'link', 'linkReference', 'tableCell']);
 const BLOCK_ELEMENTS = new Set(['figure', 'figcaption', 'div', 'aside', 'details', 'summary', 'table', 'ul', 'ol', 'section', 'article', 'blockquote', 'pre', 'dl', 'p']);
 // `## Title [[anchor]]` (HF doc-builder) and `## Title {#anchor}` (Docusaurus) set the heading's id.
-const ANCHOR_SUFFIX = /\s*(?:\[\[([^\]]+)\]\]|\{#([\w.:-]+)\})\s*$/;
+// Matched against the trimmed text, with bounded parts, so a long heading of spaces or `[[` stays linear.
+const ANCHOR_SUFFIX = /(?:\[\[([^[\]]{1,200})\]\]|\{#([\w.:-]{1,200})\})$/;
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -81,7 +82,7 @@ export class ChapterTransformer {
       }
       case 'html': {
         // Raw HTML in plain Markdown (or MDX we could not parse): keep its words, never its markup.
-        const words = (node.value ?? '').replace(/<[^>]*>/g, ' ').replace(/[ \t]+/g, ' ').trim();
+        const words = (node.value ?? '').replace(/<[^<>]*>/g, ' ').replace(/[ \t]+/g, ' ').trim();
         if (!words) return [];
         return inPhrasing ? [text(words)] : [{ type: 'paragraph', children: [text(words)] }];
       }
@@ -123,10 +124,11 @@ export class ChapterTransformer {
     let id: string | null = null;
     const last = node.children?.at(-1);
     if (last?.type === 'text') {
-      const m = ANCHOR_SUFFIX.exec(last.value ?? '');
+      const value = (last.value ?? '').trimEnd();
+      const m = ANCHOR_SUFFIX.exec(value);
       if (m) {
         id = (m[1] ?? m[2]!).trim();
-        last.value = last.value!.slice(0, m.index);
+        last.value = value.slice(0, m.index).trimEnd();
       }
     }
     const plain = plainText(node).replace(/\s+/g, ' ').trim();
@@ -209,7 +211,13 @@ export class ChapterTransformer {
       if (!target) return node.children!;
       return [this.chapterLink(target.chapterId, label, [text(target.title)])];
     }
-    if (url.startsWith('#') || isExternal(url)) return [node];
+    if (url.startsWith('#') || /^(?:https?|mailto):/i.test(url)) return [node];
+    if (isExternal(url)) {
+      // Any other scheme (`reader-asset:` naming another book's file, `file:`, `javascript:`) leads nowhere a chapter
+      // may send its reader: kept as words.
+      this.note(this.found.unresolvedLinks, url);
+      return [element('span', { className: ['unresolved-link'], title: UNRESOLVED_TITLE }, node.children!)];
+    }
     const hashAt = url.indexOf('#');
     const hash = hashAt >= 0 ? decoded(url.slice(hashAt + 1)) || null : null;
     const path = (hashAt >= 0 ? url.slice(0, hashAt) : url).split('?')[0]!;

@@ -116,6 +116,19 @@ export class LibraryStore {
     }));
   }
 
+  /** Chapters whose last render found links or images that led nowhere (a later import may find their targets). */
+  chaptersWithUnresolved(bookId: string): Set<string> {
+    const rows = this.db.prepare('SELECT id, diagnostics FROM chapters WHERE book_id = ? AND diagnostics IS NOT NULL').all(bookId) as { id: string; diagnostics: string }[];
+    return new Set(
+      rows
+        .filter((r) => {
+          const d = JSON.parse(r.diagnostics) as ChapterDiagnostics;
+          return d.unresolvedLinks.length > 0 || d.unresolvedImages.length > 0;
+        })
+        .map((r) => r.id),
+    );
+  }
+
   /** Content hash of every stored chapter of a book (empty for a new book). */
   chapterHashes(bookId: string): Map<string, string> {
     const rows = this.db.prepare('SELECT id, content_hash FROM chapters WHERE book_id = ?').all(bookId) as {
@@ -215,10 +228,6 @@ export class LibraryStore {
     return { book, chapterCount: n, skipped: JSON.parse(r.skipped) as ImportProblem[], report };
   }
 
-  /** Files of the book's stored chapters, relative to its folder (they may lead outside it). */
-  chapterFiles(bookId: string): string[] {
-    return (this.db.prepare('SELECT file FROM chapters WHERE book_id = ?').all(bookId) as { file: string }[]).map((r) => r.file);
-  }
 
   // ---- reading -----------------------------------------------------------------------------------------------
 
