@@ -58,6 +58,12 @@ describe('MDX in .md files', () => {
     expect(r.text).toContain('Torque');
   });
 
+  it('makes Docusaurus <Link to> a link to the chapter it names', () => {
+    const r = renderChapter("import Link from '@docusaurus/Link';\n\n<Link to=\"/docs/next\">Go on</Link>\n", ctx({ format: 'mdx', chapterIdForUrlPath: (p) => (p === '/docs/next' ? 'next' : null) }));
+    expect(r.html).toContain('data-chapter-id="next"');
+    expect(r.diagnostics.unknownComponents).toEqual([]);
+  });
+
   it('reads a component named like an HTML void element (<Link>, <Source>) as a component with children', () => {
     const src = "import Link from '@docusaurus/Link';\n\n<div style={{marginTop: '2rem'}}>\n  <Link to=\"/docs/x\" className=\"button\">\n    Start the first module\n  </Link>\n</div>\n\n<img src=\"./a.png\" alt=\"Arm\">\n";
     const r = renderChapter(src, ctx({ format: 'mdx' }));

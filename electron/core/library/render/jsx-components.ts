@@ -106,9 +106,12 @@ export function jsxToNodes(node: MdNode, found: ChapterDiagnostics): MdNode[] {
       if (typeof attrs.width === 'string') img.data = { hProperties: { width: attrs.width } };
       return para([img]);
     }
-    case 'a': {
-      if (typeof attrs.href !== 'string') return kids;
-      return para([{ type: 'link', url: attrs.href, children: flow ? kids.flatMap((k) => k.children ?? [k]) : kids }]);
+    case 'a':
+    case 'Link': {
+      // Docusaurus' `<Link to="/docs/x">` (or `href`) is a link like any other: resolved to a chapter, or words.
+      const url = typeof attrs.href === 'string' ? attrs.href : name === 'Link' && typeof attrs.to === 'string' ? attrs.to : null;
+      if (url === null) return kids;
+      return para([{ type: 'link', url, children: flow ? kids.flatMap((k) => k.children ?? [k]) : kids }]);
     }
     case 'video':
     case 'audio': {
