@@ -1,22 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CraftedBooks } from '../../../../tests/fixtures/crafted-book.js';
 import { planBook } from './plan-book.js';
 import { NOT_IN_SIDEBAR } from './docusaurus/plan-docs.js';
 
-const dirs: string[] = [];
-function book(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'reader-plan-'));
-  dirs.push(root);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
+const crafted = new CraftedBooks();
+const book = (files: Record<string, string>): string => crafted.folder(files, 'reader-plan-');
 afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  crafted.cleanup();
 });
 
 const page = (fm: Record<string, string | number>, body = '# Heading\n\nText.\n') =>

@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CraftedBooks } from '../../../../../tests/fixtures/crafted-book.js';
 import { createReaderCore } from '../../../reader-core.js';
 import { bookIdFor } from '../../ids.js';
 import { importBookFolder } from '../../import-book.js';
@@ -10,18 +10,10 @@ import { planBook, planBooks } from '../plan-book.js';
 import { parseNumberPrefix } from './number-prefix.js';
 import { NOT_IN_SIDEBAR } from './plan-docs.js';
 
-const dirs: string[] = [];
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'reader-site-'));
-  dirs.push(root);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
+const crafted = new CraftedBooks();
+const tree = (files: Record<string, string>): string => crafted.folder(files, 'reader-site-');
 afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  crafted.cleanup();
 });
 
 const page = (fm: Record<string, string | number | boolean>, body = 'Some words.\n') =>

@@ -1,24 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CraftedBooks } from '../../../../../tests/fixtures/crafted-book.js';
 import { BookReader } from '../book-reader.js';
 import { readSiteConfig } from './site-config.js';
 import { readSidebarsFile } from './sidebars.js';
 import { evaluateModule, Unknown, type StaticValue } from './static-eval.js';
 
-const dirs: string[] = [];
-function site(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'reader-config-'));
-  dirs.push(root);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
+const crafted = new CraftedBooks();
+const site = (files: Record<string, string>): string => crafted.folder(files, 'reader-config-');
 afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  crafted.cleanup();
 });
 
 const value = (src: string): StaticValue => {
