@@ -200,6 +200,7 @@ export type JobEvent =
   | { jobId: string; type: 'done'; complete: boolean; citations: { n: number; id: string }[] }
   | { jobId: string; type: 'error'; error: SerializedError };
 
+const uuid = z.string().uuid();
 const jobId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, digits, - or _');
 const email = z.string().trim().toLowerCase().email().max(254);
 const personName = z.string().trim().min(1).max(100);
@@ -232,6 +233,8 @@ export interface AskResult {
   passages: AskPassage[];
   /** Why there is nothing to show (empty, too long or nonsense question; index still building). */
   message?: string;
+  /** The ask thread the question was kept in, when one was asked for. */
+  threadId?: string;
 }
 export interface IndexStatus {
   bookId: string;
@@ -242,6 +245,139 @@ export interface IndexStatus {
   chunkCount: number;
   builtAt: string | null;
   message: string | null;
+}
+
+// ---- Highlights, notes and ask history ------------------------------------------------------------------------
+// Offsets are in the chapter's anchor text: every text node of the chapter HTML in order, except math's visual copy
+// and what the page adds (electron/core/annotations/anchor-text.ts; the page computes the same from its DOM).
+
+export const HIGHLIGHT_COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
+export const HighlightColorSchema = z.enum(HIGHLIGHT_COLORS);
+export type HighlightColor = z.infer<typeof HighlightColorSchema>;
+export const NOTE_MAX_CHARS = 10_000;
+export const QUOTE_MAX_CHARS = 4_000;
+/** Characters of context kept either side of a quote (as Hypothesis does). */
+export const QUOTE_CONTEXT_CHARS = 32;
+
+/** W3C Web Annotation selectors, as stored and exported. */
+export const TextQuoteSelectorSchema = z
+  .object({
+    type: z.literal('TextQuoteSelector'),
+    exact: z.string().min(1).max(QUOTE_MAX_CHARS),
+    prefix: z.string().max(256).default(''),
+    suffix: z.string().max(256).default(''),
+  })
+  .strict();
+export type TextQuoteSelector = z.infer<typeof TextQuoteSelectorSchema>;
+export const TextPositionSelectorSchema = z
+  .object({ type: z.literal('TextPositionSelector'), start: z.number().int().min(0), end: z.number().int().min(1) })
+  .strict()
+  .refine((p) => p.end > p.start, 'end must be after start');
+export type TextPositionSelector = z.infer<typeof TextPositionSelectorSchema>;
+
+/** Where a highlight or cited passage was made: the selectors, and the edition of the chapter they describe. */
+export interface TextTarget {
+  chapterId: string;
+  /** Source file relative to the book folder ('/' separated): the W3C `target.source`. */
+  file: string;
+  quote: TextQuoteSelector;
+  position: TextPositionSelector;
+  /** Heading texts from the chapter title down to the section holding the quote. */
+  sectionPath: string[];
+  /** The chapter's content hash when the selectors were taken. */
+  contentHash: string;
+}
+
+/**
+ * Where it sits in the current edition. 'anchored': found (by position, or by quote with a good score); 'review':
+ * placed with low confidence, worth a look; 'orphan': not found anywhere in the book (kept, never deleted).
+ */
+export interface TextAnchor {
+  status: 'anchored' | 'review' | 'orphan';
+  chapterId: string | null;
+  chapterTitle: string | null;
+  /** Offsets in the chapter's anchor text; 0 for an orphan. */
+  start: number;
+  end: number;
+  /** 0..1 match score (1: the same words in the same context). */
+  score: number;
+  /** The text it now sits on ('' for an orphan). */
+  exact: string;
+  /** Element id of the section heading it now sits under ('' = top of the chapter), for scrolling. */
+  sectionAnchor: string;
+}
+
+export interface Annotation {
+  id: string;
+  bookId: string;
+  color: HighlightColor;
+  /** The reader's note, Markdown as typed ('' = a plain highlight). */
+  note: string;
+  /** The note rendered from Markdown and sanitized by the engine ('' when no note). */
+  noteHtml: string;
+  target: TextTarget;
+  anchor: TextAnchor;
+  /** The ask thread started from this highlight ("Ask about this"), if any. */
+  threadId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A selection in the chapter view: offsets in the anchor text and the text the page saw there (checked). */
+const selection = z
+  .object({
+    chapterId: id,
+    start: z.number().int().min(0).max(100_000_000),
+    end: z.number().int().min(1).max(100_000_000),
+    exact: z.string().min(1).max(QUOTE_MAX_CHARS),
+  })
+  .strict()
+  .refine((s) => s.end > s.start, { message: 'end must be after start', path: ['end'] });
+const note = z.string().max(NOTE_MAX_CHARS);
+
+export interface AnnotationsImportResult {
+  imported: number;
+  /** Already present (same id): left as they are. */
+  existing: number;
+  anchored: number;
+  review: number;
+  orphans: number;
+  /** Entries that could not be read, by index in the file, with the reason. */
+  skipped: { index: number; reason: string }[];
+}
+
+/** A passage an answer cites, with selectors so it is found again in a new edition. */
+export interface AskCitationRecord {
+  n: number;
+  chapterTitle: string;
+  heading: string;
+  target: TextTarget | null;
+  anchor: TextAnchor | null;
+}
+export interface AskMessage {
+  id: string;
+  question: string;
+  /** The answer as shown: extractive sentences or the generated text, with [n] markers; '' when none. */
+  answer: string;
+  citations: AskCitationRecord[];
+  mode: 'offline' | 'online';
+  /** The model that wrote an online answer (null offline). */
+  model: string | null;
+  createdAt: string;
+}
+export interface AskThreadSummary {
+  id: string;
+  bookId: string;
+  title: string;
+  /** The highlight it was started from, if any. */
+  annotationId: string | null;
+  messageCount: number;
+  lastMode: 'offline' | 'online';
+  createdAt: string;
+  updatedAt: string;
+}
+export interface AskThread extends AskThreadSummary {
+  messages: AskMessage[];
 }
 
 /** A method: what it accepts (validated at the host boundary) and, as a type only, what it returns. */
@@ -309,6 +445,13 @@ export const methods = {
           .min(1)
           .max(12),
         selection: z.string().max(4000).optional(),
+        /**
+         * Keep the question and answer in this ask thread of the book (created on first use with this id); the
+         * thread's last turns go with the question, so a follow-up can lean on them.
+         */
+        thread: z.object({ bookId: id, threadId: uuid, annotationId: uuid.optional() }).strict().optional(),
+        /** Which of the book's passages each `passages[i]` is (chapter and section), for the thread's citations. */
+        passageSources: z.array(z.object({ chapterId: id, anchor: z.string().max(200) }).strict()).max(12).optional(),
       })
       .strict(),
   ).returns<{ jobId: string }>(),
@@ -322,11 +465,38 @@ export const methods = {
         question: z.string().max(2000),
         k: z.number().int().min(1).max(20).optional(),
         chapterId: id.optional(),
+        /** Keep the question and its answer in this ask thread (created on first use with this id). */
+        threadId: uuid.optional(),
+        /** Start the thread from this highlight ("Ask about this"). */
+        annotationId: uuid.optional(),
       })
       .strict(),
   ).returns<AskResult>(),
   indexStatus: method(z.object({ bookId: id }).strict()).returns<IndexStatus>(),
   cancelIndexing: method(z.object({ bookId: id }).strict()).returns<IndexStatus>(),
+  /** Every highlight of the book (orphans too) in reading order, each with where it sits now. */
+  listAnnotations: method(z.object({ bookId: id }).strict()).returns<Annotation[]>(),
+  addAnnotation: method(
+    z.object({ id: uuid.optional(), bookId: id, selection, color: HighlightColorSchema, note: note.optional() }).strict(),
+  ).returns<Annotation>(),
+  updateAnnotation: method(z.object({ annotationId: uuid, color: HighlightColorSchema.optional(), note: note.optional() }).strict()).returns<Annotation>(),
+  /** Marks it deleted (a tombstone, for undo and sync); `restoreAnnotation` undoes that. */
+  deleteAnnotation: method(z.object({ annotationId: uuid }).strict()).returns<{ ok: true }>(),
+  restoreAnnotation: method(z.object({ annotationId: uuid }).strict()).returns<Annotation>(),
+  /** Moves a highlight (typically an orphan) onto newly selected text. */
+  reattachAnnotation: method(z.object({ annotationId: uuid, selection }).strict()).returns<Annotation>(),
+  /** The book's notes as Markdown (with links that open the reader there) or W3C Web Annotation JSON. */
+  exportAnnotations: method(z.object({ bookId: id, format: z.enum(['markdown', 'json']) }).strict()).returns<{
+    filename: string;
+    mediaType: string;
+    content: string;
+  }>(),
+  /** Imports W3C Web Annotation JSON (ours or another tool's) into the book, anchoring each entry. */
+  importAnnotations: method(z.object({ bookId: id, content: z.string().min(1).max(5_000_000) }).strict()).returns<AnnotationsImportResult>(),
+  listAskThreads: method(z.object({ bookId: id, query: z.string().max(200).optional() }).strict()).returns<AskThreadSummary[]>(),
+  getAskThread: method(z.object({ threadId: uuid }).strict()).returns<AskThread>(),
+  renameAskThread: method(z.object({ threadId: uuid, title: z.string().trim().min(1).max(200) }).strict()).returns<AskThreadSummary>(),
+  deleteAskThread: method(z.object({ threadId: uuid }).strict()).returns<{ ok: true }>(),
 } as const;
 
 export type Methods = typeof methods;
@@ -341,10 +511,21 @@ export interface ReaderEvents {
   indexProgress: IndexStatus;
   /** The engine process died and a new one took over (the page says so; a call in flight failed 'unavailable'). */
   engineRestarted: { message: string };
+  /** A book's highlights or notes changed (added, edited, re-anchored after an import, imported). */
+  annotationsChanged: { bookId: string };
+  /** A book's ask threads changed. */
+  askThreadsChanged: { bookId: string };
 }
 export type EventName = keyof ReaderEvents;
 /** Every event name at run time (the record makes the compiler insist the list is complete), for the hosts. */
-const eventKeys: { [E in EventName]: true } = { libraryChanged: true, jobEvent: true, indexProgress: true, engineRestarted: true };
+const eventKeys: { [E in EventName]: true } = {
+  libraryChanged: true,
+  jobEvent: true,
+  indexProgress: true,
+  engineRestarted: true,
+  annotationsChanged: true,
+  askThreadsChanged: true,
+};
 export const eventNames = Object.keys(eventKeys) as EventName[];
 
 /** What `window.reader` is, in either host. */

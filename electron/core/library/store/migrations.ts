@@ -71,6 +71,55 @@ const MIGRATIONS: string[] = [
   `
   ALTER TABLE books ADD COLUMN toc_links TEXT;
   `,
+  // 4: highlights with notes, and ask threads. Every record has a client-made UUID, created/updated times and a
+  // deleted_at tombstone (undo, and the sync log builds on it). No foreign key to books or chapters: a highlight
+  // outlives the chapter it was made in (an orphan) and may arrive before its book does. `target` is the TextTarget
+  // as JSON (the selectors when it was made); the anchor_* columns are where it sits in the current edition, and
+  // anchored_hash the content hash of the chapter they were computed against (a re-import re-anchors when it
+  // differs). An ask message is written once and never edited.
+  `
+  CREATE TABLE annotations (
+    id TEXT PRIMARY KEY,
+    book_id TEXT NOT NULL,
+    color TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    target TEXT NOT NULL,
+    anchor_status TEXT NOT NULL,
+    anchor_chapter_id TEXT,
+    anchor_start INTEGER NOT NULL DEFAULT 0,
+    anchor_end INTEGER NOT NULL DEFAULT 0,
+    anchor_score REAL NOT NULL DEFAULT 0,
+    anchored_hash TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT
+  );
+  CREATE INDEX annotations_by_book ON annotations(book_id, anchor_chapter_id, anchor_start);
+  CREATE TABLE ask_threads (
+    id TEXT PRIMARY KEY,
+    book_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    annotation_id TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT
+  );
+  CREATE INDEX ask_threads_by_book ON ask_threads(book_id, updated_at);
+  CREATE INDEX ask_threads_by_annotation ON ask_threads(annotation_id);
+  CREATE TABLE ask_messages (
+    id TEXT PRIMARY KEY,
+    thread_id TEXT NOT NULL REFERENCES ask_threads(id) ON DELETE CASCADE,
+    question TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    citations TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    model TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT
+  );
+  CREATE INDEX ask_messages_by_thread ON ask_messages(thread_id, created_at);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

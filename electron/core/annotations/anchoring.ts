@@ -1,0 +1,129 @@
+/**
+ * Where a highlight sits in a chapter's text, found again after the text changed. The selectors follow the W3C
+ * Web Annotation model: a TextQuote (the exact words with some context either side) and a TextPosition (offsets in
+ * the chapter's plain text). Anchoring tries the position first (it must reproduce the quote), then an approximate
+ * search for the quote (Myers' bit-parallel matcher from approx-string-match), scoring each candidate on the quote,
+ * its prefix and suffix, and its closeness to the old position, so a short quote repeated many times lands where
+ * its context says.
+ */
+import search from 'approx-string-match';
+import { collapseWhitespace, normalizeWhitespace, type NormalizedText } from './normalized-text.js';
+
+export interface TextQuoteSelector {
+  type: 'TextQuoteSelector';
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+export interface TextPositionSelector {
+  type: 'TextPositionSelector';
+  start: number;
+  end: number;
+}
+
+export interface TextSelectors {
+  quote: TextQuoteSelector;
+  position: TextPositionSelector;
+}
+
+export interface Anchor {
+  start: number;
+  end: number;
+  /** 0..1: 1 is the same words in the same context; lower scores deserve a second look by the reader. */
+  score: number;
+  how: 'position' | 'quote';
+}
+
+/** Characters of context kept either side of the quote (as Hypothesis does). */
+export const CONTEXT_CHARS = 32;
+
+/** Below this a fuzzy match is not trusted at all. */
+export const MIN_SCORE = 0.5;
+
+// How much each part counts in a candidate's score. The quote matters most; prefix and suffix tell repeated quotes
+// apart; the old position only breaks ties.
+const WEIGHTS = { quote: 50, prefix: 20, suffix: 20, position: 2 };
+
+export function describeRange(text: string, start: number, end: number): TextSelectors {
+  if (!(start >= 0 && end > start && end <= text.length)) throw new RangeError(`no text between ${start} and ${end}`);
+  return {
+    quote: {
+      type: 'TextQuoteSelector',
+      exact: text.slice(start, end),
+      prefix: text.slice(Math.max(0, start - CONTEXT_CHARS), start),
+      suffix: text.slice(end, end + CONTEXT_CHARS),
+    },
+    position: { type: 'TextPositionSelector', start, end },
+  };
+}
+
+/** 1 - (edit distance / length) of `pattern` against the best place in `window`; 1 when there is nothing to compare. */
+function similarity(window: string, pattern: string): number {
+  if (pattern.length === 0) return 1;
+  if (window.length === 0) return 0;
+  const best = search(window, pattern, pattern.length).reduce((min, m) => Math.min(min, m.errors), pattern.length);
+  return 1 - best / pattern.length;
+}
+
+interface Candidate {
+  start: number;
+  end: number;
+  score: number;
+}
+
+/** Scores every approximate occurrence of the quote in `norm` and returns the best, in normalized offsets. */
+function bestQuoteMatch(norm: NormalizedText, quote: TextQuoteSelector, hint: number | null): Candidate | null {
+  const exact = collapseWhitespace(quote.exact);
+  const prefix = collapseWhitespace(quote.prefix);
+  const suffix = collapseWhitespace(quote.suffix);
+  if (exact.trim().length === 0) return null;
+  const maxErrors = Math.min(256, Math.floor(exact.length / 2));
+  const matches = search(norm.text, exact, maxErrors);
+  const total = WEIGHTS.quote + WEIGHTS.prefix + WEIGHTS.suffix + WEIGHTS.position;
+  let best: Candidate | null = null;
+  for (const m of matches) {
+    const quoteScore = 1 - m.errors / exact.length;
+    const before = norm.text.slice(Math.max(0, m.start - prefix.length - 8), m.start);
+    const after = norm.text.slice(m.end, m.end + suffix.length + 8);
+    const positionScore = hint === null ? 0.5 : 1 - Math.min(1, Math.abs(m.start - hint) / Math.max(1, norm.text.length));
+    const score =
+      (WEIGHTS.quote * quoteScore + WEIGHTS.prefix * similarity(before, prefix) + WEIGHTS.suffix * similarity(after, suffix) + WEIGHTS.position * positionScore) /
+      total;
+    if (!best || score > best.score) best = { start: m.start, end: m.end, score };
+  }
+  return best;
+}
+
+/** Normalized offset of an original offset (the first normalized position at or after it). */
+function toNormalized(norm: NormalizedText, offset: number): number {
+  let lo = 0;
+  let hi = norm.toOriginal.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (norm.toOriginal[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Anchors the selectors in one chapter's text. `norm` may be passed when the same text anchors many highlights.
+ * Returns null when nothing scores at least MIN_SCORE.
+ */
+export function anchorInText(text: string, selectors: { quote: TextQuoteSelector; position?: TextPositionSelector }, norm: NormalizedText = normalizeWhitespace(text)): Anchor | null {
+  const { quote, position } = selectors;
+  if (position && text.slice(position.start, position.end) === quote.exact && quote.exact.length > 0) {
+    return { start: position.start, end: position.end, score: 1, how: 'position' };
+  }
+  const hint = position ? toNormalized(norm, position.start) : null;
+  const found = bestQuoteMatch(norm, quote, hint);
+  if (!found || found.score < MIN_SCORE) return null;
+  return {
+    start: norm.toOriginal[found.start]!,
+    // The end maps through the last matched character, so trailing collapsed spaces are not included.
+    end: norm.toOriginal[found.end - 1]! + 1,
+    score: Math.round(found.score * 1000) / 1000,
+    how: 'quote',
+  };
+}
