@@ -96,8 +96,8 @@ export function AskPanel({ book }: PanelProps) {
     const take = () => {
       const q = takeQuestion();
       if (q) {
-        setQuestion(q);
-        void ask(q);
+        setQuestion(q.question);
+        void ask(q.question);
       }
     };
     take();

@@ -1,16 +1,24 @@
 /**
- * Hands a question from the chapter ("Ask about this" on a selection) to the Ask panel, whether or not the panel
- * is open yet: the question waits here until the panel takes it.
+ * Hands a question from the chapter ("Ask about this" on a selection or a highlight) to the Ask panel, whether or
+ * not the panel is open yet: the question waits here until the panel takes it. A question about a highlight carries
+ * its id, so the panel starts a thread anchored to that highlight.
  */
 const EVENT = 'reader:ask-question';
-let pending: string | null = null;
 
-export function sendQuestion(question: string): void {
-  pending = question;
+export interface QuestionRequest {
+  question: string;
+  /** The highlight the question is about ("Ask about this" on a highlight). */
+  annotationId?: string;
+}
+
+let pending: QuestionRequest | null = null;
+
+export function sendQuestion(question: string, from: { annotationId?: string } = {}): void {
+  pending = { question, ...from };
   window.dispatchEvent(new Event(EVENT));
 }
 
-export function takeQuestion(): string | null {
+export function takeQuestion(): QuestionRequest | null {
   const q = pending;
   pending = null;
   return q;
