@@ -4,5 +4,7 @@ export const SHORTCUT_HELP: [string, string][] = [
   ['k or ←', 'Previous chapter'],
   ['b', 'Bookmark this place'],
   ['c', 'Show or hide contents'],
+  ['h', 'Highlight the selected text (last colour used)'],
+  ['Enter', 'Open the focused highlight: note, colour, delete, ask'],
   ['Esc', 'Close the open panel'],
 ];
