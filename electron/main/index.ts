@@ -12,6 +12,7 @@ import { denyPermissions, hardenApp } from './hardening.js';
 import { importBookFromDialog } from './import-dialog.js';
 import { bindReaderApi } from './ipc.js';
 import { createMainWindow, loadReader } from './main-window.js';
+import { listenForDeepLinks } from './deep-links.js';
 import { buildAppMenu } from './menu.js';
 import { APP_SCHEME, ASSET_SCHEME, bookAssetHandler, rendererHandler } from '../core/hosting/protocols.js';
 import { logger, startLogging } from '../core/logging/program-log.js';
@@ -53,6 +54,8 @@ app.setPath('userData', paths.dataDir);
 const devServerUrl = !app.isPackaged && config.rendererDevUrl ? config.rendererDevUrl : null;
 
 let win: BrowserWindow | null = null;
+/** A deep link's route waiting for the window's first load. */
+let pendingRoute: string | null = null;
 
 function focusWindow(): void {
   if (!win) return;
@@ -91,7 +94,9 @@ async function start(): Promise<void> {
     win.on('closed', () => {
       win = null;
     });
-    await loadReader(win, devServerUrl);
+    const route = pendingRoute ?? '';
+    pendingRoute = null;
+    await loadReader(win, devServerUrl, route);
   };
   await openWindow();
   await core.ready;
@@ -111,6 +116,18 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', focusWindow);
+  pendingRoute = listenForDeepLinks(app, {
+    argv: process.argv,
+    defaultApp: process.defaultApp === true,
+    deliver: (route) => {
+      if (!win) {
+        pendingRoute = route;
+        return;
+      }
+      focusWindow();
+      void loadReader(win, devServerUrl, route);
+    },
+  });
   start().catch((err: unknown) => {
     logger('main').error('the reader could not start', { error: err });
     dialog.showErrorBox('Physical AI Reader could not start', err instanceof Error ? err.message : String(err));

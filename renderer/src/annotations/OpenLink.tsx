@@ -5,7 +5,8 @@
 import { useEffect } from 'react';
 import { reader } from '../reader.js';
 import { bookHref, LIBRARY_HREF } from '../hooks/useRoute.js';
-import { parseDeepLink, setPendingLink } from './deep-link.js';
+import { parseDeepLink } from '../../../electron/core/hosting/deep-link.js';
+import { setPendingLink } from './deep-link.js';
 
 export function OpenLink({ link, onError }: { link: string; onError(err: unknown): void }) {
   useEffect(() => {
