@@ -48,7 +48,8 @@ export function HighlightPopover({ annotation, book, onDeleted }: Props) {
 
   useLayoutEffect(() => {
     setPos(place(markOf(annotation.id)));
-    root.current?.querySelector<HTMLElement>('textarea, button')?.focus();
+    // The note field when there is no note yet, else the first control.
+    (root.current?.querySelector<HTMLElement>('textarea') ?? root.current?.querySelector<HTMLElement>('button'))?.focus();
   }, [annotation.id]);
 
   useEffect(() => {

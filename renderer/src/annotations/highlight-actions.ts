@@ -36,9 +36,22 @@ export function markOf(id: string): HTMLElement | null {
   return document.querySelector<HTMLElement>(`${MARK_SELECTOR}[data-first][data-annotation-id="${CSS.escape(id)}"]`);
 }
 
-/** Focuses a highlight's mark once it is painted (painting follows the list update by a frame or two). */
-export function focusHighlightSoon(id: string, frames = 10): void {
-  const mark = markOf(id);
-  if (mark) return mark.focus();
-  if (frames > 0) requestAnimationFrame(() => focusHighlightSoon(id, frames - 1));
+const FOCUS_WAIT_MS = 2000;
+
+/** Focuses a highlight's mark as soon as it is painted (painting follows the list's update); gives up after 2 s. */
+export function focusHighlightSoon(id: string): void {
+  const now = markOf(id);
+  if (now) return now.focus();
+  const observer = new MutationObserver(() => {
+    const mark = markOf(id);
+    if (!mark) return;
+    stop();
+    mark.focus();
+  });
+  const timer = setTimeout(() => stop(), FOCUS_WAIT_MS);
+  const stop = () => {
+    observer.disconnect();
+    clearTimeout(timer);
+  };
+  observer.observe(document.body, { childList: true, subtree: true });
 }
