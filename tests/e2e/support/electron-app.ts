@@ -17,10 +17,11 @@ export function electronBinary(): { path: string } | { missing: string } {
   return existsSync(binary) ? { path: binary } : { missing: `${binary} does not exist` };
 }
 
-export async function launchElectron(executablePath: string, dataDir: string): Promise<ElectronApplication> {
+/** `extraArgs` follow the entry script, as the OS passes a clicked `physical-ai-reader://` link. */
+export async function launchElectron(executablePath: string, dataDir: string, extraArgs: string[] = []): Promise<ElectronApplication> {
   return _electron.launch({
     executablePath,
-    args: [join(root, 'out/main/index.js')],
+    args: [join(root, 'out/main/index.js'), ...extraArgs],
     cwd: root,
     env: { ...process.env, READER_DATA_DIR: dataDir } as Record<string, string>,
   });
