@@ -39,6 +39,8 @@ export function HighlightPopover({ annotation, book, onDeleted }: Props) {
   const [saving, setSaving] = useState(false);
   const [pos, setPos] = useState(() => place(markOf(annotation.id)));
   const root = useRef<HTMLDivElement>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(editing);
   const review = annotation.anchor.status === 'review';
 
   const close = (refocus: boolean) => {
@@ -51,6 +53,12 @@ export function HighlightPopover({ annotation, book, onDeleted }: Props) {
     // The note field when there is no note yet, else the first control.
     (root.current?.querySelector<HTMLElement>('textarea') ?? root.current?.querySelector<HTMLElement>('button'))?.focus();
   }, [annotation.id]);
+
+  // Once a note is saved the field goes away: the focus moves to "Edit note" instead of falling out of the popover.
+  useEffect(() => {
+    if (wasEditing.current && !editing) editButton.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -160,7 +168,7 @@ export function HighlightPopover({ annotation, book, onDeleted }: Props) {
         <div className="note-view">
           {/* Rendered from Markdown and sanitized by the engine. */}
           <div className="note-html" data-testid="popover-note" dangerouslySetInnerHTML={{ __html: annotation.noteHtml }} />
-          <button type="button" onClick={() => setEditing(true)} data-testid="popover-note-edit">
+          <button ref={editButton} type="button" onClick={() => setEditing(true)} data-testid="popover-note-edit">
             Edit note
           </button>
         </div>
