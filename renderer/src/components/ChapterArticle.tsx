@@ -250,10 +250,10 @@ export function ChapterArticle({ chapter, bookTitle, landing, scroller, placeRef
   // Links inside the chapter: to another chapter (the engine marks them with data-chapter-id) or to a section of
   // this one (#anchor). Both stay in the app; the router owns only hashes starting with "#/".
   function onClick(event: MouseEvent<HTMLElement>) {
-    const mark = (event.target as HTMLElement).closest<HTMLElement>(MARK_SELECTOR);
-    // A click that ends a selection is about the selection, not the highlight under it.
-    if (mark?.dataset.annotationId && window.getSelection()?.isCollapsed !== false) return onOpenHighlight?.(mark.dataset.annotationId);
     const link = (event.target as HTMLElement).closest('a');
+    const mark = (event.target as HTMLElement).closest<HTMLElement>(MARK_SELECTOR);
+    // A link inside a highlight stays a link; a click that ends a selection is about the selection.
+    if (!link && mark?.dataset.annotationId && window.getSelection()?.isCollapsed !== false) return onOpenHighlight?.(mark.dataset.annotationId);
     const href = link?.getAttribute('href');
     if (!link || !href || !href.startsWith('#') || href.startsWith('#/')) return;
     event.preventDefault();
