@@ -1,12 +1,14 @@
 /**
  * The toolbar beside a selection in the chapter: the highlight colours, "Note" (highlight and open its note),
  * "Ask about this" (the Ask panel with a question about the words). While an orphan is being re-attached it offers
- * "Attach here" instead. Buttons keep the selection (no focus steal on mousedown); Escape hides the toolbar.
+ * "Attach here" instead. Buttons keep the selection (no focus steal on mousedown); `t` moves the keyboard focus into
+ * the toolbar, Escape hides it.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { HighlightColor } from '../../../electron/core/contract.js';
 import type { BookContext } from '../panels/book-context.js';
 import { sendQuestion } from '../ask/ask-bus.js';
+import { typingInField } from '../hooks/useShortcuts.js';
 import { currentChapterSelection } from './chapter-selection.js';
 import { COLOR_NAMES, HIGHLIGHT_COLORS } from './colors.js';
 import { focusHighlightSoon, highlightSelection, reattachToSelection } from './highlight-actions.js';
@@ -25,6 +27,7 @@ interface Spot {
 export function SelectionToolbar({ book }: { book: BookContext }) {
   const state = useAnnotations();
   const [spot, setSpot] = useState<Spot | null>(null);
+  const bar = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const update = () => {
@@ -34,6 +37,9 @@ export function SelectionToolbar({ book }: { book: BookContext }) {
     };
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') setSpot(null);
+      if (e.key !== 't' || e.ctrlKey || e.altKey || e.metaKey || typingInField(e.target) || !bar.current) return;
+      e.preventDefault();
+      bar.current.querySelector('button')?.focus();
     };
     document.addEventListener('selectionchange', update);
     document.addEventListener('keydown', onKey);
@@ -66,8 +72,10 @@ export function SelectionToolbar({ book }: { book: BookContext }) {
 
   return (
     <div
+      ref={bar}
       role="toolbar"
       aria-label="Selection"
+      aria-keyshortcuts="t"
       className="selection-toolbar"
       style={{ top: spot.top, left: spot.left }}
       // Keep the selection: a mousedown on a button would otherwise clear it before the click.

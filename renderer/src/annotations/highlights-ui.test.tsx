@@ -112,6 +112,9 @@ describe('highlighting in the chapter', () => {
     await settle();
     select('legged robot keeps');
     await settle();
+    // t takes the keyboard into the toolbar.
+    fireEvent.keyDown(document.body, { key: 't' });
+    expect(document.activeElement).toBe(screen.getByTestId('highlight-yellow'));
     fireEvent.click(screen.getByTestId('highlight-green'));
     await settle();
     const text = readTextOf(HTML);
