@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
+import { DEEP_LINK_SCHEME } from '../../electron/core/hosting/deep-link.js';
 
 const require = createRequire(import.meta.url);
 const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
@@ -15,6 +16,7 @@ interface BuilderConfig {
   asarUnpack: string[];
   extraResources: { from: string; to: string }[];
   npmRebuild: boolean;
+  protocols: { name: string; schemes: string[] }[];
 }
 const config = load(readFileSync('electron-builder.yml', 'utf8')) as BuilderConfig;
 
@@ -32,5 +34,8 @@ describe('electron-builder.yml', () => {
     expect(config.files).toContain('out/**');
     // The native modules are built for Node in development; the app needs them built for Electron.
     expect(config.npmRebuild).toBe(true);
+  });
+  it('declares the physical-ai-reader:// link scheme the app registers at run time', () => {
+    expect(config.protocols.flatMap((p) => p.schemes)).toEqual([DEEP_LINK_SCHEME]);
   });
 });
