@@ -26,6 +26,7 @@ import { accountMethodNames } from './account/account-method-names.js';
 import { forwardMethods } from './forward-methods.js';
 import type { SearchService } from './search/search-service.js';
 import { logger } from './logging/program-log.js';
+import { createAskHistory } from './ask-history/ask-history.js';
 
 export const DEFAULT_SETTINGS: Settings = { theme: 'system', fontSize: 18, lineWidth: 70 };
 const SETTINGS_KEY = 'reader.settings';
@@ -90,6 +91,7 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
   const events = new EventEmitter();
   const emit = <E extends EventName>(event: E, payload: ReaderEvents[E]) => events.emit(event, payload);
   const importListeners = new Set<(r: LibraryImportResult) => void>();
+  const askHistory = createAskHistory(store, emit);
 
   // Search and account are loaded and started on first use: the keychain, LanceDB and index workers cost nothing
   // (not even module loading, which matters for CLI start-up) until a reader needs them.
@@ -110,7 +112,7 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
   const accountMethods = async () =>
     (
       await (account ??= import('./account/account-core.js').then((m) =>
-        m.createAccountCore({ dataDir: options.dataDir, library: store, emit: (e) => emit('jobEvent', e), config }),
+        m.createAccountCore({ dataDir: options.dataDir, library: store, emit: (e) => emit('jobEvent', e), config, threads: askHistory }),
       ))
     ).methods;
 
@@ -221,8 +223,15 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
     },
     async ask(input) {
       requireBook(input.bookId);
-      return (await searchService()).ask(input);
+      const { threadId, annotationId, ...question } = input;
+      const thread = threadId ? { bookId: input.bookId, threadId, annotationId } : null;
+      if (thread) askHistory.check(thread);
+      const result = await (await searchService()).ask(question);
+      if (!thread) return result;
+      askHistory.recordOffline({ ...thread, question: input.question.trim() }, result);
+      return { ...result, threadId: thread.threadId };
     },
+    ...askHistory.methods,
     async indexStatus({ bookId }) {
       requireBook(bookId);
       return (await searchService()).indexStatus(bookId);
