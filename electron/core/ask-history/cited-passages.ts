@@ -8,6 +8,7 @@ import type { AskCitationRecord, TextAnchor, TextTarget } from '../contract.js';
 import { anchorTextOfHtml } from '../annotations/anchor-text.js';
 import { BookText, type BookAnchor } from '../annotations/anchor-in-book.js';
 import { anchorInText, describeRange } from '../annotations/anchoring.js';
+import { collapseWhitespace } from '../annotations/normalized-text.js';
 import type { ChapterWithSections, LibraryStore } from '../library/store/library-store.js';
 import type { StoredCitation } from './ask-thread-store.js';
 
@@ -123,14 +124,17 @@ export function placeCitations(store: LibraryStore, bookId: string, citations: r
     if (!hit || !at) {
       return { status: 'orphan', chapterId: null, chapterTitle: null, start: 0, end: 0, score: 0, exact: '', sectionAnchor: '' };
     }
+    const exact = at.text.slice(hit.start, hit.end);
+    // The same words are the same passage, however its surroundings changed (they weigh in the score).
+    const sameWords = collapseWhitespace(exact) === collapseWhitespace(target.quote.exact);
     return {
-      status: hit.how === 'position' || hit.score >= REVIEW_BELOW ? 'anchored' : 'review',
+      status: hit.how === 'position' || sameWords || hit.score >= REVIEW_BELOW ? 'anchored' : 'review',
       chapterId: at.chapter.id,
       chapterTitle: at.chapter.title,
       start: hit.start,
       end: hit.end,
       score: hit.score,
-      exact: at.text.slice(hit.start, hit.end),
+      exact,
       sectionAnchor: sectionAnchorAt(at, hit.start),
     };
   };
