@@ -52,9 +52,9 @@ export function ThreadTurns({ messages, onOpen }: Props) {
     <ol className="ask-turns" aria-label="Earlier questions in this conversation" data-testid="ask-thread">
       {messages.map((m) => (
         <li key={m.id} className="ask-turn" data-testid="ask-turn" data-mode={m.mode}>
-          <p className="ask-turn-question" data-testid="ask-turn-question">
+          <p className="ask-turn-question">
             <span className="visually-hidden">Question: </span>
-            {m.question}
+            <span data-testid="ask-turn-question">{m.question}</span>
           </p>
           <div className="ask-turn-answer" data-testid="ask-turn-answer">
             <Answer message={m} onOpen={onOpen} />
