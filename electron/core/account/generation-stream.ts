@@ -12,7 +12,7 @@ import { cancelled, describeNetworkError, RemoteError } from './remote-errors.js
 /** What a generation stream delivers: text as it arrives, then how it ended. */
 export type StreamPart =
   | { type: 'text'; text: string }
-  /** `model`: the one the service named in its `meta` event (chat only), for keeping with the answer. */
+  /** `model`: the one the service named in its `meta` event, kept with an online answer. */
   | { type: 'done'; complete: boolean; citations: Citation[]; model?: string };
 
 export type GenerationEventSchema = z.ZodType<PersonalizeEvent> | z.ZodType<ChatEvent>;
