@@ -176,7 +176,13 @@ describe('AskPanel threads', () => {
     await act(async () => fireEvent.submit(rename));
     expect(inputsOf('renameAskThread')).toEqual([{ threadId: THREAD.id, title: 'Gyros' }]);
     expect(book.announce).toHaveBeenCalledWith('Renamed to Gyros');
+    // Focus returns to the thread, not to the page.
+    expect(document.activeElement).toBe(screen.getByTestId('ask-thread-open'));
 
+    fireEvent.click(screen.getByTestId('ask-thread-delete'));
+    expect(document.activeElement).toBe(screen.getByTestId('ask-thread-delete-confirm'));
+    fireEvent.click(screen.getByText('Keep'));
+    expect(document.activeElement).toBe(screen.getByTestId('ask-thread-open'));
     fireEvent.click(screen.getByTestId('ask-thread-delete'));
     expect(inputsOf('deleteAskThread')).toEqual([]);
     await act(async () => fireEvent.click(screen.getByTestId('ask-thread-delete-confirm')));

@@ -25,6 +25,23 @@ export function ThreadList({ bookId, currentId, onOpen, onDeleted, announce, onE
   const [confirming, setConfirming] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const seq = useRef(0);
+  // After a rename or a kept delete, focus goes back to the thread's row (the buttons that had it are gone).
+  const rows = useRef(new Map<string, HTMLButtonElement>());
+  const [refocus, setRefocus] = useState<string | null>(null);
+  useEffect(() => {
+    if (!refocus) return;
+    rows.current.get(refocus)?.focus();
+    setRefocus(null);
+  }, [refocus, threads]);
+  // Asking to delete moves focus to the confirmation.
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
+  const closeRename = (id: string) => {
+    setRenaming(null);
+    setRefocus(id);
+  };
 
   const load = useCallback(() => {
     const mine = ++seq.current;
@@ -46,7 +63,7 @@ export function ThreadList({ bookId, currentId, onOpen, onDeleted, announce, onE
     if (!title) return;
     try {
       await reader.renameAskThread({ threadId: renaming.id, title });
-      setRenaming(null);
+      closeRename(renaming.id);
       announce(`Renamed to ${title}`);
     } catch (err) {
       onError(err);
@@ -103,7 +120,7 @@ export function ThreadList({ bookId, currentId, onOpen, onDeleted, announce, onE
                     onKeyDown={(e) => {
                       if (e.key === 'Escape') {
                         e.stopPropagation();
-                        setRenaming(null);
+                        closeRename(t.id);
                       }
                     }}
                     data-testid="ask-thread-rename-input"
@@ -111,13 +128,19 @@ export function ThreadList({ bookId, currentId, onOpen, onDeleted, announce, onE
                   <button type="submit" data-testid="ask-thread-rename-save">
                     Save
                   </button>
-                  <button type="button" onClick={() => setRenaming(null)}>
+                  <button type="button" onClick={() => closeRename(t.id)}>
                     Cancel
                   </button>
                 </form>
               ) : (
                 <div className="ask-thread-row">
-                  <button type="button" className="result" onClick={() => onOpen(t.id)} data-testid="ask-thread-open">
+                  <button
+                    type="button"
+                    className="result"
+                    onClick={() => onOpen(t.id)}
+                    ref={(el) => void (el ? rows.current.set(t.id, el) : rows.current.delete(t.id))}
+                    data-testid="ask-thread-open"
+                  >
                     <span className="result-title">{t.title}</span>
                     <span className="result-snippet">
                       {day(t.updatedAt)} · {t.messageCount} {t.messageCount === 1 ? 'answer' : 'answers'}
@@ -126,10 +149,16 @@ export function ThreadList({ bookId, currentId, onOpen, onDeleted, announce, onE
                   </button>
                   {confirming === t.id ? (
                     <span role="group" aria-label={`Delete “${t.title}”?`} className="ask-thread-actions">
-                      <button type="button" onClick={() => void remove(t)} autoFocus data-testid="ask-thread-delete-confirm">
+                      <button type="button" ref={confirmRef} onClick={() => void remove(t)} data-testid="ask-thread-delete-confirm">
                         Delete
                       </button>
-                      <button type="button" onClick={() => setConfirming(null)}>
+                      <button
+                        type="button"
+                        onClick={() => {
+                          setConfirming(null);
+                          setRefocus(t.id);
+                        }}
+                      >
                         Keep
                       </button>
                     </span>
