@@ -11,6 +11,10 @@ export function poolTransact(pool: pg.Pool): Transact {
   return async (fn) => {
     const client = await pool.connect();
     let broken: Error | undefined;
+    // A checked-out client whose server goes away emits 'error'; unheard, it would crash the process. The query in
+    // flight fails on its own, and the client is dropped on release.
+    const onError = (err: Error) => (broken = err);
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await fn(client);
@@ -21,6 +25,7 @@ export function poolTransact(pool: pg.Pool): Transact {
       await client.query('ROLLBACK').catch((e: unknown) => (broken = e instanceof Error ? e : new Error(String(e))));
       throw err;
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   };
