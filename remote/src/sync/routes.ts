@@ -1,4 +1,4 @@
-import { SYNC_ERRORS, SYNC_LIMITS, syncMutation, syncPullQuery, syncPushRequest, type ReaderClaims } from '@physical-ai-reader/protocol';
+import { SYNC_ERRORS, syncMutation, syncPullQuery, syncPushRequest, type ReaderClaims } from '@physical-ai-reader/protocol';
 import { Hono, type Context } from 'hono';
 import type { AppEnv, Services } from '../http/context.js';
 import { jsonError, tooMany } from '../http/errors.js';
@@ -28,13 +28,13 @@ export function syncRoutes(s: Services) {
     return rate.allowed ? claims : tooMany(c, rate.retryAfter ?? rules.windowSeconds);
   };
 
-  app.post('/push', limitBody(SYNC_LIMITS.pushBytes, `A push is limited to ${SYNC_LIMITS.pushBytes} bytes; send fewer mutations at a time.`), async (c) => {
+  app.post('/push', limitBody(rules.pushMaxBytes, `A push is limited to ${rules.pushMaxBytes} bytes; send fewer mutations at a time.`), async (c) => {
     const claims = await signedIn(c);
     if (claims instanceof Response) return claims;
     const body = await parseBody(c, syncPushRequest);
     if (body instanceof Response) return body;
-    if (body.mutations.length > SYNC_LIMITS.pushMutations)
-      return jsonError(c, 413, { error: SYNC_ERRORS.tooManyMutations, message: `A push holds at most ${SYNC_LIMITS.pushMutations} mutations.` });
+    if (body.mutations.length > rules.pushMaxMutations)
+      return jsonError(c, 413, { error: SYNC_ERRORS.tooManyMutations, message: `A push holds at most ${rules.pushMaxMutations} mutations.` });
     const broken = body.mutations.findIndex((m, i) => i > 0 && m.id !== body.mutations[i - 1]!.id + 1);
     if (broken > 0) return jsonError(c, 400, { error: 'invalid_input', message: 'Mutation ids must follow each other (1, 2, 3 ...).', fields: { [`mutations.${broken}.id`]: 'must be the previous id + 1' } });
 
