@@ -149,12 +149,19 @@ describe.each(backends)('sync (%s)', (_name, setup) => {
     const mixed = await pc.pushOk([batch[1]!, pc.put('setting', 'theme', { value: 'sepia' })]);
     expect(mixed).toEqual({ version: 2, lastMutationId: 3, rejected: [] });
 
+    // A retry that arrives after another machine's edit must not undo that edit.
+    const other = s.machine(svc.b.url);
+    await other.pushOk([other.put('setting', 'theme', { value: 'dark' })]);
+    expect(await pc.pushOk([pc.put('setting', 'theme', { value: 'stale' })].map((m) => ({ ...m, id: 3 })))).toEqual({ version: 3, lastMutationId: 3, rejected: [] });
+    pc.next = 4;
+    expect(byKey((await pc.pullOk(0)).records).get('setting/theme')!.data).toEqual({ value: 'dark' });
+
     const gap = await pc.push([{ id: 7, kind: 'setting', entityId: 'theme', op: 'put', data: { value: 'gap' } }]);
     expect(gap.status).toBe(409);
     expect(await gap.json()).toMatchObject({ error: 'mutation_gap' });
     const page = await pc.pullOk(0);
-    expect(page.version).toBe(2);
-    expect(byKey(page.records).get('setting/theme')!.data).toEqual({ value: 'sepia' });
+    expect(page.version).toBe(3);
+    expect(byKey(page.records).get('setting/theme')!.data).toEqual({ value: 'dark' });
   });
 
   it('a machine whose clock is a day ahead changes nothing in the ordering', async () => {
