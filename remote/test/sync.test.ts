@@ -250,6 +250,14 @@ describe.each(backends)('sync (%s)', (_name, setup) => {
       pc.put('setting', 'ok', { value: true }),
     ]);
     expect(res.lastMutationId).toBe(7);
+    // Brackets nested 50,000 deep (100 KB) overflow a recursive check: refused like any other bad mutation.
+    // (Written by hand: JSON.stringify itself overflows on it.)
+    const deep = `{"id":${pc.next++},"kind":"setting","entityId":"deep","op":"put","data":{"value":${'['.repeat(50_000)}${']'.repeat(50_000)}}}`;
+    const body = `{"clientId":"${pc.clientId}","mutations":[${deep},${JSON.stringify(pc.put('setting', 'shallow', { value: 1 }))}]}`;
+    const sent = await fetch(`${svc.a.url}/v1/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${s.jwt}` }, body });
+    expect(sent.status).toBe(200);
+    const nested = await sent.json();
+    expect(nested).toMatchObject({ lastMutationId: 9, rejected: [{ index: 0, id: 8, reason: 'data is nested too deeply' }] });
     expect(res.rejected.map((r) => [r.index, r.id])).toEqual([
       [1, 2],
       [2, 3],
@@ -262,9 +270,9 @@ describe.each(backends)('sync (%s)', (_name, setup) => {
     expect(res.rejected[2]!.reason).toMatch(/data.note must be at most 10000/);
     expect(res.rejected[3]!.reason).toMatch(/data must be at most 16384 bytes/);
     expect(res.rejected[4]!.reason).toMatch(/surprise/);
-    expect((await pc.pullOk(0)).records.map((r) => r.entityId).sort()).toEqual([good, 'ok'].sort());
-    // Consumed: the same ids again are a retry, the next id is 8.
-    expect(await pc.pushOk([pc.put('setting', 'after', { value: 1 })])).toMatchObject({ lastMutationId: 8, rejected: [] });
+    expect((await pc.pullOk(0)).records.map((r) => r.entityId).sort()).toEqual([good, 'ok', 'shallow'].sort());
+    // Consumed: the same ids again are a retry, the next id is 10.
+    expect(await pc.pushOk([pc.put('setting', 'after', { value: 1 })])).toMatchObject({ lastMutationId: 10, rejected: [] });
   });
 
   it('refuses bad envelopes whole (400/413) and stores nothing', async () => {

@@ -40,7 +40,14 @@ export function syncRoutes(s: Services) {
 
     // Each mutation on its own: one that can never be valid is reported and consumed, the others still apply.
     const checked: CheckedMutation[] = body.mutations.map((raw, index) => {
-      const parsed = syncMutation.safeParse(raw);
+      let parsed;
+      try {
+        parsed = syncMutation.safeParse(raw);
+      } catch (err) {
+        // JSON nested deeper than the stack (a few KB of brackets) overflows the recursive checks.
+        if (err instanceof RangeError) return { index, id: raw.id, reason: 'data is nested too deeply' };
+        throw err;
+      }
       if (parsed.success) return { index, id: raw.id, mutation: parsed.data };
       return { index, id: raw.id, reason: parsed.error.issues.map((i) => `${i.path.join('.') || 'mutation'} ${i.message}`).join('; ') };
     });
