@@ -6,8 +6,9 @@ import { z } from 'zod';
  * by a version it assigns per user (one per push that changes something), never by client clocks: the times in
  * the data below are stored and returned as they are, and mean nothing to the service.
  */
-export const SYNC_PUSH_PATH = '/v1/sync/push';
-export const SYNC_PULL_PATH = '/v1/sync/pull';
+export const SYNC_PATH = '/v1/sync';
+export const SYNC_PUSH_PATH = `${SYNC_PATH}/push`;
+export const SYNC_PULL_PATH = `${SYNC_PATH}/pull`;
 export const SYNC_LIMITS = {
   /** Whole push body. */
   pushBytes: 512 * 1024,
