@@ -11,6 +11,7 @@ import { forkUtilityEngine } from './engine-utility-process.js';
 import { denyPermissions, hardenApp } from './hardening.js';
 import { importBookFromDialog } from './import-dialog.js';
 import { bindReaderApi } from './ipc.js';
+import { quitAfterClose, showOrOpenWindow } from './lifecycle.js';
 import { createMainWindow, loadReader } from './main-window.js';
 import { buildAppMenu } from './menu.js';
 import { APP_SCHEME, ASSET_SCHEME, bookAssetHandler, rendererHandler } from '../core/hosting/protocols.js';
@@ -53,13 +54,9 @@ app.setPath('userData', paths.dataDir);
 const devServerUrl = !app.isPackaged && config.rendererDevUrl ? config.rendererDevUrl : null;
 
 let win: BrowserWindow | null = null;
-
-function focusWindow(): void {
-  if (!win) return;
-  if (win.isMinimized()) win.restore();
-  win.show();
-  win.focus();
-}
+/** Opens the main window; set once the app is ready. */
+let openWindow: (() => Promise<void>) | null = null;
+const reportWindowError = (err: unknown) => logger('main').error('could not open the window', { error: err });
 
 async function start(): Promise<void> {
   await app.whenReady();
@@ -82,7 +79,7 @@ async function start(): Promise<void> {
     }),
   );
 
-  const openWindow = async () => {
+  openWindow = async () => {
     win = await createMainWindow({
       preloadPath: paths.preloadPath,
       stateFile: paths.windowStateFile,
@@ -96,21 +93,24 @@ async function start(): Promise<void> {
   await openWindow();
   await core.ready;
 
-  app.on('activate', () => {
-    if (!win) void openWindow();
-  });
+  app.on('activate', () => showOrOpenWindow(win, openWindow, reportWindowError));
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => {
-    void core.close();
-  });
+  app.on(
+    'will-quit',
+    quitAfterClose({
+      close: () => core.close(),
+      quit: () => app.quit(),
+      onError: (err) => logger('main').error('the engine did not close cleanly', { error: err }),
+    }),
+  );
 }
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', focusWindow);
+  app.on('second-instance', () => showOrOpenWindow(win, openWindow, reportWindowError));
   start().catch((err: unknown) => {
     logger('main').error('the reader could not start', { error: err });
     dialog.showErrorBox('Physical AI Reader could not start', err instanceof Error ? err.message : String(err));
