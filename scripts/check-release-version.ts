@@ -1,12 +1,11 @@
 /**
  * The release workflow's first step: the pushed tag must be `v` + package.json's version, so installers, the
- * release name and the app's own idea of its version agree.
- *   tsx scripts/check-release-version.ts "$GITHUB_REF_NAME"
+ * release name and the app's own idea of its version agree. Imports nothing of ours, so the workflow runs it
+ * before installing anything, with Node's own TypeScript support:
+ *   node --experimental-strip-types scripts/check-release-version.ts "$GITHUB_REF_NAME"
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { projectRoot } from '../electron/core/paths.js';
 
 /** Why `tag` cannot release `version`, or null when it can. */
 export function releaseTagProblem(tag: string | undefined, version: string): string | null {
@@ -17,7 +16,7 @@ export function releaseTagProblem(tag: string | undefined, version: string): str
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { version } = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string };
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   const problem = releaseTagProblem(process.argv[2], version);
   if (problem) {
     console.error(`release version check failed: ${problem}`);

@@ -7,7 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(libsecret-1-dev gnome-keyring dbus dbus-x11 chromium python3 make g++)
+apt_packages=(libsecret-1-dev gnome-keyring dbus dbus-x11 python3 make g++)
+# The web e2e project drives a system browser: Debian's chromium, or Google Chrome where present (Ubuntu has
+# Chromium only as a snap; GitHub's Ubuntu runners have Chrome).
+if [ ! -x /usr/bin/chromium ] && [ ! -x /usr/bin/google-chrome ]; then apt_packages+=(chromium); fi
 if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then apt_packages+=(postgresql); fi
 
 install_system_packages() {

@@ -43,6 +43,7 @@ const HARDENED_FUSES = {
   onlyLoadAppFromAsar: true,
   enableCookieEncryption: true,
   grantFileProtocolExtraPrivileges: false,
+  resetAdHocDarwinSignature: true,
 };
 
 describe('electron-builder.yml', () => {

@@ -11,6 +11,7 @@
  * on the same data dir. The stable test ids are in test-ids.ts. README: "Testing the app with Playwright".
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,8 +20,17 @@ import { electronTarget, launchElectron } from './electron-app.js';
 import { TEST_IDS } from './test-ids.js';
 import { startWebHostProcess } from './web-host-process.js';
 
+/**
+ * The system browser the web project drives: READER_E2E_CHROMIUM, else Debian's Chromium, else Google Chrome
+ * (Ubuntu ships Chromium only as a snap; GitHub's Ubuntu runners have Chrome).
+ */
+export function chromiumExecutable(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.READER_E2E_CHROMIUM) return env.READER_E2E_CHROMIUM;
+  return ['/usr/bin/chromium', '/usr/bin/google-chrome'].find((p) => existsSync(p)) ?? '/usr/bin/chromium';
+}
+
 export const CHROMIUM_LAUNCH = {
-  executablePath: '/usr/bin/chromium',
+  executablePath: chromiumExecutable(),
   args: [
     '--no-sandbox',
     '--disable-gpu',
@@ -80,6 +90,11 @@ export const test = base.extend<{ reader: ReaderSession; readerEnv: Record<strin
     if (host === 'electron') {
       const target = electronTarget(testInfo.project.metadata.packaged === true);
       if ('skip' in target) {
+        // CI names the projects that must run (READER_E2E_REQUIRE=electron), so a missing binary, display or build
+        // fails instead of passing as skipped.
+        if ((process.env.READER_E2E_REQUIRE ?? '').split(',').includes(testInfo.project.name)) {
+          throw new Error(`the ${testInfo.project.name} project must run here (READER_E2E_REQUIRE) but cannot: ${target.skip}`);
+        }
         if (!reportedSkips.has(testInfo.project.name)) console.log(`[e2e] ${testInfo.project.name} project skipped. ${target.skip}`);
         reportedSkips.add(testInfo.project.name);
         testInfo.skip(true, target.skip);
