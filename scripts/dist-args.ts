@@ -37,7 +37,9 @@ export function parseDistArgs(argv: string[]): DistOptions {
 export function electronBuilderArgs(options: DistOptions, env: Record<string, string | undefined>): string[] {
   const args = ['--config', options.testBuild ? 'electron-builder.test.yml' : 'electron-builder.yml', '--publish', options.publish];
   if (options.publish === 'always') {
-    const [owner, repo] = RepositorySchema.parse(env.GITHUB_REPOSITORY).split('/');
+    const repository = RepositorySchema.safeParse(env.GITHUB_REPOSITORY);
+    if (!repository.success) throw new Error(repository.error.issues.map((i) => i.message).join('; '));
+    const [owner, repo] = repository.data.split('/');
     if (!env.GH_TOKEN) throw new Error('GH_TOKEN must be set to publish');
     args.push('-c.publish.provider=github', `-c.publish.owner=${owner}`, `-c.publish.repo=${repo}`, '-c.publish.releaseType=draft');
   }

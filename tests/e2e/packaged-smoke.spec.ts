@@ -2,7 +2,8 @@
  * The smoke test of a packaged build (the `packaged` project, in CI on every OS: review items 5, 8 and 11): the app
  * starts from its asar, the bundled book comes from process.resourcesPath, a chapter opens (better-sqlite3 rebuilt
  * for Electron), keyword search answers (SQLite full-text) and a question is answered from the LanceDB index
- * (the runner's own native LanceDB package). It runs in the web and electron projects too, as any spec does.
+ * (the runner's own native LanceDB package). The web and electron projects leave it out: search.spec and ask.spec
+ * check the same in depth there.
  */
 import { expect, test, TEST_IDS } from './support/fixtures.js';
 
