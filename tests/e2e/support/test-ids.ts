@@ -33,7 +33,11 @@ export const TEST_IDS = {
   importSubmit: 'import-submit',
   importSummary: 'import-summary',
   settingsPanel: 'settings-panel',
+  toolbarAccount: 'toolbar-account',
   accountPanel: 'account-panel',
+  signupForm: 'signup-form',
+  /** Shown in the account panel when there is no usable keychain (the session will not be remembered). */
+  keychainNotice: 'keychain-notice',
   errorBanner: 'error-banner',
   status: 'status',
 } as const;
