@@ -1,6 +1,7 @@
 /**
  * Anchoring across a whole book: a paragraph may move to another chapter in a new edition. The highlight's own
  * chapter is tried first; other chapters only when it scores poorly there, and they win only by scoring higher.
+ * Other chapters are first searched for the words verbatim (cheap), and approximately only when that fails.
  */
 import { anchorInText, type Anchor, type TextPositionSelector, type TextQuoteSelector } from './anchoring.js';
 import { normalizeWhitespace, type NormalizedText } from './normalized-text.js';
@@ -36,10 +37,13 @@ export class BookText {
     let best: BookAnchor | null = atHome && home ? { ...atHome, chapterId: home.id } : null;
     // Elsewhere the old offsets mean nothing: search by quote and context only.
     const byQuote = { quote: selectors.quote };
-    for (const c of this.chapters) {
-      if (c.id === homeChapterId) continue;
-      const a = anchorInText(c.text, byQuote, this.normalized(c));
-      if (a && (!best || a.score > best.score)) best = { ...a, chapterId: c.id };
+    const others = this.chapters.filter((c) => c.id !== homeChapterId);
+    for (const exactOnly of [true, false]) {
+      for (const c of others) {
+        const a = anchorInText(c.text, byQuote, this.normalized(c), exactOnly);
+        if (a && (!best || a.score > best.score)) best = { ...a, chapterId: c.id };
+      }
+      if (best && best.score >= GOOD_ENOUGH) break;
     }
     return best;
   }

@@ -8,6 +8,19 @@
 import { fromHtml } from 'hast-util-from-html';
 import type { Element, Nodes } from 'hast';
 
+/** A heading element with an id, and where it starts in the anchor text (for section paths and scrolling). */
+export interface HeadingMark {
+  offset: number;
+  depth: number;
+  id: string;
+}
+
+export interface AnchorText {
+  text: string;
+  /** Headings with an id, in document order. */
+  headings: HeadingMark[];
+}
+
 function skipped(el: Element): boolean {
   if (['script', 'style', 'template', 'annotation'].includes(el.tagName)) return true;
   const cls = el.properties.className;
@@ -15,15 +28,29 @@ function skipped(el: Element): boolean {
   return el.properties.dataReaderUi !== undefined;
 }
 
-export function anchorTextOfHtml(html: string): string {
+const HEADING = /^h([1-6])$/;
+
+export function anchorTextWithHeadings(html: string): AnchorText {
   const parts: string[] = [];
+  const headings: HeadingMark[] = [];
+  let length = 0;
   const walk = (node: Nodes) => {
-    if (node.type === 'text') parts.push(node.value);
-    else if (node.type === 'element') {
+    if (node.type === 'text') {
+      parts.push(node.value);
+      length += node.value.length;
+    } else if (node.type === 'element') {
       if (skipped(node)) return;
+      const h = HEADING.exec(node.tagName);
+      if (h && typeof node.properties.id === 'string' && node.properties.id !== '') {
+        headings.push({ offset: length, depth: Number(h[1]), id: node.properties.id });
+      }
       for (const c of node.children) walk(c);
     } else if (node.type === 'root') for (const c of node.children) walk(c);
   };
   walk(fromHtml(html, { fragment: true }));
-  return parts.join('');
+  return { text: parts.join(''), headings };
+}
+
+export function anchorTextOfHtml(html: string): string {
+  return anchorTextWithHeadings(html).text;
 }

@@ -44,6 +44,10 @@ export const MIN_SCORE = 0.5;
 // How much each part counts in a candidate's score. The quote matters most; prefix and suffix tell repeated quotes
 // apart; the old position only breaks ties.
 const WEIGHTS = { quote: 50, prefix: 20, suffix: 20, position: 2 };
+/** Verbatim occurrences scored before giving up on the fast path (a quote like "the" occurs thousands of times). */
+const MAX_EXACT_CANDIDATES = 5000;
+/** A verbatim occurrence scoring this well (its context matches too) is not searched for approximately. */
+const EXACT_IS_ENOUGH = 0.9;
 
 export function describeRange(text: string, start: number, end: number): TextSelectors {
   if (!(start >= 0 && end > start && end <= text.length)) throw new RangeError(`no text between ${start} and ${end}`);
@@ -73,16 +77,13 @@ interface Candidate {
 }
 
 /** Scores every approximate occurrence of the quote in `norm` and returns the best, in normalized offsets. */
-function bestQuoteMatch(norm: NormalizedText, quote: TextQuoteSelector, hint: number | null): Candidate | null {
+function bestQuoteMatch(norm: NormalizedText, quote: TextQuoteSelector, hint: number | null, exactOnly: boolean): Candidate | null {
   const exact = collapseWhitespace(quote.exact);
   const prefix = collapseWhitespace(quote.prefix);
   const suffix = collapseWhitespace(quote.suffix);
   if (exact.trim().length === 0) return null;
-  const maxErrors = Math.min(256, Math.floor(exact.length / 2));
-  const matches = search(norm.text, exact, maxErrors);
   const total = WEIGHTS.quote + WEIGHTS.prefix + WEIGHTS.suffix + WEIGHTS.position;
-  let best: Candidate | null = null;
-  for (const m of matches) {
+  const scored = (m: { start: number; end: number; errors: number }): Candidate => {
     const quoteScore = 1 - m.errors / exact.length;
     const before = norm.text.slice(Math.max(0, m.start - prefix.length - 8), m.start);
     const after = norm.text.slice(m.end, m.end + suffix.length + 8);
@@ -90,7 +91,19 @@ function bestQuoteMatch(norm: NormalizedText, quote: TextQuoteSelector, hint: nu
     const score =
       (WEIGHTS.quote * quoteScore + WEIGHTS.prefix * similarity(before, prefix) + WEIGHTS.suffix * similarity(after, suffix) + WEIGHTS.position * positionScore) /
       total;
-    if (!best || score > best.score) best = { start: m.start, end: m.end, score };
+    return { start: m.start, end: m.end, score };
+  };
+  let best: Candidate | null = null;
+  // Fast path: the words are usually still there verbatim. Their best occurrence in a matching context settles it
+  // without the approximate search, which costs a pass over the whole text per quote.
+  for (let i = norm.text.indexOf(exact), n = 0; i >= 0 && n < MAX_EXACT_CANDIDATES; i = norm.text.indexOf(exact, i + 1), n++) {
+    const c = scored({ start: i, end: i + exact.length, errors: 0 });
+    if (!best || c.score > best.score) best = c;
+  }
+  if (exactOnly || (best && best.score >= EXACT_IS_ENOUGH)) return best;
+  for (const m of search(norm.text, exact, Math.min(256, Math.floor(exact.length / 2)))) {
+    const c = scored(m);
+    if (!best || c.score > best.score) best = c;
   }
   return best;
 }
@@ -111,13 +124,19 @@ function toNormalized(norm: NormalizedText, offset: number): number {
  * Anchors the selectors in one chapter's text. `norm` may be passed when the same text anchors many highlights.
  * Returns null when nothing scores at least MIN_SCORE.
  */
-export function anchorInText(text: string, selectors: { quote: TextQuoteSelector; position?: TextPositionSelector }, norm: NormalizedText = normalizeWhitespace(text)): Anchor | null {
+export function anchorInText(
+  text: string,
+  selectors: { quote: TextQuoteSelector; position?: TextPositionSelector },
+  norm: NormalizedText = normalizeWhitespace(text),
+  /** Only verbatim occurrences (whitespace aside): a cheap first pass across many chapters. */
+  exactOnly = false,
+): Anchor | null {
   const { quote, position } = selectors;
   if (position && text.slice(position.start, position.end) === quote.exact && quote.exact.length > 0) {
     return { start: position.start, end: position.end, score: 1, how: 'position' };
   }
   const hint = position ? toNormalized(norm, position.start) : null;
-  const found = bestQuoteMatch(norm, quote, hint);
+  const found = bestQuoteMatch(norm, quote, hint, exactOnly);
   if (!found || found.score < MIN_SCORE) return null;
   return {
     start: norm.toOriginal[found.start]!,
