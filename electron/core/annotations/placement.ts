@@ -1,0 +1,92 @@
+/**
+ * Where highlights sit in the current edition of their book. A new highlight is placed where the reader selected
+ * (checked against the chapter's text); an existing one is re-anchored from its selectors: position if it still
+ * reproduces the quote, else approximate quote search in its chapter, then across the book (anchor-in-book.ts).
+ *
+ * Status: 'anchored' when found by position or with a score >= ANCHORED_SCORE (the same words, give or take a few
+ * characters, in nearly the same context); 'review' between MIN_SCORE and that; 'orphan' when nothing in the book
+ * scores MIN_SCORE (anchoring.ts).
+ */
+import { ReaderError, type TextTarget } from '../contract.js';
+import { anchorInText, describeRange } from './anchoring.js';
+import { BookText, type ChapterText } from './anchor-in-book.js';
+import type { AnnotationStore, ChapterMeta, StoredAnchor } from './annotation-store.js';
+import { sectionAt, type ChapterTexts } from './chapter-texts.js';
+import { collapseWhitespace } from './normalized-text.js';
+
+export const ANCHORED_SCORE = 0.9;
+
+export interface Selection {
+  chapterId: string;
+  start: number;
+  end: number;
+  exact: string;
+}
+
+const sameWords = (a: string, b: string) => collapseWhitespace(a).trim() === collapseWhitespace(b).trim();
+
+export class Placement {
+  constructor(
+    private readonly store: AnnotationStore,
+    private readonly texts: ChapterTexts,
+  ) {}
+
+  /** The selectors of a reader's selection, checked: its text must be at start..end, or found by quote near there. */
+  targetOf(bookId: string, sel: Selection): { target: TextTarget; anchor: StoredAnchor } {
+    const chapter = this.store.chapters(bookId).find((c) => c.id === sel.chapterId);
+    if (!chapter) throw new ReaderError('not_found', 'That chapter is not in this book.', { field: 'selection.chapterId', chapterId: sel.chapterId });
+    const text = this.texts.get(bookId, chapter);
+    let { start, end } = sel;
+    if (end > text.text.length || !sameWords(text.text.slice(start, end), sel.exact)) {
+      const found = anchorInText(text.text, {
+        quote: { type: 'TextQuoteSelector', exact: sel.exact, prefix: '', suffix: '' },
+        position: { type: 'TextPositionSelector', start: Math.min(start, text.text.length), end: Math.min(end, text.text.length + 1) },
+      });
+      if (!found || !sameWords(text.text.slice(found.start, found.end), sel.exact)) {
+        throw new ReaderError('invalid_input', 'The selected text is not in this chapter; select it again.', { field: 'selection.exact', chapterId: chapter.id });
+      }
+      ({ start, end } = found);
+    }
+    const { quote, position } = describeRange(text.text, start, end);
+    const target: TextTarget = {
+      chapterId: chapter.id,
+      file: chapter.file,
+      quote,
+      position,
+      sectionPath: sectionAt(chapter, text, start).path,
+      contentHash: chapter.contentHash,
+    };
+    return { target, anchor: { status: 'anchored', chapterId: chapter.id, start, end, score: 1, hash: chapter.contentHash } };
+  }
+
+  /** Anchors many targets of one book against its current edition (chapter texts are read only when needed). */
+  anchorAll(bookId: string, targets: { id: string; target: TextTarget }[]): Map<string, StoredAnchor> {
+    const chapters = this.store.chapters(bookId);
+    const byId = new Map(chapters.map((c) => [c.id, c]));
+    const texts = this.texts;
+    const lazy = (c: ChapterMeta): ChapterText => ({
+      id: c.id,
+      get text() {
+        return texts.get(bookId, c).text;
+      },
+    });
+    const book = new BookText(chapters.map(lazy));
+    const out = new Map<string, StoredAnchor>();
+    for (const { id, target } of targets) {
+      const a = book.anchor({ quote: target.quote, position: target.position }, target.chapterId);
+      if (!a) {
+        out.set(id, { status: 'orphan', chapterId: null, start: 0, end: 0, score: 0, hash: byId.get(target.chapterId)?.contentHash ?? '' });
+        continue;
+      }
+      const status = a.how === 'position' || a.score >= ANCHORED_SCORE ? 'anchored' : 'review';
+      out.set(id, { status, chapterId: a.chapterId, start: a.start, end: a.end, score: a.score, hash: byId.get(a.chapterId)!.contentHash });
+    }
+    return out;
+  }
+
+  /** Whether a stored anchor was computed against another edition than the book's current one. */
+  static isStale(anchor: StoredAnchor, target: TextTarget, hashes: Map<string, string>): boolean {
+    const chapterId = anchor.status === 'orphan' ? target.chapterId : anchor.chapterId!;
+    return (hashes.get(chapterId) ?? '') !== anchor.hash;
+  }
+}
