@@ -25,7 +25,7 @@ describe('anchoring a highlight in a new edition', () => {
 
   it('unchanged text: the position reproduces the quote', () => {
     const sel = highlight(FIRST, target);
-    expect(anchorInText(FIRST, sel)).toEqual({ start: sel.position.start, end: sel.position.end, score: 1, how: 'position' });
+    expect(anchorInText(FIRST, sel)).toEqual({ start: sel.position.start, end: sel.position.end, score: 1, how: 'position', parts: { quote: 1, prefix: 1, suffix: 1 } });
   });
 
   it('a sentence inserted before: found by quote at its new place, with full confidence', () => {

@@ -33,6 +33,8 @@ export interface Anchor {
   /** 0..1: 1 is the same words in the same context; lower scores deserve a second look by the reader. */
   score: number;
   how: 'position' | 'quote';
+  /** 0..1 similarity of the quote itself and of each side's context (1 for a position match). */
+  parts: { quote: number; prefix: number; suffix: number };
 }
 
 /** Characters of context kept either side of the quote (as Hypothesis does). */
@@ -74,6 +76,7 @@ interface Candidate {
   start: number;
   end: number;
   score: number;
+  parts: Anchor['parts'];
 }
 
 /** Scores every approximate occurrence of the quote in `norm` and returns the best, in normalized offsets. */
@@ -84,14 +87,14 @@ function bestQuoteMatch(norm: NormalizedText, quote: TextQuoteSelector, hint: nu
   if (exact.trim().length === 0) return null;
   const total = WEIGHTS.quote + WEIGHTS.prefix + WEIGHTS.suffix + WEIGHTS.position;
   const scored = (m: { start: number; end: number; errors: number }): Candidate => {
-    const quoteScore = 1 - m.errors / exact.length;
-    const before = norm.text.slice(Math.max(0, m.start - prefix.length - 8), m.start);
-    const after = norm.text.slice(m.end, m.end + suffix.length + 8);
+    const parts = {
+      quote: 1 - m.errors / exact.length,
+      prefix: similarity(norm.text.slice(Math.max(0, m.start - prefix.length - 8), m.start), prefix),
+      suffix: similarity(norm.text.slice(m.end, m.end + suffix.length + 8), suffix),
+    };
     const positionScore = hint === null ? 0.5 : 1 - Math.min(1, Math.abs(m.start - hint) / Math.max(1, norm.text.length));
-    const score =
-      (WEIGHTS.quote * quoteScore + WEIGHTS.prefix * similarity(before, prefix) + WEIGHTS.suffix * similarity(after, suffix) + WEIGHTS.position * positionScore) /
-      total;
-    return { start: m.start, end: m.end, score };
+    const score = (WEIGHTS.quote * parts.quote + WEIGHTS.prefix * parts.prefix + WEIGHTS.suffix * parts.suffix + WEIGHTS.position * positionScore) / total;
+    return { start: m.start, end: m.end, score, parts };
   };
   let best: Candidate | null = null;
   // Fast path: the words are usually still there verbatim. Their best occurrence in a matching context settles it
@@ -133,7 +136,7 @@ export function anchorInText(
 ): Anchor | null {
   const { quote, position } = selectors;
   if (position && text.slice(position.start, position.end) === quote.exact && quote.exact.length > 0) {
-    return { start: position.start, end: position.end, score: 1, how: 'position' };
+    return { start: position.start, end: position.end, score: 1, how: 'position', parts: { quote: 1, prefix: 1, suffix: 1 } };
   }
   const hint = position ? toNormalized(norm, position.start) : null;
   const found = bestQuoteMatch(norm, quote, hint, exactOnly);
@@ -144,5 +147,6 @@ export function anchorInText(
     end: norm.toOriginal[found.end - 1]! + 1,
     score: Math.round(found.score * 1000) / 1000,
     how: 'quote',
+    parts: found.parts,
   };
 }

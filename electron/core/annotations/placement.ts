@@ -3,9 +3,12 @@
  * (checked against the chapter's text); an existing one is re-anchored from its selectors: position if it still
  * reproduces the quote, else approximate quote search in its chapter, then across the book (anchor-in-book.ts).
  *
- * Status: 'anchored' when found by position or with a score >= ANCHORED_SCORE (the same words, give or take a few
- * characters, in nearly the same context); 'review' between MIN_SCORE and that; 'orphan' when nothing in the book
- * scores MIN_SCORE (anchoring.ts).
+ * Status 'anchored' (placed with confidence) when found by position, or when the quote is there verbatim (whitespace
+ * aside) and either is long enough to stand alone (>= LONG_QUOTE chars) or keeps its context on one side
+ * (>= CONTEXT_KEPT similarity: a sentence inserted right before or after changes only the other side), or when the
+ * quote differs by a typo at most (>= NEAR_QUOTE similarity) with context kept on one side. 'review' for any other
+ * match scoring at least MIN_SCORE (reworded words, a short quote whose context changed); 'orphan' when nothing in
+ * the book scores MIN_SCORE (anchoring.ts). The score (quote, prefix, suffix and position weighted) is kept.
  */
 import { ReaderError, type TextTarget } from '../contract.js';
 import { anchorInText, describeRange } from './anchoring.js';
@@ -14,7 +17,9 @@ import type { AnnotationStore, ChapterMeta, StoredAnchor } from './annotation-st
 import { sectionAt, type ChapterTexts } from './chapter-texts.js';
 import { collapseWhitespace } from './normalized-text.js';
 
-export const ANCHORED_SCORE = 0.9;
+export const LONG_QUOTE = 32;
+export const CONTEXT_KEPT = 0.9;
+export const NEAR_QUOTE = 0.97;
 
 export interface Selection {
   chapterId: string;
@@ -78,7 +83,12 @@ export class Placement {
         out.set(id, { status: 'orphan', chapterId: null, start: 0, end: 0, score: 0, hash: byId.get(target.chapterId)?.contentHash ?? '' });
         continue;
       }
-      const status = a.how === 'position' || a.score >= ANCHORED_SCORE ? 'anchored' : 'review';
+      const contextKept = Math.max(a.parts.prefix, a.parts.suffix) >= CONTEXT_KEPT;
+      const sure =
+        a.how === 'position' ||
+        (a.parts.quote === 1 && (contextKept || collapseWhitespace(target.quote.exact).trim().length >= LONG_QUOTE)) ||
+        (a.parts.quote >= NEAR_QUOTE && contextKept);
+      const status = sure ? 'anchored' : 'review';
       out.set(id, { status, chapterId: a.chapterId, start: a.start, end: a.end, score: a.score, hash: byId.get(a.chapterId)!.contentHash });
     }
     return out;
