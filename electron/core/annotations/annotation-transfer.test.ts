@@ -160,7 +160,7 @@ describe('Markdown export', () => {
     await core.importBook({ dir });
     const { content, mediaType } = await core.exportAnnotations({ bookId, format: 'markdown' });
     expect(mediaType).toBe('text/markdown');
-    const title = (await core.listBooks()).find((b) => b.id === bookId)!.title;
+    const title = (await core.listBooks({})).find((b) => b.id === bookId)!.title;
     expect(content.startsWith(`# ${title}\n`)).toBe(true);
     const order = ['## Getting the arm ready', '> keep the shipping bolts', 'Where are they kept?', '## Safety', '> the fence', 'Line 1\n\nLine 2', '## Orphans', '> A wrong zero makes every later pose wrong'];
     const at = order.map((s) => content.indexOf(s));
