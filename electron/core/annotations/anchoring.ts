@@ -50,6 +50,10 @@ const WEIGHTS = { quote: 50, prefix: 20, suffix: 20, position: 2 };
 const MAX_EXACT_CANDIDATES = 5000;
 /** A verbatim occurrence scoring this well (its context matches too) is not searched for approximately. */
 const EXACT_IS_ENOUGH = 0.9;
+/** Pieces of the quote looked up verbatim to find where an approximate match may be (see candidateWindows). */
+const SEED = 8;
+const MAX_SEEDS = 16;
+const MAX_SEED_HITS = 50;
 
 export function describeRange(text: string, start: number, end: number): TextSelectors {
   if (!(start >= 0 && end > start && end <= text.length)) throw new RangeError(`no text between ${start} and ${end}`);
@@ -104,11 +108,51 @@ function bestQuoteMatch(norm: NormalizedText, quote: TextQuoteSelector, hint: nu
     if (!best || c.score > best.score) best = c;
   }
   if (exactOnly || (best && best.score >= EXACT_IS_ENOUGH)) return best;
-  for (const m of search(norm.text, exact, Math.min(256, Math.floor(exact.length / 2)))) {
+  const maxErrors = Math.min(256, Math.floor(exact.length / 2));
+  const found: { start: number; end: number; errors: number }[] = [];
+  let fewest = Infinity;
+  for (const [from, to] of candidateWindows(norm.text, exact, hint)) {
+    for (const m of search(norm.text.slice(from, to), exact, maxErrors)) {
+      found.push({ start: m.start + from, end: m.end + from, errors: m.errors });
+      fewest = Math.min(fewest, m.errors);
+    }
+  }
+  // The matcher reports every end position within the error budget; only the closest few are worth scoring.
+  const slack = Math.max(2, Math.ceil(exact.length * 0.05));
+  for (const m of found) {
+    if (m.errors > fewest + slack) continue;
     const c = scored(m);
     if (!best || c.score > best.score) best = c;
   }
   return best;
+}
+
+/**
+ * Where an approximate match can be, so the matcher runs on a few short windows instead of the whole text: around
+ * each verbatim occurrence of pieces of the quote (SEED characters from evenly spread places: a slightly reworded
+ * quote keeps some of them), and around its old place. Windows are padded by half the quote (the error budget).
+ */
+function candidateWindows(text: string, exact: string, hint: number | null): [number, number][] {
+  const pad = Math.ceil(exact.length / 2) + 8;
+  const spans: [number, number][] = [];
+  if (hint !== null) spans.push([hint - pad, hint + exact.length + pad]);
+  if (exact.length >= SEED) {
+    const seeds = Math.min(MAX_SEEDS, Math.floor(exact.length / SEED));
+    for (let s = 0; s < seeds; s++) {
+      const at = seeds === 1 ? 0 : Math.floor((s * (exact.length - SEED)) / (seeds - 1));
+      const piece = exact.slice(at, at + SEED);
+      for (let i = text.indexOf(piece), n = 0; i >= 0 && n < MAX_SEED_HITS; i = text.indexOf(piece, i + 1), n++) {
+        spans.push([i - at - pad, i - at + exact.length + pad]);
+      }
+    }
+  }
+  const merged: [number, number][] = [];
+  for (const [a, b] of spans.map(([a, b]): [number, number] => [Math.max(0, a), Math.min(text.length, b)]).sort((x, y) => x[0] - y[0])) {
+    const last = merged.at(-1);
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else if (b > a) merged.push([a, b]);
+  }
+  return merged;
 }
 
 /** Normalized offset of an original offset (the first normalized position at or after it). */

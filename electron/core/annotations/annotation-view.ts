@@ -6,13 +6,20 @@ import { noteToHtml } from './note-html.js';
 
 export function toAnnotations(rows: AnnotationRow[], chapters: ChapterMeta[], texts: ChapterTexts, threads: Map<string, string>): Annotation[] {
   const byId = new Map(chapters.map((c) => [c.id, c]));
+  // Once per chapter per call, whatever order the rows come in.
+  const seen = new Map<string, ReturnType<ChapterTexts['get']>>();
+  const textOf = (bookId: string, c: ChapterMeta) => {
+    let t = seen.get(c.id);
+    if (!t) seen.set(c.id, (t = texts.get(bookId, c)));
+    return t;
+  };
   const view = (r: AnnotationRow): Annotation => {
     const chapter = r.anchor.chapterId === null ? undefined : byId.get(r.anchor.chapterId);
     let anchor: TextAnchor;
     if (r.anchor.status === 'orphan' || !chapter) {
       anchor = { status: 'orphan', chapterId: null, chapterTitle: null, start: 0, end: 0, score: 0, exact: '', sectionAnchor: '' };
     } else {
-      const text = texts.get(r.bookId, chapter);
+      const text = textOf(r.bookId, chapter);
       anchor = {
         status: r.anchor.status,
         chapterId: chapter.id,

@@ -69,12 +69,16 @@ export class Placement {
     const chapters = this.store.chapters(bookId);
     const byId = new Map(chapters.map((c) => [c.id, c]));
     const texts = this.texts;
-    const lazy = (c: ChapterMeta): ChapterText => ({
-      id: c.id,
-      get text() {
-        return texts.get(bookId, c).text;
-      },
-    });
+    // Each chapter's text is computed at most once per call, and only if a highlight needs it.
+    const lazy = (c: ChapterMeta): ChapterText => {
+      let text: string | null = null;
+      return {
+        id: c.id,
+        get text() {
+          return (text ??= texts.get(bookId, c).text);
+        },
+      };
+    };
     const book = new BookText(chapters.map(lazy));
     const out = new Map<string, StoredAnchor>();
     for (const { id, target } of targets) {
