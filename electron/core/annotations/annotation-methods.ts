@@ -90,7 +90,8 @@ export function createAnnotations(library: LibraryStore, emitChanged: (bookId: s
   };
   const viewOf = (id: string): Annotation => {
     const row = store.get(id)!;
-    return toAnnotations([row], store.chapters(row.bookId), texts, store.threadsByAnnotation(row.bookId))[0]!;
+    const chapter = row.anchor.chapterId === null ? null : store.chapter(row.bookId, row.anchor.chapterId);
+    return toAnnotations([row], chapter ? [chapter] : [], texts, store.threadsByAnnotation(row.bookId))[0]!;
   };
 
   const reanchorBook = (bookId: string) => {

@@ -85,6 +85,24 @@ const anchorParams = (a: StoredAnchor) => ({
   hash: a.hash,
 });
 
+const CHAPTER_META = 'SELECT id, file, title, ord, content_hash, outline FROM chapters';
+interface ChapterMetaRow {
+  id: string;
+  file: string;
+  title: string;
+  ord: number;
+  content_hash: string;
+  outline: string;
+}
+const toMeta = (r: ChapterMetaRow): ChapterMeta => ({
+  id: r.id,
+  file: r.file,
+  title: r.title,
+  ord: r.ord,
+  contentHash: r.content_hash,
+  outline: JSON.parse(r.outline) as OutlineEntry[],
+});
+
 export const nowIso = (): string => new Date().toISOString();
 
 export class AnnotationStore {
@@ -168,15 +186,12 @@ export class AnnotationStore {
 
   /** The book's chapters in reading order, without their content. */
   chapters(bookId: string): ChapterMeta[] {
-    const rows = this.db.prepare('SELECT id, file, title, ord, content_hash, outline FROM chapters WHERE book_id = ? ORDER BY ord').all(bookId) as {
-      id: string;
-      file: string;
-      title: string;
-      ord: number;
-      content_hash: string;
-      outline: string;
-    }[];
-    return rows.map((r) => ({ id: r.id, file: r.file, title: r.title, ord: r.ord, contentHash: r.content_hash, outline: JSON.parse(r.outline) as OutlineEntry[] }));
+    return (this.db.prepare(`${CHAPTER_META} WHERE book_id = ? ORDER BY ord`).all(bookId) as ChapterMetaRow[]).map(toMeta);
+  }
+
+  chapter(bookId: string, chapterId: string): ChapterMeta | null {
+    const r = this.db.prepare(`${CHAPTER_META} WHERE book_id = ? AND id = ?`).get(bookId, chapterId) as ChapterMetaRow | undefined;
+    return r ? toMeta(r) : null;
   }
 
   chapterHtml(bookId: string, chapterId: string): { html: string; contentHash: string } | null {

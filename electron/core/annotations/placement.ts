@@ -38,7 +38,7 @@ export class Placement {
 
   /** The selectors of a reader's selection, checked: its text must be at start..end, or found by quote near there. */
   targetOf(bookId: string, sel: Selection): { target: TextTarget; anchor: StoredAnchor } {
-    const chapter = this.store.chapters(bookId).find((c) => c.id === sel.chapterId);
+    const chapter = this.store.chapter(bookId, sel.chapterId);
     if (!chapter) throw new ReaderError('not_found', 'That chapter is not in this book.', { field: 'selection.chapterId', chapterId: sel.chapterId });
     const text = this.texts.get(bookId, chapter);
     let { start, end } = sel;
