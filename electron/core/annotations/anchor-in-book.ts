@@ -8,6 +8,8 @@ import { normalizeWhitespace, type NormalizedText } from './normalized-text.js';
 
 /** A match at least this good in the highlight's own chapter is not second-guessed by searching the others. */
 export const GOOD_ENOUGH = 0.9;
+/** Quote similarity in its own chapter above which other chapters are not searched approximately. */
+export const STILL_HOME = 0.8;
 
 export interface ChapterText {
   id: string;
@@ -39,11 +41,13 @@ export class BookText {
     const byQuote = { quote: selectors.quote };
     const others = this.chapters.filter((c) => c.id !== homeChapterId);
     for (const exactOnly of [true, false]) {
+      // The approximate pass over the whole book is the costly one: skipped when the words are still mostly there
+      // in their own chapter (reworded in place), or found verbatim somewhere.
+      if (!exactOnly && best && (best.score >= GOOD_ENOUGH || (best.chapterId === homeChapterId && best.parts.quote >= STILL_HOME))) break;
       for (const c of others) {
         const a = anchorInText(c.text, byQuote, this.normalized(c), exactOnly);
         if (a && (!best || a.score > best.score)) best = { ...a, chapterId: c.id };
       }
-      if (best && best.score >= GOOD_ENOUGH) break;
     }
     return best;
   }

@@ -62,6 +62,16 @@ describe('anchoring a highlight in a new edition', () => {
     expect(a.end - a.start).toBe(3);
   });
 
+  it('a short quote in two identical passages: the old position decides', () => {
+    const line = 'Tighten the bolt, then check the bolt again.';
+    const first = `${line}\n\n${'Filler words about nothing much. '.repeat(20)}\n\n${line}`;
+    const start = first.lastIndexOf('the bolt again');
+    const sel = describeRange(first, start, start + 3);
+    const second = `Note. ${first}`;
+    const a = anchorInText(second, sel)!;
+    expect(a.start).toBe(second.lastIndexOf('the bolt again'));
+  });
+
   it('whitespace and markup changes (re-wrapped lines, a word made bold) do not matter', () => {
     const sel = highlight(FIRST, target);
     // The plain text of "run the **homing** routine" re-wrapped at a narrow width.
