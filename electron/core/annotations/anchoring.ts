@@ -51,9 +51,9 @@ const MAX_EXACT_CANDIDATES = 5000;
 /** A verbatim occurrence scoring this well (its context matches too) is not searched for approximately. */
 const EXACT_IS_ENOUGH = 0.9;
 /** Pieces of the quote looked up verbatim to find where an approximate match may be (see candidateWindows). */
-const SEED = 8;
-const MAX_SEEDS = 16;
-const MAX_SEED_HITS = 50;
+const SEED = 10;
+const MAX_SEEDS = 8;
+const MAX_SEED_HITS = 20;
 
 export function describeRange(text: string, start: number, end: number): TextSelectors {
   if (!(start >= 0 && end > start && end <= text.length)) throw new RangeError(`no text between ${start} and ${end}`);
