@@ -27,6 +27,7 @@ import { forwardMethods } from './forward-methods.js';
 import type { SearchService } from './search/search-service.js';
 import { logger } from './logging/program-log.js';
 import { createAskHistory } from './ask-history/ask-history.js';
+import { createAnnotations } from './annotations/annotation-methods.js';
 
 export const DEFAULT_SETTINGS: Settings = { theme: 'system', fontSize: 18, lineWidth: 70 };
 const SETTINGS_KEY = 'reader.settings';
@@ -118,8 +119,11 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
 
   const importOptions = (dir: string): ImportOptions =>
     options.bundledBookDir !== undefined && sameDir(dir, options.bundledBookDir) ? { bookId: BUNDLED_BOOK_ID, bundled: true } : {};
+  const annotations = createAnnotations(store, (bookId) => emit('annotationsChanged', { bookId }));
   const announce = (result: LibraryImportResult): LibraryImportResult => {
     for (const book of [result, ...result.moreBooks]) {
+      // Highlights follow a new edition at once (every one of the book, in one transaction), not when next listed.
+      annotations.afterImport(book);
       for (const l of importListeners) l(book);
       emit('libraryChanged', { bookId: book.bookId });
     }
@@ -241,6 +245,7 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
       return (await searchService()).cancelIndexing(bookId);
     },
     ...forwardMethods(accountMethodNames, accountMethods),
+    ...annotations.methods,
     on(event, listener) {
       events.on(event, listener);
       return () => void events.off(event, listener);
