@@ -1,8 +1,11 @@
 /**
  * End-to-end specs for the reader. The same spec files run in two projects:
  *   web       the real UI and engine through the loopback web host, in Debian's Chromium
- *   electron  the packaged-style app through Playwright's _electron (skipped, with the reason printed, when the
- *             Electron binary is not installed)
+ *   electron  the development build through Playwright's _electron (skipped, with the reason printed, when the
+ *             Electron binary is not installed or, on Linux, there is no display: CI runs it under xvfb-run)
+ * and a third runs the smoke spec against a packaged test build:
+ *   packaged  READER_E2E_APP names its executable (`npm run dist -- --test-build --dir`; skipped, with the
+ *             reason, when unset)
  * Each test gets a fresh temp data dir; see tests/e2e/support/fixtures.ts.
  */
 import { defineConfig } from '@playwright/test';
@@ -21,7 +24,9 @@ export default defineConfig({
   reporter: [['list']],
   use: { actionTimeout: 15_000 },
   projects: [
-    { name: 'web', metadata: { host: 'web' } },
-    { name: 'electron', metadata: { host: 'electron' } },
+    // The smoke spec repeats what search.spec and ask.spec check in depth; it runs only against a packaged build.
+    { name: 'web', metadata: { host: 'web' }, testIgnore: 'packaged-smoke.spec.ts' },
+    { name: 'electron', metadata: { host: 'electron' }, testIgnore: 'packaged-smoke.spec.ts' },
+    { name: 'packaged', metadata: { host: 'electron', packaged: true }, testMatch: 'packaged-smoke.spec.ts' },
   ],
 });

@@ -7,7 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(libsecret-1-dev gnome-keyring dbus dbus-x11 chromium python3 make g++)
+apt_packages=(libsecret-1-dev gnome-keyring dbus dbus-x11 python3 make g++)
+# The web e2e project drives a system browser: Debian's chromium, or Google Chrome where present (Ubuntu has
+# Chromium only as a snap; GitHub's Ubuntu runners have Chrome).
+if [ ! -x /usr/bin/chromium ] && [ ! -x /usr/bin/google-chrome ]; then apt_packages+=(chromium); fi
 if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then apt_packages+=(postgresql); fi
 
 install_system_packages() {
@@ -38,10 +41,19 @@ fi
 # `npm install`, not `npm ci`: the lock file cannot list LanceDB's per-platform packages that the registry here does
 # not serve, and `npm ci` refuses a lock without them; `npm install` keeps the locked versions all the same.
 ELECTRON_SKIP_BINARY_DOWNLOAD=1 ONNXRUNTIME_NODE_INSTALL=skip npm install --no-audit --no-fund
+# ...so LanceDB's native package for this machine is installed by name when the lock has none for it, then loaded.
+npx tsx scripts/lancedb-platform.ts
 
-if node -e "require('electron')" >/dev/null 2>&1; then
+# Electron's binary: since Electron 42 no postinstall fetches it, and `require('electron')` itself starts a download,
+# so look for the installed file instead (what its installer records in path.txt), and fetch it explicitly, with a
+# time limit, when it is missing. Never fatal: without it `npm start` serves the reader in a browser.
+electron_pkg=node_modules/electron
+electron_installed() {
+  [ -f "$electron_pkg/path.txt" ] && [ -e "$electron_pkg/dist/$(cat "$electron_pkg/path.txt")" ]
+}
+if electron_installed; then
   echo "setup: Electron binary present"
-elif timeout 300 node node_modules/electron/install.js >/dev/null 2>&1; then
+elif timeout "${READER_ELECTRON_DOWNLOAD_TIMEOUT:-300}" node "$electron_pkg/install.js" >/dev/null 2>&1 && electron_installed; then
   echo "setup: Electron binary downloaded"
 else
   echo "setup: Electron binary could not be downloaded; \`npm start\` will serve the reader in your browser instead"

@@ -2,10 +2,10 @@
 // display), serve the same reader over the loopback web host and print the address to open.
 //
 // Native modules: better-sqlite3 in node_modules stays built for Node, which the CLI, the web host and the tests
-// use. For Electron a second copy is built for Electron's ABI under node_modules/.cache/electron-abi, and Electron
-// is started with scripts/electron-abi-hook.cjs preloaded (NODE_OPTIONS), which points its loads of the addon, in
-// every thread, at that copy. Nothing is rebuilt in place, so `npm start`, `npm test` and the CLI never break
-// each other.
+// use. For Electron a second copy is built for Electron's ABI under node_modules/.cache/electron-abi
+// (scripts/electron-abi.cjs), and Electron is started with READER_SQLITE_BINDING naming it, which the engine's
+// every SQLite open uses (electron/core/sqlite/open-database.ts). Nothing is rebuilt in place, so `npm start`,
+// `npm test` and the CLI never break each other.
 //
 // Options: --web (skip Electron), --prepare (only build the Electron copy of the native module, then exit),
 // --data DIR and --port N (passed to the web host; for Electron use READER_DATA_DIR).
@@ -19,8 +19,7 @@ import { parseArgs } from 'node:util';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name);
 const say = (line) => console.log(`[start] ${line}`);
-const hookPath = join(root, 'scripts', 'electron-abi-hook.cjs');
-const { electronAddon } = createRequire(import.meta.url)(hookPath);
+const { electronAddon } = createRequire(import.meta.url)(join(root, 'scripts', 'electron-abi.cjs'));
 
 const { values: opts } = parseArgs({
   options: {
@@ -94,9 +93,8 @@ function startElectron(exe) {
   const args = ['.'];
   // Chromium refuses to run as root with its sandbox on; the renderer sandbox (webPreferences) still applies.
   if (process.getuid?.() === 0) args.push('--no-sandbox');
-  const nodeOptions = [process.env.NODE_OPTIONS, `--require ${JSON.stringify(hookPath)}`].filter(Boolean).join(' ');
   say(`launching Electron: ${exe}`);
-  forwardSignals(spawn(exe, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: nodeOptions } }));
+  forwardSignals(spawn(exe, args, { cwd: root, stdio: 'inherit', env: { ...process.env, READER_SQLITE_BINDING: electronAddon } }));
 }
 
 function startWebHost() {

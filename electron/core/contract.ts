@@ -289,8 +289,10 @@ export interface TextTarget {
 }
 
 /**
- * Where it sits in the current edition. 'anchored': found (by position, or by quote with a good score); 'review':
- * placed with low confidence, worth a look; 'orphan': not found anywhere in the book (kept, never deleted).
+ * Where it sits in the current edition. 'anchored': found by position, or its words found verbatim (long enough to
+ * stand alone, or with the context on one side unchanged); 'review': placed with less confidence (reworded words, a
+ * short quote whose context changed), worth a look; 'orphan': not found anywhere in the book (kept, never deleted).
+ * The rule is in electron/core/annotations/placement.ts.
  */
 export interface TextAnchor {
   status: 'anchored' | 'review' | 'orphan';

@@ -26,6 +26,8 @@ import { accountMethodNames } from './account/account-method-names.js';
 import { forwardMethods } from './forward-methods.js';
 import type { SearchService } from './search/search-service.js';
 import { logger } from './logging/program-log.js';
+import { createAskHistory } from './ask-history/ask-history.js';
+import { createAnnotations } from './annotations/annotation-methods.js';
 
 export const DEFAULT_SETTINGS: Settings = { theme: 'system', fontSize: 18, lineWidth: 70 };
 const SETTINGS_KEY = 'reader.settings';
@@ -90,6 +92,7 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
   const events = new EventEmitter();
   const emit = <E extends EventName>(event: E, payload: ReaderEvents[E]) => events.emit(event, payload);
   const importListeners = new Set<(r: LibraryImportResult) => void>();
+  const askHistory = createAskHistory(store, emit);
 
   // Search and account are loaded and started on first use: the keychain, LanceDB and index workers cost nothing
   // (not even module loading, which matters for CLI start-up) until a reader needs them.
@@ -110,14 +113,17 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
   const accountMethods = async () =>
     (
       await (account ??= import('./account/account-core.js').then((m) =>
-        m.createAccountCore({ dataDir: options.dataDir, library: store, emit: (e) => emit('jobEvent', e), config }),
+        m.createAccountCore({ dataDir: options.dataDir, library: store, emit: (e) => emit('jobEvent', e), config, threads: askHistory }),
       ))
     ).methods;
 
   const importOptions = (dir: string): ImportOptions =>
     options.bundledBookDir !== undefined && sameDir(dir, options.bundledBookDir) ? { bookId: BUNDLED_BOOK_ID, bundled: true } : {};
+  const annotations = createAnnotations(store, (bookId) => emit('annotationsChanged', { bookId }));
   const announce = (result: LibraryImportResult): LibraryImportResult => {
     for (const book of [result, ...result.moreBooks]) {
+      // Highlights follow a new edition at once (every one of the book, in one transaction), not when next listed.
+      annotations.afterImport(book);
       for (const l of importListeners) l(book);
       emit('libraryChanged', { bookId: book.bookId });
     }
@@ -221,8 +227,15 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
     },
     async ask(input) {
       requireBook(input.bookId);
-      return (await searchService()).ask(input);
+      const { threadId, annotationId, ...question } = input;
+      const thread = threadId ? { bookId: input.bookId, threadId, annotationId } : null;
+      if (thread) askHistory.check(thread);
+      const result = await (await searchService()).ask(question);
+      if (!thread) return result;
+      askHistory.recordOffline({ ...thread, question: input.question.trim() }, result);
+      return { ...result, threadId: thread.threadId };
     },
+    ...askHistory.methods,
     async indexStatus({ bookId }) {
       requireBook(bookId);
       return (await searchService()).indexStatus(bookId);
@@ -232,6 +245,7 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
       return (await searchService()).cancelIndexing(bookId);
     },
     ...forwardMethods(accountMethodNames, accountMethods),
+    ...annotations.methods,
     on(event, listener) {
       events.on(event, listener);
       return () => void events.off(event, listener);

@@ -11,6 +11,7 @@ import { forkUtilityEngine } from './engine-utility-process.js';
 import { denyPermissions, hardenApp } from './hardening.js';
 import { importBookFromDialog } from './import-dialog.js';
 import { bindReaderApi } from './ipc.js';
+import { quitAfterClose, showOrOpenWindow } from './lifecycle.js';
 import { createMainWindow, loadReader } from './main-window.js';
 import { listenForDeepLinks } from './deep-links.js';
 import { buildAppMenu } from './menu.js';
@@ -54,15 +55,11 @@ app.setPath('userData', paths.dataDir);
 const devServerUrl = !app.isPackaged && config.rendererDevUrl ? config.rendererDevUrl : null;
 
 let win: BrowserWindow | null = null;
-/** A deep link's route waiting for the window's first load. */
+/** Opens the main window; set once the app is ready. */
+let openWindow: (() => Promise<void>) | null = null;
+const reportWindowError = (err: unknown) => logger('main').error('could not open the window', { error: err });
+/** A deep link's route waiting for the window's next first load. */
 let pendingRoute: string | null = null;
-
-function focusWindow(): void {
-  if (!win) return;
-  if (win.isMinimized()) win.restore();
-  win.show();
-  win.focus();
-}
 
 async function start(): Promise<void> {
   await app.whenReady();
@@ -85,7 +82,7 @@ async function start(): Promise<void> {
     }),
   );
 
-  const openWindow = async () => {
+  openWindow = async () => {
     win = await createMainWindow({
       preloadPath: paths.preloadPath,
       stateFile: paths.windowStateFile,
@@ -101,31 +98,36 @@ async function start(): Promise<void> {
   await openWindow();
   await core.ready;
 
-  app.on('activate', () => {
-    if (!win) void openWindow();
-  });
+  app.on('activate', () => showOrOpenWindow(win, openWindow, reportWindowError));
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => {
-    void core.close();
-  });
+  app.on(
+    'will-quit',
+    quitAfterClose({
+      close: () => core.close(),
+      quit: () => app.quit(),
+      onError: (err) => logger('main').error('the engine did not close cleanly', { error: err }),
+    }),
+  );
 }
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', focusWindow);
+  app.on('second-instance', () => showOrOpenWindow(win, openWindow, reportWindowError));
   pendingRoute = listenForDeepLinks(app, {
     argv: process.argv,
     defaultApp: process.defaultApp === true,
     deliver: (route) => {
       if (!win) {
+        // Opened with the route once the app is ready (macOS: also when every window was closed).
         pendingRoute = route;
+        showOrOpenWindow(null, openWindow, reportWindowError);
         return;
       }
-      focusWindow();
-      void loadReader(win, devServerUrl, route);
+      showOrOpenWindow(win, openWindow, reportWindowError);
+      loadReader(win, devServerUrl, route).catch(reportWindowError);
     },
   });
   start().catch((err: unknown) => {

@@ -9,3 +9,4 @@ export * from './stream-events.js';
 export * from './personalize.js';
 export * from './chat.js';
 export * from './errors.js';
+export * from './sync.js';

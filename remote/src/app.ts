@@ -1,5 +1,5 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { CHAT_PATH, PERSONALIZE_PATH } from '@physical-ai-reader/protocol';
+import { CHAT_PATH, PERSONALIZE_PATH, SYNC_PATH } from '@physical-ai-reader/protocol';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { randomUUID } from 'node:crypto';
@@ -11,6 +11,7 @@ import { authRoutes } from './routes/auth-routes.js';
 import { chatRoutes } from './routes/chat.js';
 import { healthRoutes } from './routes/health.js';
 import { personalizeRoutes } from './routes/personalize.js';
+import { syncRoutes } from './sync/routes.js';
 
 /** The whole HTTP surface. Middleware order: request id + log, client IP, CORS (browsers only), then the routes. */
 export function createApp(s: Services) {
@@ -59,6 +60,7 @@ export function createApp(s: Services) {
   app.route('/api/auth', authRoutes(s));
   app.route(PERSONALIZE_PATH, personalizeRoutes(s));
   app.route(CHAT_PATH, chatRoutes(s));
+  app.route(SYNC_PATH, syncRoutes(s));
 
   app.notFound((c) => jsonError(c, 404, { error: 'not_found', message: 'No such endpoint.' }));
   app.onError((err, c) => {

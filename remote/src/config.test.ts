@@ -7,6 +7,7 @@ describe('remote config', () => {
     expect(c).toMatchObject({ port: 4000, databaseUrl: undefined, dataDir: '.remote-data', jwt: { ttlSeconds: 900, audience: 'physical-ai-reader' } });
     expect(c.groq).toMatchObject({ apiKey: undefined, maxRetries: 0 });
     expect(c.limits.auth).toEqual({ max: 5, windowSeconds: 900 });
+    expect(c.limits.sync).toEqual({ max: 300, windowSeconds: 60, quotaBytes: 20 * 1024 * 1024, tombstoneRetentionSeconds: 30 * 86_400, pushMaxBytes: 512 * 1024, pushMaxMutations: 500 });
   });
 
   it('uses DATABASE_URL for migrations unless DIRECT_DATABASE_URL is given, and splits lists', () => {

@@ -1,3 +1,4 @@
+import { SYNC_LIMITS } from '@physical-ai-reader/protocol';
 import { z } from 'zod';
 
 /** Every setting of the service, read from the environment once and validated. */
@@ -43,6 +44,16 @@ const envSchema = z.object({
   /** `off`: /v1/chat requires a signed-in reader. */
   ANON_CHAT: z.enum(['on', 'off']).default('on'),
   GEN_RATE_WINDOW_SECONDS: windowSeconds(600),
+  /** Sync pushes and pulls together, per user per window. */
+  SYNC_RATE_MAX: intFrom(300, 1),
+  SYNC_RATE_WINDOW_SECONDS: windowSeconds(60),
+  /** Bytes of synced record data one user may hold. */
+  SYNC_QUOTA_BYTES: intFrom(20 * 1024 * 1024, 1),
+  /** One push: its body and its mutations (the desktop batches by the protocol's defaults). */
+  SYNC_PUSH_MAX_BYTES: intFrom(SYNC_LIMITS.pushBytes, 1024),
+  SYNC_PUSH_MAX_MUTATIONS: intFrom(SYNC_LIMITS.pushMutations, 1),
+  /** Deleted records are remembered this long; a client last synced before that pulls everything again. */
+  SYNC_TOMBSTONE_RETENTION_DAYS: intFrom(30, 1),
   LOG_LEVEL: z.enum(['silent', 'info']).default('info'),
 });
 
@@ -71,6 +82,7 @@ export type RemoteConfig = {
   limits: {
     auth: { max: number; windowSeconds: number };
     generation: { userMax: number; anonMax: number; anonGlobalMax: number; windowSeconds: number };
+    sync: { max: number; windowSeconds: number; quotaBytes: number; tombstoneRetentionSeconds: number; pushMaxBytes: number; pushMaxMutations: number };
   };
   /** Whether /v1/chat answers readers who are not signed in. */
   anonymousChat: boolean;
@@ -119,6 +131,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         anonMax: e.GEN_RATE_ANON_MAX,
         anonGlobalMax: e.GEN_RATE_ANON_GLOBAL_MAX,
         windowSeconds: e.GEN_RATE_WINDOW_SECONDS,
+      },
+      sync: {
+        max: e.SYNC_RATE_MAX,
+        windowSeconds: e.SYNC_RATE_WINDOW_SECONDS,
+        quotaBytes: e.SYNC_QUOTA_BYTES,
+        tombstoneRetentionSeconds: e.SYNC_TOMBSTONE_RETENTION_DAYS * 86_400,
+        pushMaxBytes: e.SYNC_PUSH_MAX_BYTES,
+        pushMaxMutations: e.SYNC_PUSH_MAX_MUTATIONS,
       },
     },
     anonymousChat: e.ANON_CHAT === 'on',

@@ -3,7 +3,7 @@ import type { RemoteConfig } from './config.js';
 
 const STALLED = 'Groq stopped sending before the answer was complete.';
 
-export type ChatMessage = { role: 'system' | 'user'; content: string };
+export type ChatMessage = { role: 'system' | 'user' | 'assistant'; content: string };
 
 /** A failure the client should see as-is: status, message, and for 429 when to retry. */
 export class GenerationError extends Error {

@@ -1,4 +1,4 @@
-import type { ChatPassage, GenerationBackground as Background } from '@physical-ai-reader/protocol';
+import type { ChatPassage, ChatTurn, GenerationBackground as Background } from '@physical-ai-reader/protocol';
 import type { ChatMessage } from './generation.js';
 
 /** Bump when the personalization prompt changes, so cached chapters written with the old prompt stop matching. */
@@ -36,7 +36,17 @@ export function personalizeMessages(bg: Background, title: string, markdown: str
   ];
 }
 
-export function chatMessages(question: string, passages: ChatPassage[], selection: string | undefined, bg: Background | undefined): ChatMessage[] {
+/**
+ * The grounded question comes last, after the conversation so far as plain user/assistant turns: a follow-up ("and
+ * the ankles?") reads in context, while only the passages sent with it count as sources.
+ */
+export function chatMessages(
+  question: string,
+  passages: ChatPassage[],
+  selection: string | undefined,
+  bg: Background | undefined,
+  history: readonly ChatTurn[] = [],
+): ChatMessage[] {
   const numbered = passages.map((p, i) => `[${i + 1}] ${p.title}\n${p.text}`).join('\n\n');
   const reader = bg ? ` The reader ${SOFTWARE_LEVEL[bg.software]}; the reader ${HARDWARE_CONTEXT[bg.hardware]}.` : '';
   return [
@@ -48,6 +58,10 @@ export function chatMessages(question: string, passages: ChatPassage[], selectio
         'not answer from general knowledge. Be brief and exact.' +
         reader,
     },
+    ...history.flatMap((t): ChatMessage[] => [
+      { role: 'user', content: t.question },
+      { role: 'assistant', content: t.answer },
+    ]),
     {
       role: 'user',
       content:

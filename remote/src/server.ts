@@ -70,6 +70,7 @@ export async function startRemote(config: RemoteConfig, opts: StartOptions = {})
       config,
       auth,
       db: db.sql,
+      transact: db.transact,
       databaseKind: db.kind,
       verifier,
       sessions: new SessionCheck(db.sql, config.jwt.sessionCheckCacheSeconds * 1000),

@@ -31,10 +31,11 @@ export async function startTestRemote(env: Record<string, string | undefined>): 
 export type RemoteProcess = { url: string; pid: number; close: () => Promise<number | null> };
 
 /**
- * `npm run remote` with the embedded database, in a process of its own (so its sockets and exit code are its own);
- * `env` adds to or unsets (undefined) this process's environment.
+ * `npm run remote` in a process of its own (so its sockets and exit code are its own), on the embedded database
+ * unless `database` says Postgres (then env gives DATABASE_URL); `env` adds to or unsets (undefined) this
+ * process's environment.
  */
-export async function startRemoteProcess(env: Record<string, string | undefined>): Promise<RemoteProcess> {
+export async function startRemoteProcess(env: Record<string, string | undefined>, database: 'embedded' | 'postgres' = 'embedded'): Promise<RemoteProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'remote/src/main.ts'], {
     env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'silent', GROQ_API_KEY: 'test-groq-key' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -43,7 +44,7 @@ export async function startRemoteProcess(env: Record<string, string | undefined>
   child.stderr!.on('data', (d) => (out += String(d)));
   for await (const chunk of child.stdout!) {
     out += String(chunk);
-    const m = /listening on (http:\/\/\S+) \(database: embedded/.exec(out);
+    const m = new RegExp(`listening on (http://\\S+) \\(database: ${database}`).exec(out);
     if (m) {
       child.stdout!.resume();
       return {

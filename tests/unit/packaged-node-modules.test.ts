@@ -1,15 +1,17 @@
 // What goes into the desktop app's node_modules. The remote service is a workspace of its own, so its packages
 // must not be in the desktop's production dependency tree at all; this checks that in package-lock.json, with
-// electron-builder's own collector, and in a real `--dir` package built around a stand-in Electron folder. The '!node_modules/...' patterns in electron-builder.yml leave out more; leaving
+// electron-builder's own collector, and in a real `--dir` package built around a stand-in Electron folder (whose
+// binary carries Electron's fuse wire, so the same build checks the hardened fuses). The '!node_modules/...' patterns in electron-builder.yml leave out more; leaving
 // out one the app loads breaks only the packaged app, which no test here can start (no Electron binary), so they
 // are checked against what the app needs: the lock's dependency graph and the imports of the main-process code.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { load } from 'js-yaml';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../electron/core/paths.js';
+import { makeStandInElectron } from '../fixtures/stand-in-electron.js';
 
 const root = projectRoot();
 // The matcher electron-builder itself uses for these patterns (a dependency of app-builder-lib).
@@ -139,52 +141,75 @@ const listTree = (dir: string, prefix = ''): string[] =>
     ? readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listTree(join(dir, e.name), `${prefix}/${e.name}`) : [`${prefix}/${e.name}`]))
     : [];
 
+/** The fuses electron-builder.yml promises, by @electron/fuses' FuseV1Options index: '1' on, '0' off. */
+const RELEASE_FUSES: Record<string, { index: number; on: boolean }> = {
+  RunAsNode: { index: 0, on: false },
+  EnableCookieEncryption: { index: 1, on: true },
+  EnableNodeOptionsEnvironmentVariable: { index: 2, on: false },
+  EnableNodeCliInspectArguments: { index: 3, on: false },
+  EnableEmbeddedAsarIntegrityValidation: { index: 4, on: true },
+  OnlyLoadAppFromAsar: { index: 5, on: true },
+  GrantFileProtocolExtraPrivileges: { index: 7, on: false },
+};
+
+// One `--dir` build (~45 s) serves every check below: which packages it holds, and the fuses in its binary.
 describe('a --dir package built around a stand-in Electron folder', () => {
-  it('holds the desktop’s packages and none of the service’s, with no exclusion pattern naming them', async () => {
+  const work = mkdtempSync(join(tmpdir(), 'reader-package-'));
+  const unpacked = join(work, 'release', 'linux-unpacked');
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  beforeAll(async () => {
+    // electronDist: electron-builder copies this folder instead of downloading Electron (it cannot be fetched here).
+    const electronDist = makeStandInElectron(join(work, 'electron'));
+    const { build, Platform, Arch } = requireFromBuilder('electron-builder') as typeof import('electron-builder');
+    const electronVersion = (JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
+    await build({
+      projectDir: root,
+      targets: Platform.LINUX.createTarget('dir', Arch.x64),
+      publish: 'never',
+      config: {
+        electronDist,
+        electronVersion,
+        directories: { output: join(work, 'release') },
+        // Native modules stay built for Node (rebuilding for Electron needs its headers from the network), the
+        // book and vectors are left out, and the entry is one file that always exists: none of these change
+        // which node_modules are packed, and the test needs no `npm run build` first.
+        npmRebuild: false,
+        extraResources: [],
+        extraMetadata: { main: 'package.json' },
+      },
+    });
+  }, 180_000);
+
+  it('holds the desktop’s packages and none of the service’s, with no exclusion pattern naming them', () => {
     // No pattern in the config may be what keeps the service out: the workspace split must.
     const patterns = config.files.filter((p) => p.startsWith('!node_modules/')).join(' ');
     for (const name of [...servicePackages, '@physical-ai-reader']) expect(patterns, name).not.toContain(name);
 
-    const work = mkdtempSync(join(tmpdir(), 'reader-package-'));
-    try {
-      // electronDist: electron-builder copies this folder instead of downloading Electron (it cannot be fetched here).
-      const electronDist = join(work, 'electron');
-      mkdirSync(electronDist);
-      writeFileSync(join(electronDist, 'electron'), '#!/bin/sh\n');
-      chmodSync(join(electronDist, 'electron'), 0o755);
-      const { build, Platform, Arch } = requireFromBuilder('electron-builder') as typeof import('electron-builder');
-      const electronVersion = (JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
-      await build({
-        projectDir: root,
-        targets: Platform.LINUX.createTarget('dir', Arch.x64),
-        publish: 'never',
-        config: {
-          electronDist,
-          electronVersion,
-          directories: { output: join(work, 'release') },
-          // Native modules stay built for Node (rebuilding for Electron needs its headers from the network), the
-          // book and vectors are left out, and the entry is one file that always exists: none of these change
-          // which node_modules are packed, and the test needs no `npm run build` first.
-          npmRebuild: false,
-          extraResources: [],
-          extraMetadata: { main: 'package.json' },
-          publish: null,
-        },
-      });
-      const resources = join(work, 'release', 'linux-unpacked', 'resources');
-      const { listPackage } = requireFromBuilder('@electron/asar') as { listPackage(path: string, options: { isPack: boolean }): string[] };
-      const packed = packagesIn([
-        ...listPackage(join(resources, 'app.asar'), { isPack: false }),
-        ...listTree(join(resources, 'app.asar.unpacked')),
-      ]);
-      for (const name of ['@lancedb/lancedb', 'better-sqlite3', 'keytar', 'zod', 'jose']) expect(packed.has(name), name).toBe(true);
-      // What the patterns do leave out (bundled by Vite, never loaded from node_modules) is gone too.
-      for (const name of ['react-dom', 'openai']) expect(packed.has(name), name).toBe(false);
-      expect([...packed].filter((name) => servicePackages.includes(name) || name.startsWith('@physical-ai-reader/') || name.startsWith('@better-auth/'))).toEqual([]);
-    } finally {
-      rmSync(work, { recursive: true, force: true });
-    }
-  }, 180_000);
+    const resources = join(unpacked, 'resources');
+    const { listPackage } = requireFromBuilder('@electron/asar') as { listPackage(path: string, options: { isPack: boolean }): string[] };
+    const packed = packagesIn([
+      ...listPackage(join(resources, 'app.asar'), { isPack: false }),
+      ...listTree(join(resources, 'app.asar.unpacked')),
+    ]);
+    for (const name of ['@lancedb/lancedb', 'better-sqlite3', 'keytar', 'zod', 'jose']) expect(packed.has(name), name).toBe(true);
+    // What the patterns do leave out (bundled by Vite, never loaded from node_modules) is gone too.
+    for (const name of ['react-dom', 'openai']) expect(packed.has(name), name).toBe(false);
+    expect([...packed].filter((name) => servicePackages.includes(name) || name.startsWith('@physical-ai-reader/') || name.startsWith('@better-auth/'))).toEqual([]);
+  });
+
+  it('has the hardened fuses flipped in its executable, as electron-builder.yml lists them', async () => {
+    const { getCurrentFuseWire } = requireFromBuilder('@electron/fuses') as {
+      getCurrentFuseWire(path: string): Promise<Record<number, number>>;
+    };
+    const wire = await getCurrentFuseWire(join(unpacked, 'physical-ai-reader'));
+    const ON = '1'.charCodeAt(0);
+    const actual = Object.fromEntries(Object.entries(RELEASE_FUSES).map(([name, { index }]) => [name, wire[index] === ON]));
+    const expected = Object.fromEntries(Object.entries(RELEASE_FUSES).map(([name, { on }]) => [name, on]));
+    expect(actual).toEqual(expected);
+    // Every one of them differs from Electron's default except those Electron already sets our way: the build did flip.
+    expect(String.fromCharCode(...[0, 1, 2, 3, 4, 5, 7].map((i) => wire[i]!))).toBe('0100110');
+  });
 });
 
 describe('node_modules left out of the packaged app', () => {

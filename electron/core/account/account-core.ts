@@ -10,6 +10,7 @@ import { createAccountMethods } from './account-methods.js';
 import { forwardMethods } from '../forward-methods.js';
 import { libraryChapters } from './library-chapters.js';
 import { openAccount } from './open-account.js';
+import type { ThreadKeeper } from './account-methods.js';
 
 export interface AccountCore {
   methods: AccountMethods;
@@ -21,6 +22,8 @@ export function createAccountCore(options: {
   library: LibraryStore;
   emit: (event: JobEvent) => void;
   config?: DesktopConfig;
+  /** Where online answers asked in a thread are kept. */
+  threads?: ThreadKeeper;
 }): AccountCore {
   const ready = openAccount(options.dataDir, options.config).then((account) => ({
     account,
@@ -29,6 +32,7 @@ export function createAccountCore(options: {
       store: account.store,
       chapters: libraryChapters(options.library),
       emit: options.emit,
+      ...(options.threads ? { threads: options.threads } : {}),
     }),
   }));
   // Each method waits for the opened account, then runs there.

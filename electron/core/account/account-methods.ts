@@ -3,7 +3,7 @@
  * Failures are thrown as ReaderErrors (account-errors.ts) and reach the page whole, as every method's do; the page
  * never receives a token, only the profile. Streams go out as `jobEvent`s through the generic job runner.
  */
-import { readerClaims as ReaderClaimsSchema } from '@physical-ai-reader/protocol';
+import { readerClaims as ReaderClaimsSchema, withHistory } from '@physical-ai-reader/protocol';
 import { decodeJwt } from 'jose';
 import { ReaderError } from '../contract.js';
 import type { AccountMethods } from './account-method-names.js';
@@ -15,6 +15,7 @@ import { RemoteError } from './remote-errors.js';
 import type { AccountSession } from './session.js';
 import { logger } from '../logging/program-log.js';
 import type { Logger } from '../logging/logger.js';
+import type { AskHistory } from '../ask-history/ask-history.js';
 
 
 /** What the account needs from the library: a chapter's source, and a safe way to render model output. */
@@ -25,6 +26,9 @@ export interface ChapterAccess {
   renderMarkdown(bookId: string, chapterId: string, markdown: string): string;
 }
 
+/** Where questions asked in an ask thread are kept, and the turns a follow-up sends along. */
+export type ThreadKeeper = Pick<AskHistory, 'check' | 'record' | 'followUps'>;
+
 export interface AccountDeps {
   session: AccountSession;
   store: AccountStore;
@@ -32,6 +36,7 @@ export interface AccountDeps {
   emit: EmitJobEvent;
   /** Where unexpected errors are reported (never with request bodies or secrets). */
   log?: Logger;
+  threads?: ThreadKeeper;
 }
 
 export function backgroundKey(b: { softwareBackground: string; hardwareBackground: string }): string {
@@ -131,16 +136,45 @@ export function createAccountMethods(deps: AccountDeps): AccountMethods & { jobs
       return { personalized };
     },
 
-    async askOnline({ jobId, question, passages, selection }) {
+    async askOnline({ jobId, question, passages, selection, thread, passageSources }) {
+      const threads = thread ? deps.threads : undefined;
+      if (thread) threads?.check(thread);
       const signedIn = (await session.vault.read()) !== null;
       const started = jobs.start(jobId, async (signal, emitText) => {
         // Signed-in readers get an answer pitched to their background; anonymous questions are allowed too.
         const jwt = signedIn ? await session.freshJwt() : null;
         const remoteUrl = (await session.vault.read())?.remoteUrl ?? session.remoteUrl();
-        const request = { question, passages, ...(selection ? { selection } : {}) };
+        const asked = { question, passages, ...(selection ? { selection } : {}) };
+        const request = thread && threads ? withHistory(asked, threads.followUps(thread.threadId, question)) : asked;
+        let text = '';
         for await (const part of session.client(remoteUrl).chat(jwt, request, signal)) {
-          if (part.type === 'text') emitText(part.text);
-          else return { type: 'done', complete: part.complete, citations: part.citations };
+          if (part.type === 'text') {
+            text += part.text;
+            emitText(part.text);
+            continue;
+          }
+          // Only a finished answer is kept: a cut-off or failed one would read as the book's answer later.
+          if (part.complete && thread && threads) {
+            try {
+              threads.record({
+                ...thread,
+                question,
+                answer: text,
+                passages: passages.map((p, i) => ({
+                  chapterId: passageSources?.[i]?.chapterId ?? '',
+                  anchor: passageSources?.[i]?.anchor ?? '',
+                  text: p.text,
+                  label: p.title,
+                })),
+                mode: 'online',
+                model: part.model ?? null,
+              });
+            } catch (err) {
+              // The thread was deleted while the answer streamed: the reader still sees the answer.
+              (deps.log ?? logger('account')).warn('online answer not kept in its thread', { error: err });
+            }
+          }
+          return { type: 'done', complete: part.complete, citations: part.citations };
         }
         throw new RemoteError('offline', 'The answer was cut off before it finished.');
       });

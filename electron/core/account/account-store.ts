@@ -3,11 +3,11 @@
  * URL setting, and personalized chapters. Never tokens: those live only in the vault. Kept apart from the library
  * database so the two evolve (and migrate) independently.
  */
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { HardwareBackgroundSchema, SoftwareBackgroundSchema, type Profile } from '../contract.js';
 import { preparePrivateDataDir } from '../private-data-dir.js';
+import { openDatabase } from '../sqlite/open-database.js';
 
 const MIGRATIONS = [
   `CREATE TABLE cache (
@@ -40,7 +40,7 @@ export type AccountStore = ReturnType<typeof openAccountStore>;
 
 export function openAccountStore(dataDir: string) {
   preparePrivateDataDir(dataDir);
-  const db = new Database(join(dataDir, 'account.sqlite'));
+  const db = openDatabase(join(dataDir, 'account.sqlite'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');

@@ -10,7 +10,10 @@ import type { z } from 'zod';
 import { cancelled, describeNetworkError, RemoteError } from './remote-errors.js';
 
 /** What a generation stream delivers: text as it arrives, then how it ended. */
-export type StreamPart = { type: 'text'; text: string } | { type: 'done'; complete: boolean; citations: Citation[] };
+export type StreamPart =
+  | { type: 'text'; text: string }
+  /** `model`: the one the service named in its `meta` event, kept with an online answer. */
+  | { type: 'done'; complete: boolean; citations: Citation[]; model?: string };
 
 export type GenerationEventSchema = z.ZodType<PersonalizeEvent> | z.ZodType<ChatEvent>;
 
@@ -26,6 +29,7 @@ export async function* generationParts(
     .pipeThrough(new TextDecoderStream())
     .pipeThrough(new EventSourceParserStream({ maxBufferSize: MAX_EVENT_CHARS }))
     .getReader();
+  let model: string | undefined;
   try {
     for (;;) {
       const message = await nextMessage(events, stream);
@@ -33,12 +37,18 @@ export async function* generationParts(
       const event = parseEvent(schema, message);
       switch (event.event) {
         case 'meta':
-          continue; // nothing the desktop needs: it knows what it asked for
+          if ('model' in event.data) model = event.data.model;
+          continue;
         case 'delta':
           if (event.data.text) yield { type: 'text', text: event.data.text };
           continue;
         case 'done':
-          yield { type: 'done', complete: event.data.complete, citations: 'citations' in event.data ? event.data.citations : [] };
+          yield {
+            type: 'done',
+            complete: event.data.complete,
+            citations: 'citations' in event.data ? event.data.citations : [],
+            ...(model ? { model } : {}),
+          };
           return;
         case 'error': {
           const { status, message: why } = event.data;

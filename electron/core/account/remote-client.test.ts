@@ -169,12 +169,12 @@ describe('remote client', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
-  it('reassembles SSE frames split across chunks and ends with the done part', async () => {
+  it('reassembles SSE frames split across chunks and ends with the done part, naming the model the meta event named', async () => {
     const parts = await collect(
       createRemoteClient({ baseUrl: base }).personalize('jwt', { chapterId: 'c1', title: 't', markdown: '# m' }),
     );
     expect(texts(parts).join('')).toBe('Hello world');
-    expect(parts.at(-1)).toEqual({ type: 'done', complete: true, citations: [] });
+    expect(parts.at(-1)).toEqual({ type: 'done', complete: true, citations: [], model: 'm' });
   });
 
   it('turns a mid-stream error event and a cut-off stream into errors after the text that arrived', async () => {

@@ -25,7 +25,7 @@ describe('anchoring a highlight in a new edition', () => {
 
   it('unchanged text: the position reproduces the quote', () => {
     const sel = highlight(FIRST, target);
-    expect(anchorInText(FIRST, sel)).toEqual({ start: sel.position.start, end: sel.position.end, score: 1, how: 'position' });
+    expect(anchorInText(FIRST, sel)).toEqual({ start: sel.position.start, end: sel.position.end, score: 1, how: 'position', parts: { quote: 1, prefix: 1, suffix: 1 } });
   });
 
   it('a sentence inserted before: found by quote at its new place, with full confidence', () => {
@@ -60,6 +60,16 @@ describe('anchoring a highlight in a new edition', () => {
     const a = anchorInText(second, sel)!;
     expect(a.start).toBe(offsetOf(second, 'the homing routine before'));
     expect(a.end - a.start).toBe(3);
+  });
+
+  it('a short quote in two identical passages: the old position decides', () => {
+    const line = 'Tighten the bolt, then check the bolt again.';
+    const first = `${line}\n\n${'Filler words about nothing much. '.repeat(20)}\n\n${line}`;
+    const start = first.lastIndexOf('the bolt again');
+    const sel = describeRange(first, start, start + 3);
+    const second = `Note. ${first}`;
+    const a = anchorInText(second, sel)!;
+    expect(a.start).toBe(second.lastIndexOf('the bolt again'));
   });
 
   it('whitespace and markup changes (re-wrapped lines, a word made bold) do not matter', () => {

@@ -33,6 +33,8 @@ export interface Anchor {
   /** 0..1: 1 is the same words in the same context; lower scores deserve a second look by the reader. */
   score: number;
   how: 'position' | 'quote';
+  /** 0..1 similarity of the quote itself and of each side's context (1 for a position match). */
+  parts: { quote: number; prefix: number; suffix: number };
 }
 
 /** Characters of context kept either side of the quote (as Hypothesis does). */
@@ -44,6 +46,14 @@ export const MIN_SCORE = 0.5;
 // How much each part counts in a candidate's score. The quote matters most; prefix and suffix tell repeated quotes
 // apart; the old position only breaks ties.
 const WEIGHTS = { quote: 50, prefix: 20, suffix: 20, position: 2 };
+/** Verbatim occurrences scored before giving up on the fast path (a quote like "the" occurs thousands of times). */
+const MAX_EXACT_CANDIDATES = 5000;
+/** A verbatim occurrence scoring this well (its context matches too) is not searched for approximately. */
+const EXACT_IS_ENOUGH = 0.9;
+/** Pieces of the quote looked up verbatim to find where an approximate match may be (see candidateWindows). */
+const SEED = 10;
+const MAX_SEEDS = 8;
+const MAX_SEED_HITS = 20;
 
 export function describeRange(text: string, start: number, end: number): TextSelectors {
   if (!(start >= 0 && end > start && end <= text.length)) throw new RangeError(`no text between ${start} and ${end}`);
@@ -70,29 +80,79 @@ interface Candidate {
   start: number;
   end: number;
   score: number;
+  parts: Anchor['parts'];
 }
 
 /** Scores every approximate occurrence of the quote in `norm` and returns the best, in normalized offsets. */
-function bestQuoteMatch(norm: NormalizedText, quote: TextQuoteSelector, hint: number | null): Candidate | null {
+function bestQuoteMatch(norm: NormalizedText, quote: TextQuoteSelector, hint: number | null, exactOnly: boolean): Candidate | null {
   const exact = collapseWhitespace(quote.exact);
   const prefix = collapseWhitespace(quote.prefix);
   const suffix = collapseWhitespace(quote.suffix);
   if (exact.trim().length === 0) return null;
-  const maxErrors = Math.min(256, Math.floor(exact.length / 2));
-  const matches = search(norm.text, exact, maxErrors);
   const total = WEIGHTS.quote + WEIGHTS.prefix + WEIGHTS.suffix + WEIGHTS.position;
-  let best: Candidate | null = null;
-  for (const m of matches) {
-    const quoteScore = 1 - m.errors / exact.length;
-    const before = norm.text.slice(Math.max(0, m.start - prefix.length - 8), m.start);
-    const after = norm.text.slice(m.end, m.end + suffix.length + 8);
+  const scored = (m: { start: number; end: number; errors: number }): Candidate => {
+    const parts = {
+      quote: 1 - m.errors / exact.length,
+      prefix: similarity(norm.text.slice(Math.max(0, m.start - prefix.length - 8), m.start), prefix),
+      suffix: similarity(norm.text.slice(m.end, m.end + suffix.length + 8), suffix),
+    };
     const positionScore = hint === null ? 0.5 : 1 - Math.min(1, Math.abs(m.start - hint) / Math.max(1, norm.text.length));
-    const score =
-      (WEIGHTS.quote * quoteScore + WEIGHTS.prefix * similarity(before, prefix) + WEIGHTS.suffix * similarity(after, suffix) + WEIGHTS.position * positionScore) /
-      total;
-    if (!best || score > best.score) best = { start: m.start, end: m.end, score };
+    const score = (WEIGHTS.quote * parts.quote + WEIGHTS.prefix * parts.prefix + WEIGHTS.suffix * parts.suffix + WEIGHTS.position * positionScore) / total;
+    return { start: m.start, end: m.end, score, parts };
+  };
+  let best: Candidate | null = null;
+  // Fast path: the words are usually still there verbatim. Their best occurrence in a matching context settles it
+  // without the approximate search, which costs a pass over the whole text per quote.
+  for (let i = norm.text.indexOf(exact), n = 0; i >= 0 && n < MAX_EXACT_CANDIDATES; i = norm.text.indexOf(exact, i + 1), n++) {
+    const c = scored({ start: i, end: i + exact.length, errors: 0 });
+    if (!best || c.score > best.score) best = c;
+  }
+  if (exactOnly || (best && best.score >= EXACT_IS_ENOUGH)) return best;
+  const maxErrors = Math.min(256, Math.floor(exact.length / 2));
+  const found: { start: number; end: number; errors: number }[] = [];
+  let fewest = Infinity;
+  for (const [from, to] of candidateWindows(norm.text, exact, hint)) {
+    for (const m of search(norm.text.slice(from, to), exact, maxErrors)) {
+      found.push({ start: m.start + from, end: m.end + from, errors: m.errors });
+      fewest = Math.min(fewest, m.errors);
+    }
+  }
+  // The matcher reports every end position within the error budget; only the closest few are worth scoring.
+  const slack = Math.max(2, Math.ceil(exact.length * 0.05));
+  for (const m of found) {
+    if (m.errors > fewest + slack) continue;
+    const c = scored(m);
+    if (!best || c.score > best.score) best = c;
   }
   return best;
+}
+
+/**
+ * Where an approximate match can be, so the matcher runs on a few short windows instead of the whole text: around
+ * each verbatim occurrence of pieces of the quote (SEED characters from evenly spread places: a slightly reworded
+ * quote keeps some of them), and around its old place. Windows are padded by half the quote (the error budget).
+ */
+function candidateWindows(text: string, exact: string, hint: number | null): [number, number][] {
+  const pad = Math.ceil(exact.length / 2) + 8;
+  const spans: [number, number][] = [];
+  if (hint !== null) spans.push([hint - pad, hint + exact.length + pad]);
+  if (exact.length >= SEED) {
+    const seeds = Math.min(MAX_SEEDS, Math.floor(exact.length / SEED));
+    for (let s = 0; s < seeds; s++) {
+      const at = seeds === 1 ? 0 : Math.floor((s * (exact.length - SEED)) / (seeds - 1));
+      const piece = exact.slice(at, at + SEED);
+      for (let i = text.indexOf(piece), n = 0; i >= 0 && n < MAX_SEED_HITS; i = text.indexOf(piece, i + 1), n++) {
+        spans.push([i - at - pad, i - at + exact.length + pad]);
+      }
+    }
+  }
+  const merged: [number, number][] = [];
+  for (const [a, b] of spans.map(([a, b]): [number, number] => [Math.max(0, a), Math.min(text.length, b)]).sort((x, y) => x[0] - y[0])) {
+    const last = merged.at(-1);
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else if (b > a) merged.push([a, b]);
+  }
+  return merged;
 }
 
 /** Normalized offset of an original offset (the first normalized position at or after it). */
@@ -111,13 +171,19 @@ function toNormalized(norm: NormalizedText, offset: number): number {
  * Anchors the selectors in one chapter's text. `norm` may be passed when the same text anchors many highlights.
  * Returns null when nothing scores at least MIN_SCORE.
  */
-export function anchorInText(text: string, selectors: { quote: TextQuoteSelector; position?: TextPositionSelector }, norm: NormalizedText = normalizeWhitespace(text)): Anchor | null {
+export function anchorInText(
+  text: string,
+  selectors: { quote: TextQuoteSelector; position?: TextPositionSelector },
+  norm: NormalizedText = normalizeWhitespace(text),
+  /** Only verbatim occurrences (whitespace aside): a cheap first pass across many chapters. */
+  exactOnly = false,
+): Anchor | null {
   const { quote, position } = selectors;
   if (position && text.slice(position.start, position.end) === quote.exact && quote.exact.length > 0) {
-    return { start: position.start, end: position.end, score: 1, how: 'position' };
+    return { start: position.start, end: position.end, score: 1, how: 'position', parts: { quote: 1, prefix: 1, suffix: 1 } };
   }
   const hint = position ? toNormalized(norm, position.start) : null;
-  const found = bestQuoteMatch(norm, quote, hint);
+  const found = bestQuoteMatch(norm, quote, hint, exactOnly);
   if (!found || found.score < MIN_SCORE) return null;
   return {
     start: norm.toOriginal[found.start]!,
@@ -125,5 +191,6 @@ export function anchorInText(text: string, selectors: { quote: TextQuoteSelector
     end: norm.toOriginal[found.end - 1]! + 1,
     score: Math.round(found.score * 1000) / 1000,
     how: 'quote',
+    parts: found.parts,
   };
 }

@@ -16,7 +16,9 @@ export function normalizeWhitespace(original: string): NormalizedText {
   let inSpace = false;
   for (let i = 0; i < original.length; i++) {
     const c = original[i]!;
-    if (/\s/.test(c)) {
+    const code = original.charCodeAt(i);
+    // ASCII decided by code (most characters); other characters by the regex's notion of whitespace.
+    if (code < 128 ? code === 32 || (code >= 9 && code <= 13) : /\s/.test(c)) {
       if (inSpace) continue;
       inSpace = true;
       out += ' ';

@@ -7,9 +7,10 @@ import { tocCommand } from './toc.js';
 import { textCommand } from './text.js';
 import { indexCommand } from './index.js';
 import { askCommand } from './ask.js';
+import { notesCommand } from './notes.js';
 import { signupCommand } from './signup.js';
 import { loginCommand } from './login.js';
 import { whoamiCommand } from './whoami.js';
 import { logoutCommand } from './logout.js';
 
-export const commands: CliCommand[] = [importCommand, checkCommand, listCommand, tocCommand, textCommand, indexCommand, askCommand, signupCommand, loginCommand, whoamiCommand, logoutCommand];
+export const commands: CliCommand[] = [importCommand, checkCommand, listCommand, tocCommand, textCommand, indexCommand, askCommand, notesCommand, signupCommand, loginCommand, whoamiCommand, logoutCommand];

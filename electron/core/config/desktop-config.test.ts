@@ -1,7 +1,10 @@
 import { join, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../paths.js';
 import { DEFAULT_AUDIENCE, DEFAULT_KEYCHAIN_SERVICE, loadDesktopConfig } from './desktop-config.js';
+
+const nodeAddon = join(projectRoot(), 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
 
 describe('desktop configuration', () => {
   it('has a default for every setting', () => {
@@ -13,6 +16,7 @@ describe('desktop configuration', () => {
       log: { level: 'info', stderr: undefined },
       maxChapterBytes: undefined,
       rendererDevUrl: undefined,
+      sqliteBinding: undefined,
     });
   });
 
@@ -28,6 +32,7 @@ describe('desktop configuration', () => {
         READER_LOG_STDERR: '0',
         READER_MAX_CHAPTER_BYTES: '1000',
         ELECTRON_RENDERER_URL: 'http://localhost:5173',
+        READER_SQLITE_BINDING: nodeAddon,
       },
       'linux',
     );
@@ -38,6 +43,7 @@ describe('desktop configuration', () => {
       log: { level: 'debug', stderr: false },
       maxChapterBytes: 1000,
       rendererDevUrl: 'http://localhost:5173',
+      sqliteBinding: nodeAddon,
     });
   });
 
@@ -61,6 +67,8 @@ describe('desktop configuration', () => {
     ['READER_MAX_CHAPTER_BYTES', '1.5', /READER_MAX_CHAPTER_BYTES: must be a whole number/],
     ['READER_MAX_CHAPTER_BYTES', '1e12', /READER_MAX_CHAPTER_BYTES: must be at most/],
     ['ELECTRON_RENDERER_URL', 'localhost', /ELECTRON_RENDERER_URL/],
+    ['READER_SQLITE_BINDING', 'build/better_sqlite3.node', /READER_SQLITE_BINDING: must be an absolute path/],
+    ['READER_SQLITE_BINDING', join(projectRoot(), 'no-such.node'), /READER_SQLITE_BINDING: must name an existing better_sqlite3.node/],
   ])('refuses %s=%s, naming the variable', (name, value, message) => {
     expect(() => loadDesktopConfig({ [name]: value }, 'linux')).toThrow(message);
   });

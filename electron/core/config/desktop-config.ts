@@ -4,8 +4,9 @@
  * with the variable's name instead of surfacing later, somewhere else. Nothing else in the desktop reads
  * process.env for its own settings.
  */
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { RemoteUrlSchema } from '../account/remote-url.js';
 
@@ -45,6 +46,15 @@ const EnvSchema = z.object({
     .optional(),
   /** electron-vite's development server for the renderer (development only). */
   ELECTRON_RENDERER_URL: z.url().optional(),
+  /**
+   * better-sqlite3's addon to load instead of the one beside its package (development only). The copy in
+   * node_modules is built for Node; `npm start` and the Electron test fixture point Electron at a copy built for
+   * its ABI. An environment variable rather than a --require hook, because Playwright drops NODE_OPTIONS.
+   */
+  READER_SQLITE_BINDING: text
+    .refine((p) => isAbsolute(p), 'must be an absolute path')
+    .refine((p) => existsSync(p), 'must name an existing better_sqlite3.node file')
+    .optional(),
 });
 
 /** The per-user data dir for this platform, as Electron's app.getPath('userData') lays it out. */
@@ -68,6 +78,8 @@ export interface DesktopConfig {
   log: { level: LogLevel; stderr: boolean | undefined };
   maxChapterBytes: number | undefined;
   rendererDevUrl: string | undefined;
+  /** READER_SQLITE_BINDING: better-sqlite3's nativeBinding, when set. */
+  sqliteBinding: string | undefined;
 }
 
 /** Parses the environment; throws one error naming every bad variable and what it must be. */
@@ -90,6 +102,7 @@ export function loadDesktopConfig(
     log: { level: e.READER_LOG_LEVEL, stderr: e.READER_LOG_STDERR === undefined ? undefined : e.READER_LOG_STDERR === '1' },
     maxChapterBytes: e.READER_MAX_CHAPTER_BYTES,
     rendererDevUrl: e.ELECTRON_RENDERER_URL,
+    sqliteBinding: e.READER_SQLITE_BINDING,
   };
 }
 

@@ -19,6 +19,7 @@ beforeAll(async () => {
   await mkdir(join(bookDir, 'docs', 'img'), { recursive: true });
   await writeFile(join(bookDir, 'docs', 'img', 'robot.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   await writeFile(join(bookDir, 'docs', 'intro.md'), '# not an asset');
+  await mkdir(join(bookDir, 'docs', 'folder.png'));
   await writeFile(join(base, 'outside.png'), 'png');
 });
 afterAll(() => rm(base, { recursive: true, force: true }));
@@ -40,6 +41,10 @@ describe('app:// renderer files', () => {
     expect((await handle()(new Request('app://reader/nope.js'))).status).toBe(404);
     expect((await handle()(new Request('app://reader/%2e%2e/outside.png'))).status).toBe(404);
   });
+  it('answers 404 for a folder, with or without the trailing slash', async () => {
+    expect((await handle()(new Request('app://reader/assets/'))).status).toBe(404);
+    expect((await handle()(new Request('app://reader/assets'))).status).toBe(404);
+  });
   it('CSP allows only our own scripts and book images', () => {
     expect(READER_CSP).toContain("script-src 'self'");
     expect(READER_CSP).not.toMatch(/script-src[^;]*unsafe/);
@@ -58,6 +63,8 @@ describe('reader-asset:// book files', () => {
   it('refuses unknown books, non-media files and escapes from the folder', async () => {
     expect((await handle()(new Request('reader-asset://book/other/docs/img/robot.svg'))).status).toBe(404);
     expect((await handle()(new Request('reader-asset://book/book-1/docs/intro.md'))).status).toBe(403);
+    // A folder named like an image is still no file.
+    expect((await handle()(new Request('reader-asset://book/book-1/docs/folder.png'))).status).toBe(404);
     expect((await handle()(new Request('reader-asset://book/book-1/%2e%2e/outside.png'))).status).toBe(404);
     expect((await handle()(new Request('reader-asset://book/book-1/docs/..%2f..%2foutside.png'))).status).toBe(404);
     expect((await handle()(new Request('reader-asset://other/book-1/docs/img/robot.svg'))).status).toBe(403);

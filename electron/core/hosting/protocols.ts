@@ -5,7 +5,7 @@
  *   reader-asset://book/<bookId>/<path>      images and other files of an imported book, from the book's folder
  * Anything outside those roots, any other host, and anything but GET is refused.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { ASSET_SCHEME, parseAssetUrl } from '../library/render/asset-url.js';
 import { resolveExistingInside } from './safe-path.js';
@@ -47,7 +47,9 @@ function refuse(status: 400 | 403 | 404 | 405): Response {
   return new Response(null, { status, headers: { 'Content-Type': 'text/plain' } });
 }
 
+/** A regular file's contents; anything else that exists inside the root (a folder, a socket) is not found. */
 async function fileResponse(file: string, extraHeaders: Record<string, string>): Promise<Response> {
+  if (!(await stat(file)).isFile()) return refuse(404);
   const body = await readFile(file);
   return new Response(body, {
     status: 200,

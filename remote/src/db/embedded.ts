@@ -4,6 +4,7 @@ import type { Dialect } from 'kysely';
 import { pgliteDialect } from './pglite-dialect.js';
 import { PRIVATE_UMASK, makePrivate } from './private-dir.js';
 import type { Sql } from './sql.js';
+import type { Transact } from './transaction.js';
 
 /**
  * The embedded database for single-user development: PGlite inside this process, with no socket at all, so no
@@ -45,6 +46,16 @@ export class EmbeddedDatabase implements Sql {
       release();
     }
   }
+
+  /** One transaction holding the single session from BEGIN to COMMIT, so no other query lands inside it. */
+  readonly transaction: Transact = async (fn) => {
+    const release = await this.lock();
+    try {
+      return await this.db.transaction((tx) => fn({ query: (text, params = []) => tx.query(text, params) }));
+    } finally {
+      release();
+    }
+  };
 
   async close(): Promise<void> {
     const release = await this.lock();

@@ -3,10 +3,12 @@ import type { RemoteConfig } from '../config.js';
 import { EmbeddedDatabase } from './embedded.js';
 import { createPool } from './pool.js';
 import type { Sql } from './sql.js';
+import { poolTransact, type Transact } from './transaction.js';
 
 /** `sql` for our own queries; `auth` is what better-auth is given for the same database. */
 export type OpenDatabase = {
   sql: Sql;
+  transact: Transact;
   auth: NonNullable<BetterAuthOptions['database']>;
   kind: 'embedded' | 'postgres';
   close: () => Promise<void>;
@@ -20,8 +22,8 @@ export async function openDatabase(config: RemoteConfig, opts: { direct?: boolea
   const url = opts.direct ? config.directDatabaseUrl : config.databaseUrl;
   if (url) {
     const pool = createPool(url, opts.direct ? 1 : config.poolMax);
-    return { sql: pool, auth: pool, kind: 'postgres', close: () => pool.end() };
+    return { sql: pool, transact: poolTransact(pool), auth: pool, kind: 'postgres', close: () => pool.end() };
   }
   const embedded = await EmbeddedDatabase.open(config.dataDir);
-  return { sql: embedded, auth: { dialect: embedded.dialect, type: 'postgres' }, kind: 'embedded', close: () => embedded.close() };
+  return { sql: embedded, transact: embedded.transaction, auth: { dialect: embedded.dialect, type: 'postgres' }, kind: 'embedded', close: () => embedded.close() };
 }

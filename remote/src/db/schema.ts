@@ -5,6 +5,12 @@ import type { Sql } from './sql.js';
  * - remote_rate_limit: fixed-window counters shared by every instance (one atomic upsert per hit).
  * - remote_personalization: finished personalized chapters keyed by reader, content hash, backgrounds, model and
  *   prompt version. Entries from before they were per reader (user_id NULL) were shared across accounts: dropped.
+ * - remote_sync_user: per user, the version of the last push that changed something (every push locks this row
+ *   first, which serialises one user's pushes across instances), the version below which tombstones were purged,
+ *   and the bytes of record data held (quota).
+ * - remote_sync_client: the last mutation id consumed per (user, client): a retried push changes nothing.
+ * - remote_sync_record: the current state of each synced entity, stamped with the version that last changed it.
+ * - remote_sync_gone: keys of purged tombstones, so a put arriving after the purge still cannot bring one back.
  */
 export const OWN_SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS remote_rate_limit (
@@ -26,6 +32,40 @@ CREATE TABLE IF NOT EXISTS remote_personalization (
 );
 ALTER TABLE remote_personalization ADD COLUMN IF NOT EXISTS user_id text;
 DELETE FROM remote_personalization WHERE user_id IS NULL;
+CREATE TABLE IF NOT EXISTS remote_sync_user (
+  user_id text PRIMARY KEY,
+  version bigint NOT NULL DEFAULT 0,
+  oldest_cursor bigint NOT NULL DEFAULT 0,
+  bytes bigint NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS remote_sync_client (
+  user_id text NOT NULL,
+  client_id text NOT NULL,
+  last_mutation_id bigint NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (user_id, client_id)
+);
+CREATE TABLE IF NOT EXISTS remote_sync_record (
+  user_id text NOT NULL,
+  kind text NOT NULL,
+  entity_id text NOT NULL,
+  version bigint NOT NULL,
+  data jsonb NOT NULL,
+  field_versions jsonb NOT NULL,
+  deleted boolean NOT NULL DEFAULT false,
+  deleted_at timestamptz,
+  updated_by_client text NOT NULL,
+  bytes integer NOT NULL,
+  PRIMARY KEY (user_id, kind, entity_id)
+);
+CREATE INDEX IF NOT EXISTS remote_sync_record_user_version ON remote_sync_record (user_id, version);
+CREATE INDEX IF NOT EXISTS remote_sync_record_tombstone_age ON remote_sync_record (deleted_at) WHERE deleted;
+CREATE TABLE IF NOT EXISTS remote_sync_gone (
+  user_id text NOT NULL,
+  kind text NOT NULL,
+  entity_id text NOT NULL,
+  PRIMARY KEY (user_id, kind, entity_id)
+);
 `;
 
 export async function migrateOwnSchema(db: Sql): Promise<void> {

@@ -2,6 +2,7 @@ import type { ReaderClaims } from '@physical-ai-reader/protocol';
 import type { Auth } from '../auth.js';
 import type { RemoteConfig } from '../config.js';
 import type { Sql } from '../db/sql.js';
+import type { Transact } from '../db/transaction.js';
 import type { Generator } from '../generation.js';
 import type { PersonalizationCache } from '../personalization-cache.js';
 import type { PostgresRateLimiter } from '../rate-limit.js';
@@ -13,6 +14,8 @@ export type Services = {
   config: RemoteConfig;
   auth: Auth;
   db: Sql;
+  /** One transaction on one connection (sync pushes and pulls). */
+  transact: Transact;
   databaseKind: 'embedded' | 'postgres';
   verifier: TokenVerifier;
   sessions: SessionCheck;

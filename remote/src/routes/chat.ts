@@ -35,7 +35,7 @@ export function chatRoutes(s: Services) {
       const model = s.config.groq.chatModel;
       return generationResponse(c, s, {
         model,
-        messages: chatMessages(body.question, body.passages, body.selection, background),
+        messages: chatMessages(body.question, body.passages, body.selection, background, body.history),
         meta: { model, personalized: Boolean(background), passages: body.passages.length },
         finish: async (text) => ({ citations: citedPassages(text, body.passages) }),
       });

@@ -16,29 +16,37 @@ interface Props {
   passages: AskPassage[];
   /** Opens passage `index` (0-based), as the extractive answer's citations do. */
   onOpen(index: number): void;
+  /** The ask thread the question belongs to: the answer is kept there, and its earlier turns go with the question. */
+  thread?: { bookId: string; threadId: string };
 }
 
 const MAX_PASSAGE_CHARS = 4000;
 
-export function OnlineAnswer({ question, passages, onOpen }: Props) {
+export function OnlineAnswer({ question, passages, onOpen, thread }: Props) {
   const { account } = useAccount();
   const { state, start } = useJob();
   const signedIn = Boolean(account?.profile);
 
+  const bookId = thread?.bookId;
+  const threadId = thread?.threadId;
   useEffect(() => {
     if (!signedIn || !question.trim() || passages.length === 0) return;
+    const sent = passages.slice(0, 12);
     void start((jobId) =>
       reader.askOnline({
         jobId,
         question: question.trim().slice(0, 2000),
-        passages: passages.slice(0, 12).map((p, i) => ({
+        passages: sent.map((p, i) => ({
           id: `p${i + 1}`,
           title: (p.heading && p.heading !== p.chapterTitle ? `${p.chapterTitle} › ${p.heading}` : p.chapterTitle).slice(0, 300),
           text: p.text.slice(0, MAX_PASSAGE_CHARS),
         })),
+        ...(bookId && threadId
+          ? { thread: { bookId, threadId }, passageSources: sent.map((p) => ({ chapterId: p.chapterId, anchor: p.anchor.slice(0, 200) })) }
+          : {}),
       }),
     );
-  }, [signedIn, question, passages, start]);
+  }, [signedIn, question, passages, start, bookId, threadId]);
 
   if (!signedIn || state.status === 'idle') return null;
   if (state.status === 'error' && !state.text) {

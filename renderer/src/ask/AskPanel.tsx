@@ -2,14 +2,19 @@
  * "Ask the book": a question goes to the local index (no network); the extractive answer comes first, each
  * sentence citing its section, then the passages. Every citation opens the chapter scrolled to the passage,
  * highlighted. When signed in, an answer generated online from the same passages (OnlineAnswer) sits between the two.
+ * Questions are kept in threads: the current one's earlier turns show above the latest answer, the book's other
+ * threads below; the last thread reopens with the panel.
  */
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import type { AskPassage, AskResult, IndexStatus } from '../../../electron/core/contract.js';
+import type { AskCitationRecord, AskPassage, AskResult, IndexStatus } from '../../../electron/core/contract.js';
 import { reader } from '../reader.js';
 import type { PanelProps } from '../panels/book-context.js';
 import { onQuestion, takeQuestion } from './ask-bus.js';
 import './ask.css';
 import { OnlineAnswer } from '../account/OnlineAnswer.js';
+import { ThreadList } from './ThreadList.js';
+import { ThreadTurns } from './ThreadTurns.js';
+import { useAskThread } from './use-ask-thread.js';
 
 const MAX_CHARS = 500;
 
@@ -38,6 +43,10 @@ export function AskPanel({ book }: PanelProps) {
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<IndexStatus | null>(null);
   const [thisChapter, setThisChapter] = useState(false);
+  const conversation = useAskThread(book.bookId, book.onError);
+  // When the latest question was sent: turns kept before it are the conversation so far, the rest is shown live.
+  const [liveSince, setLiveSince] = useState<string | null>(null);
+  const inputRef = useRef<HTMLTextAreaElement>(null);
   // A question asked while the book was still being indexed is asked again once the index is ready.
   const waiting = useRef<string | null>(null);
   const askRef = useRef<(q: string) => Promise<void>>(async () => {});
@@ -63,15 +72,19 @@ export function AskPanel({ book }: PanelProps) {
   // Only the latest question's answer is shown: one asked again when the index is ready may overtake the first.
   const asks = useRef(0);
   const ask = useCallback(
-    async (q: string) => {
+    async (q: string, about: { annotationId?: string } = {}) => {
       const seq = ++asks.current;
+      // A question about a highlight starts its own thread, tied to the highlight.
+      const threadId = about.annotationId ? conversation.startNew() : conversation.currentId();
+      conversation.keep();
+      setLiveSince(new Date().toISOString());
       setBusy(true);
       // Waiting from the start: the index may become ready while this question is out, and its ready event is
       // what asks it again. Set only after the answer, that event could come first and the question be dropped.
       waiting.current = q;
       try {
         const chapterId = thisChapter && book.chapter ? book.chapter.id : undefined;
-        const r = await reader.ask({ bookId: book.bookId, question: q, k: 5, chapterId });
+        const r = await reader.ask({ bookId: book.bookId, question: q, k: 5, chapterId, threadId, ...about });
         if (seq !== asks.current) return;
         setAsked(q);
         setResult(r);
@@ -87,7 +100,7 @@ export function AskPanel({ book }: PanelProps) {
         if (seq === asks.current) setBusy(false);
       }
     },
-    [book, thisChapter],
+    [book, thisChapter, conversation],
   );
   askRef.current = ask;
 
@@ -97,7 +110,7 @@ export function AskPanel({ book }: PanelProps) {
       const q = takeQuestion();
       if (q) {
         setQuestion(q.question);
-        void ask(q.question);
+        void ask(q.question, q.annotationId ? { annotationId: q.annotationId } : {});
       }
     };
     take();
@@ -110,16 +123,50 @@ export function AskPanel({ book }: PanelProps) {
   }
 
   const open = (p: AskPassage) => book.goTo(p.chapterId, { kind: 'passage', anchor: p.anchor, text: p.text });
+  const openCited = (c: AskCitationRecord) => {
+    if (c.anchor?.chapterId) book.goTo(c.anchor.chapterId, { kind: 'passage', anchor: c.anchor.sectionAnchor, text: c.anchor.exact });
+  };
+
+  const leaveLive = () => {
+    asks.current++;
+    waiting.current = null;
+    setResult(null);
+    setLiveSince(null);
+    setBusy(false);
+  };
+  function newConversation(announce = true) {
+    leaveLive();
+    conversation.startNew();
+    setQuestion('');
+    if (announce) book.announce('New conversation');
+    inputRef.current?.focus();
+  }
+  function openThread(threadId: string) {
+    leaveLive();
+    conversation.select(threadId);
+    inputRef.current?.focus();
+  }
+  const earlier = (conversation.thread?.messages ?? []).filter((m) => liveSince === null || m.createdAt < liveSince);
 
   return (
     <div className="panel ask-panel" data-testid="ask-panel">
       <h2>Ask the book</h2>
+      <div className="field-row ask-thread-bar">
+        <span className="ask-thread-title" data-testid="ask-thread-title">
+          {conversation.thread ? conversation.thread.title : 'New conversation'}
+        </span>
+        <button type="button" onClick={() => newConversation()} data-testid="ask-new-thread">
+          New conversation
+        </button>
+      </div>
+      <ThreadTurns messages={earlier} onOpen={openCited} />
       <form onSubmit={submit}>
         <label htmlFor="ask-input" className="visually-hidden">
           Your question
         </label>
         <textarea
           id="ask-input"
+          ref={inputRef}
           value={question}
           onChange={(e) => setQuestion(e.target.value)}
           onKeyDown={(e) => {
@@ -172,7 +219,14 @@ export function AskPanel({ book }: PanelProps) {
       )}
 
       {/* Online answer: generated from result.passages when signed in, below the book's own words. */}
-      {result && <OnlineAnswer question={asked} passages={result.passages} onOpen={(i) => open(result.passages[i]!)} />}
+      {result && (
+        <OnlineAnswer
+          question={asked}
+          passages={result.passages}
+          onOpen={(i) => open(result.passages[i]!)}
+          {...(result.threadId ? { thread: { bookId: book.bookId, threadId: result.threadId } } : {})}
+        />
+      )}
 
       {result && result.passages.length > 0 && (
         <section aria-label="Passages">
@@ -192,6 +246,17 @@ export function AskPanel({ book }: PanelProps) {
           </ol>
         </section>
       )}
+
+      <ThreadList
+        bookId={book.bookId}
+        currentId={conversation.threadId}
+        onOpen={openThread}
+        onDeleted={(id) => {
+          if (id === conversation.currentId()) newConversation(false);
+        }}
+        announce={book.announce}
+        onError={book.onError}
+      />
     </div>
   );
 }

@@ -1,18 +1,36 @@
 /**
- * Host-agnostic fixture: specs get `reader.page` showing the app on a fresh temp data dir, whichever host the
- * project uses, and `reader.restart()` to stop and start the app again on the same data dir.
+ * The reader fixture: specs (ours, and course staff's own) get `reader.page` showing the app, ready, on a fresh
+ * temp data dir, whichever host the Playwright project uses:
  *   web       serve.ts as a child process + Debian Chromium (one browser per worker, a new context per test)
- *   electron  _electron.launch of out/main/index.js with READER_DATA_DIR
+ *   electron  _electron.launch of the development build (out/main/index.js) with the Electron binary
+ *   packaged  _electron.launch of a packaged test build named by READER_E2E_APP (see electron-app.ts)
+ * Ready means the library has rendered the engine's book list. By default the app is pointed at a service address
+ * where nothing listens and at a keychain entry of its own, so a test never reaches a real service or touches a
+ * real session; `test.use({ readerEnv: { READER_REMOTE_URL: ... } })` points it at a fake service instead
+ * (tests/fixtures/remote-service.ts starts the real one on loopback). `reader.restart()` stops and starts the app
+ * on the same data dir. The stable test ids are in test-ids.ts. README: "Testing the app with Playwright".
  */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Browser, type Page } from '@playwright/test';
-import { electronBinary, launchElectron } from './electron-app.js';
+import { electronTarget, launchElectron } from './electron-app.js';
+import { TEST_IDS } from './test-ids.js';
 import { startWebHostProcess } from './web-host-process.js';
 
+/**
+ * The system browser the web project drives: READER_E2E_CHROMIUM, else Debian's Chromium, else Google Chrome
+ * (Ubuntu ships Chromium only as a snap; GitHub's Ubuntu runners have Chrome).
+ */
+export function chromiumExecutable(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.READER_E2E_CHROMIUM) return env.READER_E2E_CHROMIUM;
+  return ['/usr/bin/chromium', '/usr/bin/google-chrome'].find((p) => existsSync(p)) ?? '/usr/bin/chromium';
+}
+
 export const CHROMIUM_LAUNCH = {
-  executablePath: '/usr/bin/chromium',
+  executablePath: chromiumExecutable(),
   args: [
     '--no-sandbox',
     '--disable-gpu',
@@ -21,6 +39,9 @@ export const CHROMIUM_LAUNCH = {
     '--no-first-run',
   ],
 };
+
+/** A loopback port nothing listens on (the discard service): "the service is unreachable", at once. */
+export const UNREACHABLE_SERVICE_URL = 'http://127.0.0.1:9';
 
 export interface ReaderSession {
   page: Page;
@@ -41,9 +62,17 @@ interface RunningApp {
   stop(): Promise<void>;
 }
 
-let reportedSkip = false;
+/** The app's environment unless the process or `readerEnv` says otherwise. */
+function defaultEnv(): Record<string, string> {
+  const defaults: Record<string, string> = {};
+  if (!process.env.READER_REMOTE_URL) defaults.READER_REMOTE_URL = UNREACHABLE_SERVICE_URL;
+  if (!process.env.READER_KEYCHAIN_SERVICE) defaults.READER_KEYCHAIN_SERVICE = `reader-e2e-${randomUUID()}`;
+  return defaults;
+}
 
-export const test = base.extend<{ reader: ReaderSession }, { lazyBrowser: () => Promise<Browser> }>({
+const reportedSkips = new Set<string>();
+
+export const test = base.extend<{ reader: ReaderSession; readerEnv: Record<string, string> }, { lazyBrowser: () => Promise<Browser> }>({
   lazyBrowser: [
     async ({ playwright }, use) => {
       let browser: Promise<Browser> | undefined;
@@ -53,22 +82,29 @@ export const test = base.extend<{ reader: ReaderSession }, { lazyBrowser: () => 
     { scope: 'worker' },
   ],
 
-  reader: async ({ lazyBrowser }, use, testInfo) => {
+  readerEnv: [{}, { option: true }],
+
+  reader: async ({ lazyBrowser, readerEnv }, use, testInfo) => {
     const host = testInfo.project.metadata.host === 'electron' ? 'electron' : 'web';
+    const env = { ...defaultEnv(), ...readerEnv };
     const logs: string[] = [];
     let start: (dataDir: string, link?: string) => Promise<RunningApp>;
 
     if (host === 'electron') {
-      const binary = electronBinary();
-      if ('missing' in binary) {
-        const reason = `Electron binary not installed: ${binary.missing}`;
-        if (!reportedSkip) console.log(`[e2e] electron project skipped. ${reason}`);
-        reportedSkip = true;
-        testInfo.skip(true, reason);
+      const target = electronTarget(testInfo.project.metadata.packaged === true);
+      if ('skip' in target) {
+        // CI names the projects that must run (READER_E2E_REQUIRE=electron), so a missing binary, display or build
+        // fails instead of passing as skipped.
+        if ((process.env.READER_E2E_REQUIRE ?? '').split(',').includes(testInfo.project.name)) {
+          throw new Error(`the ${testInfo.project.name} project must run here (READER_E2E_REQUIRE) but cannot: ${target.skip}`);
+        }
+        if (!reportedSkips.has(testInfo.project.name)) console.log(`[e2e] ${testInfo.project.name} project skipped. ${target.skip}`);
+        reportedSkips.add(testInfo.project.name);
+        testInfo.skip(true, target.skip);
         return;
       }
       start = async (dataDir, link) => {
-        const app = await launchElectron(binary.path, dataDir, link ? [link] : []);
+        const app = await launchElectron(target, dataDir, env, link ? [link] : []);
         app.process().stdout?.on('data', (d: Buffer) => logs.push(d.toString()));
         app.process().stderr?.on('data', (d: Buffer) => logs.push(d.toString()));
         const page = await app.firstWindow();
@@ -78,7 +114,7 @@ export const test = base.extend<{ reader: ReaderSession }, { lazyBrowser: () => 
     } else {
       const browser = await lazyBrowser();
       start = async (dataDir, link) => {
-        const server = await startWebHostProcess(dataDir, (line) => logs.push(line), link ? ['--open', link] : []);
+        const server = await startWebHostProcess(dataDir, (line) => logs.push(line), env, link ? ['--open', link] : []);
         const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
         const page = await context.newPage();
         await page.goto(server.url);
@@ -101,9 +137,10 @@ export const test = base.extend<{ reader: ReaderSession }, { lazyBrowser: () => 
         await running.page.getByTestId('chapter').waitFor({ timeout: 45_000 });
         return running;
       }
-      await running.page.getByTestId('library').waitFor({ timeout: 45_000 });
+      const library = running.page.getByTestId(TEST_IDS.library);
+      await library.waitFor({ timeout: 45_000 });
       // The page is served before the engine process has answered; ready is when the book list has arrived.
-      await running.page.getByTestId('library').locator('[aria-busy="true"]').waitFor({ state: 'detached', timeout: 45_000 });
+      await library.locator('[aria-busy="true"]').waitFor({ state: 'detached', timeout: 45_000 });
       return running;
     };
     const dataDir = await mkdtemp(join(tmpdir(), 'reader-e2e-'));
@@ -135,4 +172,4 @@ export const test = base.extend<{ reader: ReaderSession }, { lazyBrowser: () => 
   },
 });
 
-export { expect };
+export { expect, TEST_IDS };

@@ -12,11 +12,17 @@ export interface WebHostProcess {
   stop(): Promise<void>;
 }
 
-export async function startWebHostProcess(dataDir: string, log: (line: string) => void, extraArgs: string[] = []): Promise<WebHostProcess> {
+/** `env` is added to this process's environment (a spec's service URL, keychain entry name...); `extraArgs` to serve.ts's. */
+export async function startWebHostProcess(
+  dataDir: string,
+  log: (line: string) => void,
+  env: Record<string, string> = {},
+  extraArgs: string[] = [],
+): Promise<WebHostProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', join(root, 'electron/core/web-host/serve.ts'), '--data', dataDir, '--port', '0', ...extraArgs],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {

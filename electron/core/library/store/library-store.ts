@@ -3,12 +3,13 @@
  * settings and the chapter full-text index. better-sqlite3 in WAL mode; every multi-row write is one transaction,
  * so a crash leaves either the old or the new state.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { BookSummary, Bookmark, ChapterView, ImportProblem, ImportReport, OutlineEntry, SearchHit, TocEntry, TocLink } from '../../contract.js';
 import type { PlanReport } from '../book/types.js';
 import { buildImportReport } from '../import-report.js';
 import type { ChapterDiagnostics, ChapterSection, RenderedChapter } from '../render/types.js';
+import { openDatabase } from '../../sqlite/open-database.js';
 import { migrate } from './migrations.js';
 import { ftsMatchExpression, ftsTerms, MARK_CLOSE, MARK_OPEN, snippetToHtml } from './fts-query.js';
 
@@ -58,7 +59,7 @@ export class LibraryStore {
   readonly db: Database.Database;
 
   constructor(readonly path: string) {
-    this.db = new Database(path);
+    this.db = openDatabase(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');

@@ -1,0 +1,203 @@
+/**
+ * Highlights in the library database (migration 4). One transaction per write; a delete is a tombstone
+ * (`deleted_at`), so undo and the sync log can build on it. Every user edit bumps `updated_at`; re-anchoring after a
+ * new edition does not (where a highlight sits is derived from its selectors, not something the reader changed).
+ */
+import type Database from 'better-sqlite3';
+import type { HighlightColor, OutlineEntry, TextTarget } from '../contract.js';
+
+export type AnchorStatus = 'anchored' | 'review' | 'orphan';
+
+/** Where a highlight sits now, as stored. */
+export interface StoredAnchor {
+  status: AnchorStatus;
+  chapterId: string | null;
+  start: number;
+  end: number;
+  score: number;
+  /** Content hash of the chapter this was computed against (home chapter's for an orphan, '' when it is gone). */
+  hash: string;
+}
+
+export interface AnnotationRow {
+  id: string;
+  bookId: string;
+  color: HighlightColor;
+  note: string;
+  target: TextTarget;
+  anchor: StoredAnchor;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+}
+
+export interface ChapterMeta {
+  id: string;
+  file: string;
+  title: string;
+  ord: number;
+  contentHash: string;
+  outline: OutlineEntry[];
+}
+
+interface SqlRow {
+  id: string;
+  book_id: string;
+  color: string;
+  note: string;
+  target: string;
+  anchor_status: string;
+  anchor_chapter_id: string | null;
+  anchor_start: number;
+  anchor_end: number;
+  anchor_score: number;
+  anchored_hash: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+const fromSql = (r: SqlRow): AnnotationRow => ({
+  id: r.id,
+  bookId: r.book_id,
+  color: r.color as HighlightColor,
+  note: r.note,
+  target: JSON.parse(r.target) as TextTarget,
+  anchor: {
+    status: r.anchor_status as AnchorStatus,
+    chapterId: r.anchor_chapter_id,
+    start: r.anchor_start,
+    end: r.anchor_end,
+    score: r.anchor_score,
+    hash: r.anchored_hash ?? '',
+  },
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  deletedAt: r.deleted_at,
+});
+
+const anchorParams = (a: StoredAnchor) => ({
+  status: a.status,
+  chapterId: a.chapterId,
+  start: a.start,
+  end: a.end,
+  score: a.score,
+  hash: a.hash,
+});
+
+const CHAPTER_META = 'SELECT id, file, title, ord, content_hash, outline FROM chapters';
+interface ChapterMetaRow {
+  id: string;
+  file: string;
+  title: string;
+  ord: number;
+  content_hash: string;
+  outline: string;
+}
+const toMeta = (r: ChapterMetaRow): ChapterMeta => ({
+  id: r.id,
+  file: r.file,
+  title: r.title,
+  ord: r.ord,
+  contentHash: r.content_hash,
+  outline: JSON.parse(r.outline) as OutlineEntry[],
+});
+
+export const nowIso = (): string => new Date().toISOString();
+
+export class AnnotationStore {
+  constructor(private readonly db: Database.Database) {}
+
+  /** Live highlights of a book (tombstones left out). */
+  listLive(bookId: string): AnnotationRow[] {
+    return (this.db.prepare('SELECT * FROM annotations WHERE book_id = ? AND deleted_at IS NULL').all(bookId) as SqlRow[]).map(fromSql);
+  }
+
+  /** One highlight, deleted or not. */
+  get(id: string): AnnotationRow | null {
+    const r = this.db.prepare('SELECT * FROM annotations WHERE id = ?').get(id) as SqlRow | undefined;
+    return r ? fromSql(r) : null;
+  }
+
+  /** Inserts the rows that are not there yet (by id) in one transaction; returns the ids that already were. */
+  insertMany(rows: AnnotationRow[]): Set<string> {
+    const exists = this.db.prepare('SELECT 1 FROM annotations WHERE id = ?');
+    const insert = this.db.prepare(
+      `INSERT INTO annotations (id, book_id, color, note, target, anchor_status, anchor_chapter_id, anchor_start, anchor_end,
+         anchor_score, anchored_hash, created_at, updated_at, deleted_at)
+       VALUES (@id, @bookId, @color, @note, @target, @status, @chapterId, @start, @end, @score, @hash, @createdAt, @updatedAt, @deletedAt)`,
+    );
+    const existing = new Set<string>();
+    this.db.transaction(() => {
+      for (const r of rows) {
+        if (exists.get(r.id)) {
+          existing.add(r.id);
+          continue;
+        }
+        insert.run({ ...r, target: JSON.stringify(r.target), ...anchorParams(r.anchor) });
+      }
+    })();
+    return existing;
+  }
+
+  update(id: string, patch: { color?: HighlightColor; note?: string }): void {
+    this.db
+      .prepare('UPDATE annotations SET color = coalesce(@color, color), note = coalesce(@note, note), updated_at = @at WHERE id = @id')
+      .run({ id, color: patch.color ?? null, note: patch.note ?? null, at: nowIso() });
+  }
+
+  /** Sets or clears the tombstone. */
+  setDeleted(id: string, deleted: boolean): void {
+    const at = nowIso();
+    this.db.prepare('UPDATE annotations SET deleted_at = @deletedAt, updated_at = @at WHERE id = @id').run({ id, at, deletedAt: deleted ? at : null });
+  }
+
+  /** Moves a highlight onto new selectors (a re-attached orphan): a user edit. */
+  reattach(id: string, target: TextTarget, anchor: StoredAnchor): void {
+    this.db
+      .prepare(
+        `UPDATE annotations SET target = @target, anchor_status = @status, anchor_chapter_id = @chapterId, anchor_start = @start,
+           anchor_end = @end, anchor_score = @score, anchored_hash = @hash, updated_at = @at WHERE id = @id`,
+      )
+      .run({ id, target: JSON.stringify(target), ...anchorParams(anchor), at: nowIso() });
+  }
+
+  /** Stores where each highlight sits in the current edition, all in one transaction. */
+  setAnchors(anchors: Map<string, StoredAnchor>): void {
+    const set = this.db.prepare(
+      `UPDATE annotations SET anchor_status = @status, anchor_chapter_id = @chapterId, anchor_start = @start, anchor_end = @end,
+         anchor_score = @score, anchored_hash = @hash WHERE id = @id`,
+    );
+    this.db.transaction(() => {
+      for (const [id, a] of anchors) set.run({ id, ...anchorParams(a) });
+    })();
+  }
+
+  /** For each highlight of the book with an ask thread: the newest live thread started from it. */
+  threadsByAnnotation(bookId: string): Map<string, string> {
+    const rows = this.db
+      .prepare(
+        `SELECT annotation_id, id FROM ask_threads WHERE book_id = ? AND annotation_id IS NOT NULL AND deleted_at IS NULL
+         ORDER BY created_at, rowid`,
+      )
+      .all(bookId) as { annotation_id: string; id: string }[];
+    return new Map(rows.map((r) => [r.annotation_id, r.id]));
+  }
+
+  /** The book's chapters in reading order, without their content. */
+  chapters(bookId: string): ChapterMeta[] {
+    return (this.db.prepare(`${CHAPTER_META} WHERE book_id = ? ORDER BY ord`).all(bookId) as ChapterMetaRow[]).map(toMeta);
+  }
+
+  chapter(bookId: string, chapterId: string): ChapterMeta | null {
+    const r = this.db.prepare(`${CHAPTER_META} WHERE book_id = ? AND id = ?`).get(bookId, chapterId) as ChapterMetaRow | undefined;
+    return r ? toMeta(r) : null;
+  }
+
+  chapterHtml(bookId: string, chapterId: string): { html: string; contentHash: string } | null {
+    const r = this.db.prepare('SELECT html, content_hash FROM chapters WHERE book_id = ? AND id = ?').get(bookId, chapterId) as
+      | { html: string; content_hash: string }
+      | undefined;
+    return r ? { html: r.html, contentHash: r.content_hash } : null;
+  }
+}

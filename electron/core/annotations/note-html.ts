@@ -1,0 +1,39 @@
+/**
+ * A reader's note, Markdown as typed, rendered to HTML the page can insert: raw HTML is never passed through (it
+ * stays out of the tree remark-rehype builds), and the result is sanitized to a short list of text elements. No
+ * images (a note must not fetch anything), links only to http(s) and mailto, opened outside the reader.
+ */
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkRehype from 'remark-rehype';
+import rehypeSanitize, { type Options as SanitizeSchema } from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import type { Root } from 'hast';
+import { visit } from 'unist-util-visit';
+
+const noteSchema: SanitizeSchema = {
+  tagNames: ['p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
+  attributes: { a: ['href'], ol: ['start'] },
+  protocols: { href: ['http', 'https', 'mailto'] },
+  clobberPrefix: 'note-',
+  strip: ['script', 'style'],
+};
+
+/** Links leave the reader in a new window and tell the target nothing. */
+function safeLinks() {
+  return (tree: Root) => {
+    visit(tree, 'element', (el) => {
+      if (el.tagName !== 'a') return;
+      el.properties.rel = ['noopener', 'noreferrer', 'nofollow'];
+      el.properties.target = '_blank';
+    });
+  };
+}
+
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeSanitize, noteSchema).use(safeLinks).use(rehypeStringify).freeze();
+
+export function noteToHtml(note: string): string {
+  if (note.trim() === '') return '';
+  return String(processor.processSync(note));
+}
