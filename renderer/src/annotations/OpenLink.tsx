@@ -17,16 +17,22 @@ export function OpenLink({ link, onError }: { link: string; onError(err: unknown
       return;
     }
     let live = true;
-    reader.listBooks({}).then((books) => {
+    const open = async () => {
+      const books = await reader.listBooks({});
       if (!live) return;
       if (!books.some((b) => b.id === parsed.bookId)) {
         onError(new Error('That link is for a book that is not in your library.'));
         window.location.replace(LIBRARY_HREF);
         return;
       }
+      // A chapter a new edition no longer has: the book opens where the highlight sits now (or its Notes, for an orphan).
+      const toc = parsed.chapterId ? await reader.getToc({ bookId: parsed.bookId }) : [];
+      if (!live) return;
+      const chapterId = toc.some((t) => t.id === parsed.chapterId) ? (parsed.chapterId ?? undefined) : undefined;
       setPendingLink(parsed);
-      window.location.replace(bookHref(parsed.bookId, parsed.chapterId ?? undefined));
-    }, onError);
+      window.location.replace(bookHref(parsed.bookId, chapterId));
+    };
+    open().catch(onError);
     return () => {
       live = false;
     };
