@@ -267,3 +267,28 @@ test('axe finds nothing serious on highlights, the popover and the Notes panel, 
     await page.keyboard.press('Escape');
   }
 });
+
+test('"Ask about this" on a highlight starts a thread, and the highlight shows it has one', async ({ reader }) => {
+  test.setTimeout(150_000);
+  const { page } = reader;
+  // The bundled book has its search index prebuilt; a first question waits until it is loaded.
+  await page.getByTestId('book-card').filter({ hasText: 'Included with the app' }).getByTestId('open-book').click();
+  await expect(page.getByTestId('chapter')).toHaveAttribute('aria-busy', 'false');
+  await openPanel(page, 'ask');
+  await page.getByTestId('ask-input').fill('What is a humanoid robot?');
+  await page.getByTestId('ask-submit').click();
+  await expect(page.getByTestId('ask-passage').first()).toBeVisible({ timeout: 90_000 });
+
+  const paragraph = (await page.getByTestId('chapter').locator('.chapter-body > p').first().textContent())!.trim();
+  const phrase = paragraph.split(/(?<=\.)\s/)[0]!;
+  const id = await highlight(page, phrase);
+  await marks(page, id).first().click();
+  await page.getByTestId('popover-ask').click();
+  await expect(page.getByTestId('ask-input')).toHaveValue(phrase);
+  await expect(marks(page, id).first()).toHaveAttribute('data-thread', 'true', { timeout: 30_000 });
+  await marks(page, id).first().click();
+  await expect(page.getByTestId('popover-open-thread')).toBeVisible();
+  await page.getByTestId('popover-open-thread').click();
+  await expect(page.getByTestId('ask-panel')).toBeVisible();
+  await expect(page.getByTestId('highlight-popover')).toBeHidden();
+});
