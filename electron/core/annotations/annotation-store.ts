@@ -219,10 +219,11 @@ export class AnnotationStore {
     return r ? toMeta(r) : null;
   }
 
-  chapterHtml(bookId: string, chapterId: string): { html: string; contentHash: string } | null {
-    const r = this.db.prepare('SELECT html, content_hash FROM chapters WHERE book_id = ? AND id = ?').get(bookId, chapterId) as
-      | { html: string; content_hash: string }
-      | undefined;
-    return r ? { html: r.html, contentHash: r.content_hash } : null;
+  /** The chapter's anchor text as made at import (null for a chapter stored before it was kept), else its HTML. */
+  chapterText(bookId: string, chapterId: string): { anchorText: string | null; html: string | null; contentHash: string } | null {
+    const r = this.db
+      .prepare('SELECT anchor_text, CASE WHEN anchor_text IS NULL THEN html END AS html, content_hash FROM chapters WHERE book_id = ? AND id = ?')
+      .get(bookId, chapterId) as { anchor_text: string | null; html: string | null; content_hash: string } | undefined;
+    return r ? { anchorText: r.anchor_text, html: r.html, contentHash: r.content_hash } : null;
   }
 }

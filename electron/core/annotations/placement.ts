@@ -15,7 +15,7 @@ import { anchorInText, describeRange } from './anchoring.js';
 import { BookText, type ChapterText } from './anchor-in-book.js';
 import type { AnnotationStore, ChapterMeta, StoredAnchor } from './annotation-store.js';
 import { sectionAt, type ChapterTexts } from './chapter-texts.js';
-import type { AnchorText } from './anchor-text.js';
+import type { AnchorText } from '../library/render/anchor-text.js';
 import { collapseWhitespace } from './normalized-text.js';
 
 export const LONG_QUOTE = 32;
