@@ -24,7 +24,7 @@ import { forkEngine } from '../../electron/core/engine/fork-engine.js';
 import { startRemoteCore } from '../../electron/core/engine/remote-core.js';
 import { createReaderCore } from '../../electron/core/reader-core.js';
 import { startWebHost, type WebHostCore } from '../../electron/core/web-host/server.js';
-import { anchorTextOfHtml } from '../../electron/core/annotations/anchor-text.js';
+import { anchorTextOfHtml } from '../../electron/core/library/render/anchor-text.js';
 import type { ReaderCore } from '../../electron/core/reader-core.js';
 import type { Page } from '@playwright/test';
 import { writeMdxBook } from './mdx-book.js';

@@ -3,7 +3,7 @@
 /// <reference lib="dom.iterable" />
 /**
  * The page's anchor text (renderer annotations/chapter-text.ts, read from the live DOM) equals the engine's
- * (core annotations/anchor-text.ts, read from the stored HTML) for every chapter of real imported books: the
+ * (core library/render/anchor-text.ts, read from the stored HTML) for every chapter of real imported books: the
  * bundled book (maths), a course corpus, and a small Docusaurus site of ours with tabs, maths and a diagram; also
  * after the page has turned tab groups into tabs (its buttons are not book text).
  */
@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anchorTextOfHtml } from '../../electron/core/annotations/anchor-text.js';
+import { anchorTextOfHtml } from '../../electron/core/library/render/anchor-text.js';
 import { importBookFolder } from '../../electron/core/library/import-book.js';
 import { LibraryStore } from '../../electron/core/library/store/library-store.js';
 import { readChapterText } from '../../renderer/src/annotations/chapter-text.js';

@@ -1,7 +1,7 @@
 /**
  * The chapter's anchor text, read from the live DOM of the chapter body: every text node in document order, joined
  * as is, except those inside `script, style, template, annotation, .katex-html, [data-reader-ui]`. It is the same
- * rule as the engine's `electron/core/annotations/anchor-text.ts` over the stored HTML (a test compares both), so
+ * rule as the engine's `electron/core/library/render/anchor-text.ts` over the stored HTML (a test compares both), so
  * offsets the page reports mean the same place to the engine. Anything the page adds inside the chapter body must
  * carry `data-reader-ui`; marks wrapped around text change no text node's content and are fine.
  */
