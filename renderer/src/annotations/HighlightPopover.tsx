@@ -8,7 +8,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Annotation, HighlightColor } from '../../../electron/core/contract.js';
 import type { BookContext } from '../panels/book-context.js';
 import { reader } from '../reader.js';
-import { sendQuestion } from '../ask/ask-bus.js';
+import { sendOpenThread, sendQuestion } from '../ask/ask-bus.js';
 import { COLOR_NAMES, HIGHLIGHT_COLORS } from './colors.js';
 import { markOf } from './highlight-actions.js';
 import { useAnnotations } from './useAnnotations.js';
@@ -190,6 +190,7 @@ export function HighlightPopover({ annotation, book, onDeleted }: Props) {
             type="button"
             onClick={() => {
               state.setOpenId(null);
+              sendOpenThread(annotation.threadId!);
               book.openPanel('ask');
             }}
             data-testid="popover-open-thread"
