@@ -1,0 +1,12 @@
+/** This program's policy, read once at start (the first call) like its configuration. */
+import { desktopConfig, type DesktopConfig } from '../config/desktop-config.js';
+import { loadPolicy, type EffectivePolicy } from './load-policy.js';
+
+export function policyFor(config: DesktopConfig, platform: NodeJS.Platform = process.platform): EffectivePolicy {
+  return loadPolicy({ platform, policyPath: config.policyPath, env: { ProgramData: config.programData } });
+}
+
+let loaded: EffectivePolicy | null = null;
+export function programPolicy(): EffectivePolicy {
+  return (loaded ??= policyFor(desktopConfig()));
+}
