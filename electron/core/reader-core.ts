@@ -27,6 +27,9 @@ import { forwardMethods } from './forward-methods.js';
 import type { SearchService } from './search/search-service.js';
 import { logger } from './logging/program-log.js';
 import { createAskHistory } from './ask-history/ask-history.js';
+import type { EffectivePolicy } from './policy/policy-types.js';
+import { policyValues } from './policy/load-policy.js';
+import { policyFor, programPolicy } from './policy/program-policy.js';
 
 export const DEFAULT_SETTINGS: Settings = { theme: 'system', fontSize: 18, lineWidth: 70 };
 const SETTINGS_KEY = 'reader.settings';
@@ -43,6 +46,8 @@ export interface ReaderCoreOptions {
   indexOnImport?: boolean;
   /** This program's configuration (default: loaded from its environment). */
   config?: DesktopConfig;
+  /** The lab policy (default: read from the sources the configuration names). */
+  policy?: EffectivePolicy;
 }
 
 export interface ReaderCore extends ReaderCoreMethods {
@@ -86,6 +91,8 @@ const sameDir = (a: string, b: string) => {
 
 export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
   const config = options.config ?? desktopConfig();
+  const policy = options.policy ?? (options.config ? policyFor(options.config) : programPolicy());
+  const enforced = policyValues(policy);
   preparePrivateDataDir(options.dataDir);
   const store = new LibraryStore(join(options.dataDir, 'library.sqlite'));
   const events = new EventEmitter();
@@ -112,7 +119,7 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
   const accountMethods = async () =>
     (
       await (account ??= import('./account/account-core.js').then((m) =>
-        m.createAccountCore({ dataDir: options.dataDir, library: store, emit: (e) => emit('jobEvent', e), config, threads: askHistory }),
+        m.createAccountCore({ dataDir: options.dataDir, library: store, emit: (e) => emit('jobEvent', e), config, policy: enforced, threads: askHistory }),
       ))
     ).methods;
 
@@ -202,7 +209,11 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
       store.setSetting(SETTINGS_KEY, JSON.stringify(next));
       return next;
     },
+    async getPolicy() {
+      return policy;
+    },
     async importBook({ dir }) {
+      if (!enforced.allowImport) throw new ReaderError('invalid_input', 'Your administrator has turned off importing books on this computer.', { kind: 'policy' });
       if (!isDir(dir)) throw new ReaderError('invalid_input', `Not a folder: ${dir}`);
       let result: LibraryImportResult;
       try {

@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultContentDir, isLocked, loadPolicy, policySources, resolvePolicy, type EffectiveValues, type PolicySource } from './load-policy.js';
+import { defaultContentDir, isLocked, loadPolicy, policySources, resolvePolicy, type PolicySource } from './load-policy.js';
+import type { EffectiveValues } from './policy-types.js';
 import { parseRegQuery } from './windows-registry.js';
 
 const defaults: EffectiveValues = {

@@ -3,8 +3,9 @@
  * each with where it came from. Read once at start by each program; an invalid source is reported and ignored.
  */
 import { join } from 'node:path';
-import type { PolicyKey, PolicyValues, UpdateMode } from './policy-schema.js';
+import type { PolicyKey, PolicyValues } from './policy-schema.js';
 import { POLICY_KEYS } from './policy-schema.js';
+import type { EffectivePolicy, EffectiveValues, PolicyLevel, PolicyNotice, PolicySetting, PolicySettings } from './policy-types.js';
 import type { PolicySourceResult } from './policy-source.js';
 import { readPolicyFile } from './policy-file.js';
 import { POLICY_REGISTRY_PATH, readRegistryPolicy } from './windows-registry.js';
@@ -12,7 +13,6 @@ import { MACOS_POLICY_PATH, readManagedPreferences } from './macos-managed-prefe
 
 export const LINUX_POLICY_PATH = '/etc/physical-ai-reader/policy.json';
 
-export type PolicyLevel = 'machine' | 'user';
 export interface PolicySource {
   level: PolicyLevel;
   /** The file or registry key, for people. */
@@ -25,38 +25,6 @@ export function defaultContentDir(platform: NodeJS.Platform, env: { ProgramData?
   if (platform === 'win32') return join(env.ProgramData ?? 'C:\\ProgramData', 'PhysicalAIReader', 'books');
   if (platform === 'darwin') return '/Library/Application Support/PhysicalAIReader/books';
   return '/usr/share/physical-ai-reader/books';
-}
-
-export interface EffectiveValues {
-  /** null: the reader chooses the service (the account's own setting). */
-  serviceUrl: string | null;
-  /** null: decided by how the app was installed (see updates/). */
-  updateMode: UpdateMode | null;
-  requireKeychain: boolean;
-  rememberSession: boolean;
-  contentDir: string;
-  allowImport: boolean;
-  anonymousAsk: boolean;
-  telemetry: false;
-}
-
-export interface PolicySetting<T> {
-  value: T;
-  source: PolicyLevel | 'default';
-  /** Where a machine or user value was read; null for a default. */
-  location: string | null;
-}
-export type PolicySettings = { [K in PolicyKey]: PolicySetting<EffectiveValues[K]> };
-
-export interface PolicyNotice {
-  location: string;
-  message: string;
-}
-
-export interface EffectivePolicy {
-  settings: PolicySettings;
-  /** Invalid sources that were ignored, for the UI and the CLI to show. */
-  notices: PolicyNotice[];
 }
 
 /** The sources for this program: READER_POLICY_PATH alone when set, else the platform's. */
@@ -112,6 +80,11 @@ export function loadPolicy(options: { platform: NodeJS.Platform; policyPath: str
     anonymousAsk: true,
     telemetry: false,
   });
+}
+
+/** Just the values, for the parts that enforce them. */
+export function policyValues(policy: EffectivePolicy): EffectiveValues {
+  return Object.fromEntries(Object.entries(policy.settings).map(([k, s]) => [k, s.value])) as unknown as EffectiveValues;
 }
 
 /** True when an administrator set this key (the Settings panel disables its control). */

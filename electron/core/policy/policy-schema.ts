@@ -5,9 +5,9 @@
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { RemoteUrlSchema } from '../account/remote-url.js';
+import type { UpdateMode } from './policy-types.js';
 
-export const UPDATE_MODES = ['auto', 'notify', 'off'] as const;
-export type UpdateMode = (typeof UPDATE_MODES)[number];
+export const UPDATE_MODES = ['auto', 'notify', 'off'] as const satisfies readonly UpdateMode[];
 
 /** Every key is optional; an unknown key is an error, so a misspelt key is reported instead of silently ignored. */
 export const PolicySchema = z

@@ -1,6 +1,7 @@
 /** This program's policy, read once at start (the first call) like its configuration. */
 import { desktopConfig, type DesktopConfig } from '../config/desktop-config.js';
-import { loadPolicy, type EffectivePolicy } from './load-policy.js';
+import { loadPolicy } from './load-policy.js';
+import type { EffectivePolicy } from './policy-types.js';
 
 export function policyFor(config: DesktopConfig, platform: NodeJS.Platform = process.platform): EffectivePolicy {
   return loadPolicy({ platform, policyPath: config.policyPath, env: { ProgramData: config.programData } });
