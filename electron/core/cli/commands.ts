@@ -11,5 +11,6 @@ import { signupCommand } from './signup.js';
 import { loginCommand } from './login.js';
 import { whoamiCommand } from './whoami.js';
 import { logoutCommand } from './logout.js';
+import { policyCommand } from './policy.js';
 
-export const commands: CliCommand[] = [importCommand, checkCommand, listCommand, tocCommand, textCommand, indexCommand, askCommand, signupCommand, loginCommand, whoamiCommand, logoutCommand];
+export const commands: CliCommand[] = [importCommand, checkCommand, listCommand, tocCommand, textCommand, indexCommand, askCommand, signupCommand, loginCommand, whoamiCommand, logoutCommand, policyCommand];
