@@ -30,6 +30,7 @@ import { createAskHistory } from './ask-history/ask-history.js';
 import type { EffectivePolicy } from './policy/policy-types.js';
 import { policyValues } from './policy/load-policy.js';
 import { policyFor, programPolicy } from './policy/program-policy.js';
+import { listContentPacks } from './content/content-pack.js';
 
 export const DEFAULT_SETTINGS: Settings = { theme: 'system', fontSize: 18, lineWidth: 70 };
 const SETTINGS_KEY = 'reader.settings';
@@ -104,13 +105,17 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
   // (not even module loading, which matters for CLI start-up) until a reader needs them.
   const bundledIndexDir =
     options.bundledIndexDir ?? (options.bundledBookDir ? join(options.bundledBookDir, '..', 'book-index') : undefined);
+  // Preinstalled books (the policy's contentDir): listed now so search knows their prebuilt indexes.
+  const contentPacks = listContentPacks(enforced.contentDir);
+  const prebuilt: Record<string, string> = Object.fromEntries(contentPacks.map((p) => [p.bookId, p.indexDir]));
+  if (bundledIndexDir) prebuilt[BUNDLED_BOOK_ID] = bundledIndexDir;
   let search: Promise<SearchService> | null = null;
   const searchService = () =>
     (search ??= import('./search/search-service.js').then((m) =>
       m.createSearchService({
         dataDir: options.dataDir,
         store,
-        prebuilt: bundledIndexDir ? { [BUNDLED_BOOK_ID]: bundledIndexDir } : {},
+        prebuilt,
         prebuiltWordVectorsDir: options.wordVectorsDir,
         onProgress: (status) => emit('indexProgress', status),
       }),
@@ -142,6 +147,16 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
       bundledImport = announce(importTrustedBookFolder(store, options.bundledBookDir, importOptions(options.bundledBookDir)));
     } catch (err) {
       logger('library').error('could not import the bundled book', { dir: options.bundledBookDir, error: err });
+    }
+  }
+
+  // Packs are installed machine-wide by an administrator (root-owned folder), so, like the bundled book, they are
+  // imported in this thread; `bundled` makes them read-only in the library.
+  for (const pack of contentPacks) {
+    try {
+      announce(importTrustedBookFolder(store, pack.bookDir, { bookId: pack.bookId, bundled: true }));
+    } catch (err) {
+      logger('library').error('could not add a preinstalled book', { dir: pack.bookDir, error: err });
     }
   }
 

@@ -12,5 +12,6 @@ import { loginCommand } from './login.js';
 import { whoamiCommand } from './whoami.js';
 import { logoutCommand } from './logout.js';
 import { policyCommand } from './policy.js';
+import { buildContentCommand } from './build-content.js';
 
-export const commands: CliCommand[] = [importCommand, checkCommand, listCommand, tocCommand, textCommand, indexCommand, askCommand, signupCommand, loginCommand, whoamiCommand, logoutCommand, policyCommand];
+export const commands: CliCommand[] = [importCommand, checkCommand, listCommand, tocCommand, textCommand, indexCommand, askCommand, signupCommand, loginCommand, whoamiCommand, logoutCommand, policyCommand, buildContentCommand];
