@@ -2,7 +2,7 @@
  * The reader engine behind both hosts: implements every ReaderApi method over the library store. Inputs arrive
  * already validated by the host (contract schemas); this layer turns missing things into ReaderError for the user.
  */
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
 import {
@@ -31,6 +31,7 @@ import type { EffectivePolicy } from './policy/policy-types.js';
 import { policyValues } from './policy/load-policy.js';
 import { policyFor, programPolicy } from './policy/program-policy.js';
 import { listContentPacks } from './content/content-pack.js';
+import { adoptPackBook } from './library/store/adopt-pack-book.js';
 
 export const DEFAULT_SETTINGS: Settings = { theme: 'system', fontSize: 18, lineWidth: 70 };
 const SETTINGS_KEY = 'reader.settings';
@@ -150,11 +151,14 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
     }
   }
 
-  // Packs are installed machine-wide by an administrator (root-owned folder), so, like the bundled book, they are
-  // imported in this thread; `bundled` makes them read-only in the library.
+  // Preinstalled books arrive already rendered (the pack's library rows), read-only (`bundled`). A pack from another
+  // schema version is imported in this thread instead: packs are installed by an administrator, like the bundled book.
   for (const pack of contentPacks) {
     try {
-      announce(importTrustedBookFolder(store, pack.bookDir, { bookId: pack.bookId, bundled: true }));
+      const stamp = `pack:${pack.builtAt}`;
+      const adopted = existsSync(pack.library) ? adoptPackBook(store, { packLibrary: pack.library, bookId: pack.bookId, sourceDir: pack.bookDir, stamp }) : 'incompatible';
+      if (adopted === 'adopted') emit('libraryChanged', { bookId: pack.bookId });
+      else if (adopted === 'incompatible') announce(importTrustedBookFolder(store, pack.bookDir, { bookId: pack.bookId, bundled: true }));
     } catch (err) {
       logger('library').error('could not add a preinstalled book', { dir: pack.bookDir, error: err });
     }

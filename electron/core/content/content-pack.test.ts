@@ -3,7 +3,7 @@
  * once, read-only (bundled), searchable from its prebuilt index with no indexing, and import refused by policy.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +54,27 @@ describe('preinstalled content', { timeout: 120_000 }, () => {
       await expect(core.importBook({ dir: source })).rejects.toThrow(/administrator has turned off importing/);
     } finally {
       await core.close();
+    }
+  });
+
+  it('uses the chapters the pack rendered (nothing rendered at launch), once per pack build', async () => {
+    // A copy of the pack whose book sources are gone: only the pack's own library rows can supply the chapters.
+    const copyDir = join(base, 'books-copy');
+    cpSync(join(contentDir, 'field-robotics'), join(copyDir, 'field-robotics'), { recursive: true });
+    rmSync(join(copyDir, 'field-robotics', 'book', 'sensors.md'));
+    const policyPath = join(base, 'policy-copy.json');
+    writeFileSync(policyPath, JSON.stringify({ contentDir: copyDir }));
+    const config = loadDesktopConfig({ READER_POLICY_PATH: policyPath }, 'linux');
+    const dataDir = join(base, 'student-copy');
+    for (const launch of [1, 2]) {
+      const core = createReaderCore({ dataDir, config, indexOnImport: false });
+      try {
+        expect((await core.getToc({ bookId: 'content-field-robotics' })).map((t) => t.title), `launch ${launch}`).toEqual(['Sensors', 'Wheels']);
+        expect((await core.openChapter({ bookId: 'content-field-robotics', chapterId: 'sensors' })).html).toMatch(/lidar measures distance/);
+        expect((await core.searchBook({ bookId: 'content-field-robotics', query: 'lidar' })).length).toBe(1);
+      } finally {
+        await core.close();
+      }
     }
   });
 

@@ -6,8 +6,9 @@
  *   <pack>/pack.json     what the pack is (written last: a pack without it is incomplete and skipped)
  *   <pack>/book/         the book's source folder, copied
  *   <pack>/book-index/   its search index
+ *   <pack>/library.sqlite the book as rendered for the library (copied into each reader's library at start)
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -19,6 +20,7 @@ import { writePrebuiltIndex } from '../search/prebuilt-index.js';
 import { logger } from '../logging/program-log.js';
 
 export const PACK_MANIFEST = 'pack.json';
+export const PACK_LIBRARY = 'library.sqlite';
 const PackSchema = z.object({
   format: z.literal(1),
   bookId: z.string().regex(/^content-[a-z0-9-]+$/),
@@ -32,6 +34,7 @@ export type PackInfo = z.infer<typeof PackSchema>;
 export interface ContentPack extends PackInfo {
   bookDir: string;
   indexDir: string;
+  library: string;
 }
 
 /** Builds a pack of `bookDir` in `outDir` (which must not exist or be empty); the book id comes from outDir's name. */
@@ -48,7 +51,9 @@ export async function buildContentPack(bookDir: string, outDir: string): Promise
     // The source is whatever the admin points at: imported through the isolated workers like any book.
     const imp = await importBookFolder(store, book, { bookId, bundled: true });
     const chapters = chapterInputs(store, imp.bookId);
+    store.db.pragma('wal_checkpoint(TRUNCATE)');
     store.close();
+    copyFileSync(join(work, 'library.sqlite'), join(out, PACK_LIBRARY));
     if (chapters.length === 0) throw new Error(`No chapters found in ${bookDir}`);
     const manifest = await writePrebuiltIndex({ outDir: join(out, 'book-index'), modelCacheDir: join(work, 'models'), chapters });
     const info: PackInfo = { format: 1, bookId, title: imp.title, chapterCount: imp.chapterCount, passageCount: manifest.chunkCount, builtAt: new Date().toISOString() };
@@ -74,7 +79,7 @@ export function listContentPacks(contentDir: string): ContentPack[] {
     if (!existsSync(manifest)) continue;
     try {
       const info = PackSchema.parse(JSON.parse(readFileSync(manifest, 'utf8')));
-      packs.push({ ...info, bookDir: join(dir, 'book'), indexDir: join(dir, 'book-index') });
+      packs.push({ ...info, bookDir: join(dir, 'book'), indexDir: join(dir, 'book-index'), library: join(dir, PACK_LIBRARY) });
     } catch (err) {
       logger('content').warn('skipped a content pack that cannot be read', { dir, error: err });
     }
