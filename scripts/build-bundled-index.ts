@@ -3,14 +3,14 @@
  * so the app answers questions on first launch with no indexing wait. The core copies it into the data dir when
  * its content hash matches the imported book, and rebuilds when the book has changed since (a stale prebuilt).
  */
-import { mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUNDLED_BOOK_ID } from '../electron/core/library/ids.js';
 import { importTrustedBookFolder } from '../electron/core/library/import-book.js';
 import { LibraryStore } from '../electron/core/library/store/library-store.js';
 import { projectRoot } from '../electron/core/paths.js';
-import { buildIndex } from '../electron/core/search/indexer.js';
+import { writePrebuiltIndex } from '../electron/core/search/prebuilt-index.js';
 import { chapterInputs } from '../electron/core/search/library-chapters.js';
 
 const root = projectRoot();
@@ -21,13 +21,8 @@ try {
   const imp = importTrustedBookFolder(store, join(root, 'resources', 'book'), { bookId: BUNDLED_BOOK_ID, bundled: true });
   const chapters = chapterInputs(store, imp.bookId);
   store.close();
-  // Build beside the output, then swap: a failed build never leaves a half-written resources/book-index.
-  const staging = `${out}.building`;
-  rmSync(staging, { recursive: true, force: true });
-  const r = await buildIndex({ indexDir: staging, modelCacheDir: join(work, 'models'), chapters });
-  rmSync(out, { recursive: true, force: true });
-  renameSync(staging, out);
-  console.log(`resources/book-index: "${imp.title}", ${imp.chapterCount} chapters, ${r.manifest.chunkCount} passages (content ${r.manifest.contentHash})`);
+  const manifest = await writePrebuiltIndex({ outDir: out, modelCacheDir: join(work, 'models'), chapters });
+  console.log(`resources/book-index: "${imp.title}", ${imp.chapterCount} chapters, ${manifest.chunkCount} passages (content ${manifest.contentHash})`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -6,6 +6,7 @@
  * per-method code in either host. This file is imported by the renderer for types only (and by the hosts for the
  * schemas), so it must stay free of Node imports.
  */
+import type { EffectivePolicy } from './policy/policy-types.js';
 import { z } from 'zod';
 import {
   backgroundFields,
@@ -382,6 +383,8 @@ export interface AskThread extends AskThreadSummary {
   messages: AskMessage[];
 }
 
+export type { EffectivePolicy, PolicySetting, PolicyNotice } from './policy/policy-types.js';
+
 /** A method: what it accepts (validated at the host boundary) and, as a type only, what it returns. */
 interface Method<I extends z.ZodType, O> {
   input: I;
@@ -418,6 +421,8 @@ export const methods = {
   setSettings: method(SettingsSchema.partial().strict()).returns<Settings>(),
   importBook: method(z.object({ dir: z.string().min(1).max(4096) }).strict()).returns<ImportResult>(),
   /** The report of the book's last import, built from what is stored; null for a book imported before reports were kept. */
+  /** The lab policy in force: each key's value and where it came from (machine, user, default), and ignored sources. */
+  getPolicy: method(z.object({}).strict()).returns<EffectivePolicy>(),
   getImportReport: method(z.object({ bookId: id }).strict()).returns<{ report: ImportReport | null }>(),
   getAccount: method(z.object({}).strict()).returns<AccountState>(),
   signUp: method(

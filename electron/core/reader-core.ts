@@ -2,7 +2,7 @@
  * The reader engine behind both hosts: implements every ReaderApi method over the library store. Inputs arrive
  * already validated by the host (contract schemas); this layer turns missing things into ReaderError for the user.
  */
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
 import {
@@ -28,6 +28,11 @@ import type { SearchService } from './search/search-service.js';
 import { logger } from './logging/program-log.js';
 import { createAskHistory } from './ask-history/ask-history.js';
 import { createAnnotations } from './annotations/annotation-methods.js';
+import type { EffectivePolicy } from './policy/policy-types.js';
+import { policyValues } from './policy/load-policy.js';
+import { policyFor, programPolicy } from './policy/program-policy.js';
+import { listContentPacks } from './content/content-pack.js';
+import { adoptPackBook } from './library/store/adopt-pack-book.js';
 
 export const DEFAULT_SETTINGS: Settings = { theme: 'system', fontSize: 18, lineWidth: 70 };
 const SETTINGS_KEY = 'reader.settings';
@@ -44,6 +49,8 @@ export interface ReaderCoreOptions {
   indexOnImport?: boolean;
   /** This program's configuration (default: loaded from its environment). */
   config?: DesktopConfig;
+  /** The lab policy (default: read from the sources the configuration names). */
+  policy?: EffectivePolicy;
 }
 
 export interface ReaderCore extends ReaderCoreMethods {
@@ -87,6 +94,8 @@ const sameDir = (a: string, b: string) => {
 
 export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
   const config = options.config ?? desktopConfig();
+  const policy = options.policy ?? (options.config ? policyFor(options.config) : programPolicy());
+  const enforced = policyValues(policy);
   preparePrivateDataDir(options.dataDir);
   const store = new LibraryStore(join(options.dataDir, 'library.sqlite'));
   const events = new EventEmitter();
@@ -99,13 +108,17 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
   // (not even module loading, which matters for CLI start-up) until a reader needs them.
   const bundledIndexDir =
     options.bundledIndexDir ?? (options.bundledBookDir ? join(options.bundledBookDir, '..', 'book-index') : undefined);
+  // Preinstalled books (the policy's contentDir): listed now so search knows their prebuilt indexes.
+  const contentPacks = listContentPacks(enforced.contentDir);
+  const prebuilt: Record<string, string> = Object.fromEntries(contentPacks.map((p) => [p.bookId, p.indexDir]));
+  if (bundledIndexDir) prebuilt[BUNDLED_BOOK_ID] = bundledIndexDir;
   let search: Promise<SearchService> | null = null;
   const searchService = () =>
     (search ??= import('./search/search-service.js').then((m) =>
       m.createSearchService({
         dataDir: options.dataDir,
         store,
-        prebuilt: bundledIndexDir ? { [BUNDLED_BOOK_ID]: bundledIndexDir } : {},
+        prebuilt,
         prebuiltWordVectorsDir: options.wordVectorsDir,
         onProgress: (status) => emit('indexProgress', status),
       }),
@@ -114,7 +127,7 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
   const accountMethods = async () =>
     (
       await (account ??= import('./account/account-core.js').then((m) =>
-        m.createAccountCore({ dataDir: options.dataDir, library: store, emit: (e) => emit('jobEvent', e), config, threads: askHistory }),
+        m.createAccountCore({ dataDir: options.dataDir, library: store, emit: (e) => emit('jobEvent', e), config, policy: enforced, threads: askHistory }),
       ))
     ).methods;
 
@@ -139,6 +152,19 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
       bundledImport = announce(importTrustedBookFolder(store, options.bundledBookDir, importOptions(options.bundledBookDir)));
     } catch (err) {
       logger('library').error('could not import the bundled book', { dir: options.bundledBookDir, error: err });
+    }
+  }
+
+  // Preinstalled books arrive already rendered (the pack's library rows), read-only (`bundled`). A pack from another
+  // schema version is imported in this thread instead: packs are installed by an administrator, like the bundled book.
+  for (const pack of contentPacks) {
+    try {
+      const stamp = `pack:${pack.builtAt}`;
+      const adopted = existsSync(pack.library) ? adoptPackBook(store, { packLibrary: pack.library, bookId: pack.bookId, sourceDir: pack.bookDir, stamp }) : 'incompatible';
+      if (adopted === 'adopted') emit('libraryChanged', { bookId: pack.bookId });
+      else if (adopted === 'incompatible') announce(importTrustedBookFolder(store, pack.bookDir, { bookId: pack.bookId, bundled: true }));
+    } catch (err) {
+      logger('library').error('could not add a preinstalled book', { dir: pack.bookDir, error: err });
     }
   }
 
@@ -206,7 +232,11 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
       store.setSetting(SETTINGS_KEY, JSON.stringify(next));
       return next;
     },
+    async getPolicy() {
+      return policy;
+    },
     async importBook({ dir }) {
+      if (!enforced.allowImport) throw new ReaderError('invalid_input', 'Your administrator has turned off importing books on this computer.', { kind: 'policy' });
       if (!isDir(dir)) throw new ReaderError('invalid_input', `Not a folder: ${dir}`);
       let result: LibraryImportResult;
       try {

@@ -11,6 +11,7 @@ import { forwardMethods } from '../forward-methods.js';
 import { libraryChapters } from './library-chapters.js';
 import { openAccount } from './open-account.js';
 import type { ThreadKeeper } from './account-methods.js';
+import type { AccountPolicy } from '../policy/policy-types.js';
 
 export interface AccountCore {
   methods: AccountMethods;
@@ -21,17 +22,19 @@ export function createAccountCore(options: {
   dataDir: string;
   library: LibraryStore;
   emit: (event: JobEvent) => void;
-  config?: DesktopConfig;
+  config: DesktopConfig;
+  policy: AccountPolicy;
   /** Where online answers asked in a thread are kept. */
   threads?: ThreadKeeper;
 }): AccountCore {
-  const ready = openAccount(options.dataDir, options.config).then((account) => ({
+  const ready = openAccount(options.dataDir, options.config, options.policy).then((account) => ({
     account,
     methods: createAccountMethods({
       session: account.session,
       store: account.store,
       chapters: libraryChapters(options.library),
       emit: options.emit,
+      anonymousAsk: options.policy.anonymousAsk,
       ...(options.threads ? { threads: options.threads } : {}),
     }),
   }));

@@ -37,6 +37,8 @@ export interface AccountDeps {
   /** Where unexpected errors are reported (never with request bodies or secrets). */
   log?: Logger;
   threads?: ThreadKeeper;
+  /** Lab policy `anonymousAsk`: false stops online answers for signed-out readers (default true). */
+  anonymousAsk?: boolean;
 }
 
 export function backgroundKey(b: { softwareBackground: string; hardwareBackground: string }): string {
@@ -140,6 +142,9 @@ export function createAccountMethods(deps: AccountDeps): AccountMethods & { jobs
       const threads = thread ? deps.threads : undefined;
       if (thread) threads?.check(thread);
       const signedIn = (await session.vault.read()) !== null;
+      if (!signedIn && deps.anonymousAsk === false) {
+        throw new ReaderError('unauthorized', 'Your administrator requires signing in for online answers.', { kind: 'policy' });
+      }
       const started = jobs.start(jobId, async (signal, emitText) => {
         // Signed-in readers get an answer pitched to their background; anonymous questions are allowed too.
         const jwt = signedIn ? await session.freshJwt() : null;

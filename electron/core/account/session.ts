@@ -11,9 +11,11 @@ import type { AccountState, Background, Profile } from '../contract.js';
 import type { AccountStore } from './account-store.js';
 import { createRemoteClient, profileOf, type RemoteClient, type RemoteUser } from './remote-client.js';
 import { isRemoteError, RemoteError } from './remote-errors.js';
-import { expectedTokenClaims, resolveRemoteUrl } from './remote-settings.js';
+import { expectedTokenClaims, normalizeRemoteUrl, resolveRemoteUrl } from './remote-settings.js';
 import { checkToken, secondsLeft } from './token-check.js';
 import type { StoredSecrets, Vault } from './vault.js';
+import type { AccountPolicy } from '../policy/policy-types.js';
+import { ReaderError } from '../contract.js';
 
 /** Mint a new JWT when the current one has less than this left, so a request never leaves with a dying token. */
 const REFRESH_MARGIN_SECONDS = 60;
@@ -26,6 +28,8 @@ export interface AccountSessionOptions {
   remote?: RemoteSettings;
   now?: () => number;
   timeoutMs?: number;
+  /** The lab policy's account keys (default: nothing locked). */
+  policy?: AccountPolicy;
 }
 
 export type SignUpInput = Background & { email: string; password: string; name: string };
@@ -51,6 +55,15 @@ export class AccountSession {
 
   /** The service new sessions go to (the current session keeps the one it was made with). */
   remoteUrl(explicit?: string): string {
+    const locked = this.options.policy?.serviceUrl;
+    if (locked) {
+      // The administrator's address beats every other choice; asking for another one is refused, not ignored.
+      const url = normalizeRemoteUrl(locked);
+      if (explicit !== undefined && normalizeRemoteUrl(explicit) !== url) {
+        throw new ReaderError('invalid_input', `The service address is managed by your administrator (${url}).`, { field: 'remoteUrl', kind: 'policy' });
+      }
+      return url;
+    }
     return resolveRemoteUrl({ explicit, saved: this.options.store.remoteUrl() }, this.remote);
   }
 
@@ -59,15 +72,24 @@ export class AccountSession {
   }
 
   async signUp(input: SignUpInput, remote?: string): Promise<AccountState> {
+    this.checkKeychainPolicy();
     const remoteUrl = this.remoteUrl(remote);
     const { sessionToken, user } = await this.client(remoteUrl).signUp(input);
     return this.establish(remoteUrl, sessionToken, user);
   }
 
   async signIn(input: { email: string; password: string }, remote?: string): Promise<AccountState> {
+    this.checkKeychainPolicy();
     const remoteUrl = this.remoteUrl(remote);
     const { sessionToken, user } = await this.client(remoteUrl).signIn(input);
     return this.establish(remoteUrl, sessionToken, user);
+  }
+
+  /** Lab policy `requireKeychain`: no session at all unless the OS keychain keeps it. */
+  private checkKeychainPolicy(): void {
+    if (!this.options.policy?.requireKeychain || this.options.vault.persistent) return;
+    const why = this.options.vault.unavailableReason ?? 'No usable OS keychain.';
+    throw new ReaderError('unavailable', `Your administrator requires the OS keychain for signing in, and it cannot be used here. ${why}`, { kind: 'policy' });
   }
 
   /** A new session replaces any old one; another reader's cached profile and chapters go first. */

@@ -68,11 +68,16 @@ export interface OpenVaultOptions {
   /** Bound on each keychain call; a desktop unlock prompt left unanswered counts as unavailable. */
   timeoutMs?: number;
   keychain?: Keychain;
+  /** Lab policy `rememberSession: false`: keep the session in memory only, never in the keychain. */
+  rememberSession?: boolean;
 }
+
+export const NOT_REMEMBERED_BY_POLICY = 'Your administrator set sessions to end when the app closes; the session is kept in memory only.';
 
 export async function openVault(options: OpenVaultOptions = {}): Promise<Vault> {
   const service = options.service ?? DEFAULT_KEYCHAIN_SERVICE;
   const timeoutMs = options.timeoutMs ?? 3000;
+  if (options.rememberSession === false) return new MemoryVault(service, NOT_REMEMBERED_BY_POLICY);
   let keychain: Keychain | null = null;
   let reason: string | null = null;
   try {

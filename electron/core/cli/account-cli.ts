@@ -7,6 +7,9 @@ import { isRemoteError } from '../account/remote-errors.js';
 import { RemoteUrlSchema } from '../account/remote-url.js';
 import { z } from 'zod';
 import { CliError } from './command.js';
+import { desktopConfig } from '../config/desktop-config.js';
+import { policyValues } from '../policy/load-policy.js';
+import { programPolicy } from '../policy/program-policy.js';
 import { stringOption } from './options.js';
 
 /** --remote URL and --email, as signup and login take them. */
@@ -14,7 +17,7 @@ export const remoteOption = stringOption(RemoteUrlSchema.optional());
 export const emailOption = stringOption(z.string().trim().email('--email must be an email address'));
 
 export async function withAccount<T>(dataDir: string, fn: (account: OpenAccount) => Promise<T>): Promise<T> {
-  const account = await openAccount(dataDir);
+  const account = await openAccount(dataDir, desktopConfig(), policyValues(programPolicy()));
   try {
     return await fn(account);
   } catch (err) {

@@ -12,5 +12,7 @@ import { signupCommand } from './signup.js';
 import { loginCommand } from './login.js';
 import { whoamiCommand } from './whoami.js';
 import { logoutCommand } from './logout.js';
+import { policyCommand } from './policy.js';
+import { buildContentCommand } from './build-content.js';
 
-export const commands: CliCommand[] = [importCommand, checkCommand, listCommand, tocCommand, textCommand, indexCommand, askCommand, notesCommand, signupCommand, loginCommand, whoamiCommand, logoutCommand];
+export const commands: CliCommand[] = [importCommand, checkCommand, listCommand, tocCommand, textCommand, indexCommand, askCommand, notesCommand, signupCommand, loginCommand, whoamiCommand, logoutCommand, policyCommand, buildContentCommand];

@@ -17,6 +17,8 @@ describe('desktop configuration', () => {
       maxChapterBytes: undefined,
       rendererDevUrl: undefined,
       sqliteBinding: undefined,
+      policyPath: undefined,
+      programData: undefined,
     });
   });
 
@@ -33,6 +35,8 @@ describe('desktop configuration', () => {
         READER_MAX_CHAPTER_BYTES: '1000',
         ELECTRON_RENDERER_URL: 'http://localhost:5173',
         READER_SQLITE_BINDING: nodeAddon,
+        READER_POLICY_PATH: 'trial/policy.json',
+        ProgramData: 'D:\\ProgramData',
       },
       'linux',
     );
@@ -44,6 +48,8 @@ describe('desktop configuration', () => {
       maxChapterBytes: 1000,
       rendererDevUrl: 'http://localhost:5173',
       sqliteBinding: nodeAddon,
+      policyPath: resolve('trial/policy.json'),
+      programData: 'D:\\ProgramData',
     });
   });
 

@@ -27,6 +27,10 @@ const EnvSchema = z.object({
   /** Used by the per-user data dir on Windows and Linux, as Electron lays it out. */
   APPDATA: text.optional(),
   XDG_CONFIG_HOME: text.optional(),
+  /** Windows' machine-wide data folder, where preinstalled books live by default. */
+  ProgramData: text.optional(),
+  /** Another lab policy file to read instead of the machine's (trying a policy before rolling it out; tests). */
+  READER_POLICY_PATH: text.optional(),
   /** The account service; beats the URL saved at the last sign-in, loses to an explicit choice (CLI --remote). */
   READER_REMOTE_URL: RemoteUrlSchema.optional(),
   /** What the service's tokens must name as issuer (its JWT_ISSUER); unset: the service URL. */
@@ -80,6 +84,9 @@ export interface DesktopConfig {
   rendererDevUrl: string | undefined;
   /** READER_SQLITE_BINDING: better-sqlite3's nativeBinding, when set. */
   sqliteBinding: string | undefined;
+  /** READER_POLICY_PATH, resolved: read instead of the machine's policy. */
+  policyPath: string | undefined;
+  programData: string | undefined;
 }
 
 /** Parses the environment; throws one error naming every bad variable and what it must be. */
@@ -103,6 +110,8 @@ export function loadDesktopConfig(
     maxChapterBytes: e.READER_MAX_CHAPTER_BYTES,
     rendererDevUrl: e.ELECTRON_RENDERER_URL,
     sqliteBinding: e.READER_SQLITE_BINDING,
+    policyPath: e.READER_POLICY_PATH ? resolve(e.READER_POLICY_PATH) : undefined,
+    programData: e.ProgramData,
   };
 }
 

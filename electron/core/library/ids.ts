@@ -24,6 +24,11 @@ export function bookIdFor(realDir: string, instance?: string): string {
   return `${slug}-${slugOf(instance) || 'docs'}-${sha(`${realDir}\0${instance}`).slice(0, 8)}`;
 }
 
+/** A preinstalled content pack's book: named by its pack folder, the same on every machine it is copied to. */
+export function contentBookIdFor(packName: string): string {
+  return `content-${slugOf(packName) || 'book'}`;
+}
+
 export function contentHash(parts: string[]): string {
   const h = createHash('sha256');
   for (const p of parts) h.update(p).update('\0');

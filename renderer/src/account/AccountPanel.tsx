@@ -12,6 +12,7 @@ import { SignInForm } from './SignInForm.js';
 import { SignUpWizard } from './SignUpWizard.js';
 import { hardwareLabel, softwareLabel } from './background-options.js';
 import { setAccount, useAccount } from './useAccount.js';
+import { isManaged, MANAGED_TEXT, usePolicy } from '../hooks/usePolicy.js';
 import './account.css';
 
 function KeychainNotice({ account }: { account: AccountState }) {
@@ -34,6 +35,7 @@ export function AccountPanel({ announce, onError }: ViewContext) {
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [serviceUrl, setServiceUrl] = useState<string | null>(null);
+  const urlManaged = isManaged(usePolicy()?.settings.serviceUrl);
 
   const signedInAs = (state: AccountState, verb: string) => {
     setAccount(state);
@@ -103,9 +105,13 @@ export function AccountPanel({ announce, onError }: ViewContext) {
               type="url"
               value={serviceUrl ?? account.remoteUrl}
               onChange={(e) => setServiceUrl(e.target.value)}
+              disabled={urlManaged}
+              aria-describedby="account-service-url-hint"
               data-testid="account-service-url"
             />
-            <p className="hint">Change this only if your course staff gave you another address.</p>
+            <p className="hint" id="account-service-url-hint">
+              {urlManaged ? MANAGED_TEXT : 'Change this only if your course staff gave you another address.'}
+            </p>
           </div>
         </details>
       </div>

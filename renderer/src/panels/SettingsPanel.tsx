@@ -1,6 +1,8 @@
 import type { Settings } from '../../../electron/core/contract.js';
 import { useSettingsContext } from '../settings-context.js';
 import { SHORTCUT_HELP } from './shortcut-help.js';
+import { usePolicy } from '../hooks/usePolicy.js';
+import { ManagedSettings } from './ManagedSettings.js';
 
 const THEMES: { value: Settings['theme']; label: string }[] = [
   { value: 'system', label: 'Follow system' },
@@ -47,9 +49,11 @@ function RangeField({ id, label, unit, min, max, step, value, onChange }: RangeF
 
 export function SettingsPanel() {
   const { settings, update } = useSettingsContext();
+  const policy = usePolicy();
   return (
     <div className="panel" data-testid="settings-panel">
       <h2>Settings</h2>
+      {policy && <ManagedSettings policy={policy} />}
       <fieldset className="theme-choice">
         <legend>Theme</legend>
         {THEMES.map((theme) => (

@@ -10,6 +10,7 @@ import { useFocusOnMount } from '../hooks/useFocusOnMount.js';
 import { bookHref } from '../hooks/useRoute.js';
 import { useShortcuts } from '../hooks/useShortcuts.js';
 import { useSidePanel } from '../hooks/useSidePanel.js';
+import { MANAGED_TEXT, usePolicy } from '../hooks/usePolicy.js';
 import type { ViewContext } from '../panels/book-context.js';
 import { SettingsPanel } from '../panels/SettingsPanel.js';
 import { reader } from '../reader.js';
@@ -54,6 +55,7 @@ export function LibraryView({ onError }: { onError: (err: unknown) => void }) {
     return reader.on('libraryChanged', load);
   }, [load]);
 
+  const policy = usePolicy();
   const recent = books ? latestRead(books) : null;
   const panel = LIBRARY_PANELS.find((p) => p.id === side.panelId);
 
@@ -117,7 +119,13 @@ export function LibraryView({ onError }: { onError: (err: unknown) => void }) {
               </ul>
             )}
           </section>
-          <ImportForm onImported={load} />
+          {policy?.settings.allowImport.value === false ? (
+            <p className="hint" data-testid="import-managed">
+              Importing books is turned off on this computer. {MANAGED_TEXT}.
+            </p>
+          ) : (
+            <ImportForm onImported={load} />
+          )}
         </main>
         {panel && (
           <SidePanel label={panel.label} side={side}>
