@@ -130,8 +130,7 @@ export function createAnnotations(library: LibraryStore, emitChanged: (bookId: s
     });
     const anchors = placement.anchorAll(bookId, rows);
     for (const r of rows) r.anchor = anchors.get(r.id)!;
-    const existing = store.insertMany(rows);
-    const fresh = rows.filter((r) => !existing.has(r.id));
+    const fresh = store.insertMany(rows);
     const counts = countStatuses(fresh.map((r) => r.anchor));
     return { imported: fresh.length, existing: rows.length - fresh.length, anchored: counts.anchored, review: counts.review, orphans: counts.orphan };
   };

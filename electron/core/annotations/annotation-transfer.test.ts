@@ -111,6 +111,21 @@ describe('W3C Web Annotation JSON', () => {
     }
   });
 
+  it('the same id twice in one file imports once and is counted once', async () => {
+    const { other, otherBook } = await freshCore('data-duplicate-ids');
+    const entry = { id: 'urn:uuid:6f1c2a3b-4d5e-4f60-8a71-92b3c4d5e6f7', target: { source: 'docs/safety.md', selector: { type: 'TextQuoteSelector', exact: 'Never reach' } } };
+    const changed: string[] = [];
+    other.on('annotationsChanged', ({ bookId: b }) => changed.push(b));
+    try {
+      expect(await other.importAnnotations({ bookId: otherBook, content: JSON.stringify([entry, entry]) })).toMatchObject({ imported: 1, existing: 1 });
+      expect(await other.listAnnotations({ bookId: otherBook })).toHaveLength(1);
+      // The page learns of the new highlight.
+      expect(changed).toContain(otherBook);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('bad entries are skipped with index and reason; the good ones still import', async () => {
     const good = { target: { source: 'docs/safety.md', selector: { type: 'TextQuoteSelector', exact: 'Never reach' } } };
     const content = JSON.stringify([
