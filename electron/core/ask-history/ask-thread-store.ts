@@ -110,6 +110,16 @@ export class AskThreadStore {
     return { isNew: false };
   }
 
+  /**
+   * Throws unless the highlight a new thread starts from is a live one of this book: the thread would otherwise
+   * point the panel at a highlight it cannot show, and no highlight would show the thread.
+   */
+  checkAnnotation(annotationId: string, bookId: string): void {
+    const r = this.db.prepare('SELECT book_id FROM annotations WHERE id = ? AND deleted_at IS NULL').get(annotationId) as { book_id: string } | undefined;
+    if (!r) throw new ReaderError('not_found', 'That highlight no longer exists.', { field: 'annotationId' });
+    if (r.book_id !== bookId) throw new ReaderError('invalid_input', 'That highlight belongs to another book.', { field: 'annotationId' });
+  }
+
   /** Keeps one question and its answer, creating the thread on its first question. */
   append(turn: NewAskTurn): { created: boolean; message: StoredAskMessage } {
     return this.db.transaction(() => {
