@@ -146,6 +146,17 @@ describe('ask threads', () => {
     expect(() => history.check({ bookId, threadId: a })).toThrow(expect.objectContaining({ code: 'not_found' }) as Error);
   });
 
+  it('lists the thread asked into last first, even within the same millisecond', async () => {
+    const a = randomUUID();
+    const b = randomUUID();
+    history.recordOffline({ bookId, threadId: a, question: 'Why are the ankle sensors zeroed?' }, answered(ankles()));
+    history.recordOffline({ bookId, threadId: b, question: 'And the grip?' }, answered(ankles()));
+    history.recordOffline({ bookId, threadId: a, question: 'And the hips?' }, answered(ankles()));
+    // Timestamps have millisecond resolution: quick writes share one.
+    store.db.prepare('UPDATE ask_threads SET updated_at = ?').run('2026-01-01T00:00:00.000Z');
+    expect((await history.methods.listAskThreads({ bookId })).map((t) => t.id)).toEqual([a, b]);
+  });
+
   it('cuts long first questions to a one-line title', async () => {
     const threadId = randomUUID();
     const question = `Why   do\nankle sensors ${'drift '.repeat(30)}?`;
