@@ -257,6 +257,8 @@ export const HighlightColorSchema = z.enum(HIGHLIGHT_COLORS);
 export type HighlightColor = z.infer<typeof HighlightColorSchema>;
 export const NOTE_MAX_CHARS = 10_000;
 export const QUOTE_MAX_CHARS = 4_000;
+/** The largest notes file `importAnnotations` takes. */
+export const NOTES_FILE_MAX_CHARS = 5_000_000;
 /** Characters of context kept either side of a quote (as Hypothesis does). */
 export const QUOTE_CONTEXT_CHARS = 32;
 
@@ -499,7 +501,7 @@ export const methods = {
     content: string;
   }>(),
   /** Imports W3C Web Annotation JSON (ours or another tool's) into the book, anchoring each entry. */
-  importAnnotations: method(z.object({ bookId: id, content: z.string().min(1).max(5_000_000) }).strict()).returns<AnnotationsImportResult>(),
+  importAnnotations: method(z.object({ bookId: id, content: z.string().min(1).max(NOTES_FILE_MAX_CHARS) }).strict()).returns<AnnotationsImportResult>(),
   listAskThreads: method(z.object({ bookId: id, query: z.string().max(200).optional() }).strict()).returns<AskThreadSummary[]>(),
   getAskThread: method(z.object({ threadId: uuid }).strict()).returns<AskThread>(),
   renameAskThread: method(z.object({ threadId: uuid, title: z.string().trim().min(1).max(200) }).strict()).returns<AskThreadSummary>(),

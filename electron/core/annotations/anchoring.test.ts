@@ -116,3 +116,25 @@ describe('anchoring across the book', () => {
     expect(book.anchor(sel, 'calibration')).toBeNull();
   });
 });
+
+describe('cost', () => {
+  // A word that occurs thousands of times, highlighted often, after an edition changed every context: each
+  // occurrence's context used to be scored approximately (~1 s per highlight here).
+  it('re-anchoring short quotes repeated thousands of times stays fast and still follows the context', () => {
+    const parts: string[] = [];
+    for (let i = 0; i < 5000; i++) parts.push(`the part${i}`);
+    const text = parts.join(' ');
+    const book = new BookText([{ id: 'c1', text }]);
+    const started = Date.now();
+    for (let n = 0; n < 100; n++) {
+      const k = 37 * n + 11;
+      // The old position is far off and the prefix changed; the suffix still says which "the" it was.
+      const a = book.anchor(
+        { quote: { type: 'TextQuoteSelector', exact: 'the', prefix: `zzzz zzzz zzzz zzzz zzzz zz ${n}`, suffix: ` part${k} the part${k + 1}` }, position: { type: 'TextPositionSelector', start: 1, end: 4 } },
+        'c1',
+      );
+      expect(a?.start).toBe(text.indexOf(`the part${k} `));
+    }
+    expect(Date.now() - started).toBeLessThan(5000);
+  }, 60_000);
+});

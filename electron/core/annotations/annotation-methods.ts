@@ -102,6 +102,19 @@ export function createAnnotations(library: LibraryStore, emitChanged: (bookId: s
     return countStatuses(anchors.values());
   };
 
+  /**
+   * The id an imported entry gets in this book: its own, unless that is a highlight of another book (a file exported
+   * from one copy of a book and imported into another), which keeps its id; then one made from it, the same on
+   * every import so a second import adds nothing.
+   */
+  const idFor = (bookId: string, e: ReadEntry): string => {
+    if (e.id) {
+      const owner = store.get(e.id)?.bookId;
+      return owner === undefined || owner === bookId ? e.id : uuidFor(bookId, `urn:uuid:${e.id}`);
+    }
+    return e.foreignId ? uuidFor(bookId, e.foreignId) : randomUUID();
+  };
+
   const importEntries = (bookId: string, entries: { index: number; entry: ReadEntry }[]) => {
     const chapters = store.chapters(bookId);
     const at = nowIso();
@@ -117,7 +130,7 @@ export function createAnnotations(library: LibraryStore, emitChanged: (bookId: s
       };
       const created = e.created ?? at;
       return {
-        id: e.id ?? (e.foreignId ? uuidFor(bookId, e.foreignId) : randomUUID()),
+        id: idFor(bookId, e),
         bookId,
         color: e.color ?? 'yellow',
         note: e.note,
@@ -130,8 +143,7 @@ export function createAnnotations(library: LibraryStore, emitChanged: (bookId: s
     });
     const anchors = placement.anchorAll(bookId, rows);
     for (const r of rows) r.anchor = anchors.get(r.id)!;
-    const existing = store.insertMany(rows);
-    const fresh = rows.filter((r) => !existing.has(r.id));
+    const fresh = store.insertMany(rows);
     const counts = countStatuses(fresh.map((r) => r.anchor));
     return { imported: fresh.length, existing: rows.length - fresh.length, anchored: counts.anchored, review: counts.review, orphans: counts.orphan };
   };

@@ -133,8 +133,11 @@ export class AnnotationStore {
     return r ? fromSql(r) : null;
   }
 
-  /** Inserts the rows that are not there yet (by id) in one transaction; returns the ids that already were. */
-  insertMany(rows: Omit<AnnotationRow, 'noteHtml'>[]): Set<string> {
+  /**
+   * Inserts the rows that are not there yet (by id) in one transaction; returns the rows it inserted (a row whose
+   * id came earlier in the same batch is not, and is not counted as new).
+   */
+  insertMany<R extends Omit<AnnotationRow, 'noteHtml'>>(rows: R[]): R[] {
     const exists = this.db.prepare('SELECT 1 FROM annotations WHERE id = ?');
     const insert = this.db.prepare(
       `INSERT INTO annotations (id, book_id, color, note, target, anchor_status, anchor_chapter_id, anchor_start, anchor_end,
@@ -142,17 +145,15 @@ export class AnnotationStore {
        VALUES (@id, @bookId, @color, @note, @target, @status, @chapterId, @start, @end, @score, @hash, @exact, @section,
          @noteHtml, @createdAt, @updatedAt, @deletedAt)`,
     );
-    const existing = new Set<string>();
+    const inserted: R[] = [];
     this.db.transaction(() => {
       for (const r of rows) {
-        if (exists.get(r.id)) {
-          existing.add(r.id);
-          continue;
-        }
+        if (exists.get(r.id)) continue;
         insert.run({ ...r, target: JSON.stringify(r.target), ...anchorParams(r.anchor), noteHtml: noteToHtml(r.note) });
+        inserted.push(r);
       }
     })();
-    return existing;
+    return inserted;
   }
 
   update(id: string, patch: { color?: HighlightColor; note?: string }): void {

@@ -111,6 +111,36 @@ describe('W3C Web Annotation JSON', () => {
     }
   });
 
+  it('the same id twice in one file imports once and is counted once', async () => {
+    const { other, otherBook } = await freshCore('data-duplicate-ids');
+    const entry = { id: 'urn:uuid:6f1c2a3b-4d5e-4f60-8a71-92b3c4d5e6f7', target: { source: 'docs/safety.md', selector: { type: 'TextQuoteSelector', exact: 'Never reach' } } };
+    const changed: string[] = [];
+    other.on('annotationsChanged', ({ bookId: b }) => changed.push(b));
+    try {
+      expect(await other.importAnnotations({ bookId: otherBook, content: JSON.stringify([entry, entry]) })).toMatchObject({ imported: 1, existing: 1 });
+      expect(await other.listAnnotations({ bookId: otherBook })).toHaveLength(1);
+      // The page learns of the new highlight.
+      expect(changed).toContain(otherBook);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("a file exported from one book imports into another copy of it in the same library (its ids are the first book's)", async () => {
+    const copyDir = join(base, 'book-copy');
+    writeEdition(copyDir, EDITION_1);
+    const copyId = (await core.importBook({ dir: copyDir })).bookId;
+    expect(copyId).not.toBe(bookId);
+    const { content } = await core.exportAnnotations({ bookId, format: 'json' });
+    expect(await core.importAnnotations({ bookId: copyId, content })).toMatchObject({ imported: 3, existing: 0, anchored: 3 });
+    const copied = await core.listAnnotations({ bookId: copyId });
+    expect(copied.map((a) => a.note).sort()).toEqual(made.map((a) => a.note).sort());
+    // Fresh ids in the copy, the same on every import, and the first book keeps its own highlights.
+    expect(copied.some((a) => made.some((m) => m.id === a.id))).toBe(false);
+    expect(await core.importAnnotations({ bookId: copyId, content })).toMatchObject({ imported: 0, existing: 3 });
+    expect((await core.listAnnotations({ bookId })).map((a) => a.id).sort()).toEqual(made.map((a) => a.id).sort());
+  });
+
   it('bad entries are skipped with index and reason; the good ones still import', async () => {
     const good = { target: { source: 'docs/safety.md', selector: { type: 'TextQuoteSelector', exact: 'Never reach' } } };
     const content = JSON.stringify([

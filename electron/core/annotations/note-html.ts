@@ -20,11 +20,15 @@ const noteSchema: SanitizeSchema = {
   strip: ['script', 'style'],
 };
 
-/** Links leave the reader in a new window and tell the target nothing. */
+/** An absolute link out; the sanitizer lets relative ones through, and those resolve against the reader's own page. */
+const LINK_OUT = /^(https?:\/\/|mailto:)/i;
+
+/** Links leave the reader in a new window and tell the target nothing; a link that goes nowhere outside stays text. */
 function safeLinks() {
   return (tree: Root) => {
     visit(tree, 'element', (el) => {
       if (el.tagName !== 'a') return;
+      if (typeof el.properties.href !== 'string' || !LINK_OUT.test(el.properties.href)) delete el.properties.href;
       el.properties.rel = ['noopener', 'noreferrer', 'nofollow'];
       el.properties.target = '_blank';
     });

@@ -13,6 +13,7 @@ import type { AskPassage, AskResult, ReaderEvents } from '../contract.js';
 import { importTrustedBookFolder } from '../library/import-book.js';
 import { LibraryStore } from '../library/store/library-store.js';
 import { createAnnotations } from '../annotations/annotation-methods.js';
+import { AnnotationStore, nowIso } from '../annotations/annotation-store.js';
 import { createAskHistory, type AskHistory } from './ask-history.js';
 
 const GAIT = [
@@ -145,6 +146,17 @@ describe('ask threads', () => {
     expect(() => history.check({ bookId, threadId: a })).toThrow(expect.objectContaining({ code: 'not_found' }) as Error);
   });
 
+  it('lists the thread asked into last first, even within the same millisecond', async () => {
+    const a = randomUUID();
+    const b = randomUUID();
+    history.recordOffline({ bookId, threadId: a, question: 'Why are the ankle sensors zeroed?' }, answered(ankles()));
+    history.recordOffline({ bookId, threadId: b, question: 'And the grip?' }, answered(ankles()));
+    history.recordOffline({ bookId, threadId: a, question: 'And the hips?' }, answered(ankles()));
+    // Timestamps have millisecond resolution: quick writes share one.
+    store.db.prepare('UPDATE ask_threads SET updated_at = ?').run('2026-01-01T00:00:00.000Z');
+    expect((await history.methods.listAskThreads({ bookId })).map((t) => t.id)).toEqual([a, b]);
+  });
+
   it('cuts long first questions to a one-line title', async () => {
     const threadId = randomUUID();
     const question = `Why   do\nankle sensors ${'drift '.repeat(30)}?`;
@@ -171,6 +183,23 @@ describe('ask threads', () => {
       { name: 'annotationsChanged', bookId },
     ]);
     expect((await history.methods.getAskThread({ threadId: fromHighlight })).annotationId).toBe(annotationId);
+  });
+
+  it('starts a thread only from a live highlight of the same book', () => {
+    const otherBook = importTrustedBookFolder(store, books.folder({ 'hands.md': HANDS })).bookId;
+    const highlightIn = (book: string) => {
+      const id = randomUUID();
+      const quote = { type: 'TextQuoteSelector' as const, exact: 'Fingers', prefix: '', suffix: '' };
+      const target = { chapterId: 'hands', file: 'hands.md', quote, position: { type: 'TextPositionSelector' as const, start: 0, end: 7 }, sectionPath: [], contentHash: '' };
+      const anchor = { status: 'orphan' as const, chapterId: null, start: 0, end: 0, score: 0, hash: '', exact: '', section: '' };
+      new AnnotationStore(store.db).insertMany([{ id, bookId: book, color: 'yellow', note: '', target, anchor, createdAt: nowIso(), updatedAt: nowIso(), deletedAt: null }]);
+      return id;
+    };
+    const own = highlightIn(bookId);
+    const foreign = highlightIn(otherBook);
+    expect(() => history.check({ bookId, threadId: randomUUID(), annotationId: own })).not.toThrow();
+    expect(() => history.check({ bookId, threadId: randomUUID(), annotationId: foreign })).toThrow(expect.objectContaining({ code: 'invalid_input' }) as Error);
+    expect(() => history.check({ bookId, threadId: randomUUID(), annotationId: randomUUID() })).toThrow(expect.objectContaining({ code: 'not_found' }) as Error);
   });
 
   it('gives a follow-up the earlier turns: one per question (the later answer), no markers, not the question itself', () => {

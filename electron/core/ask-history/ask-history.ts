@@ -31,7 +31,7 @@ export interface AskTurn extends ThreadRef {
 
 export interface AskHistory {
   methods: AskHistoryMethods;
-  /** Throws unless a question may go into this thread (a new id, or a live thread of this book). */
+  /** Throws unless a question may go into this thread (a new id, or a live thread of this book; a new one started from a live highlight of the book). */
   check(thread: ThreadRef): void;
   /** Keeps one answered question. */
   record(turn: AskTurn): void;
@@ -70,8 +70,9 @@ export function createAskHistory(store: LibraryStore, placement: Placement, emit
       },
     },
 
-    check({ threadId, bookId }) {
-      threads.checkThread(threadId, bookId);
+    check({ threadId, bookId, annotationId }) {
+      const { isNew } = threads.checkThread(threadId, bookId);
+      if (isNew && annotationId !== undefined) threads.checkAnnotation(annotationId, bookId);
     },
 
     record(turn) {

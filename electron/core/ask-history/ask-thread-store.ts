@@ -61,6 +61,9 @@ const SUMMARY_COLUMNS = `t.id, t.book_id, t.title, t.annotation_id, t.created_at
   (SELECT COUNT(*) FROM ask_messages m WHERE m.thread_id = t.id AND m.deleted_at IS NULL) AS message_count,
   (SELECT m.mode FROM ask_messages m WHERE m.thread_id = t.id AND m.deleted_at IS NULL ORDER BY m.created_at DESC, m.rowid DESC LIMIT 1) AS last_mode`;
 
+/** Last asked into first; writes in the same millisecond share a time, so the latest message breaks the tie. */
+const NEWEST_FIRST = 't.updated_at DESC, (SELECT MAX(m.rowid) FROM ask_messages m WHERE m.thread_id = t.id) DESC, t.rowid DESC';
+
 const mode = (m: string | null): 'offline' | 'online' => (m === 'online' ? 'online' : 'offline');
 
 function toSummary(r: ThreadRow): AskThreadSummary {
@@ -110,6 +113,16 @@ export class AskThreadStore {
     return { isNew: false };
   }
 
+  /**
+   * Throws unless the highlight a new thread starts from is a live one of this book: the thread would otherwise
+   * point the panel at a highlight it cannot show, and no highlight would show the thread.
+   */
+  checkAnnotation(annotationId: string, bookId: string): void {
+    const r = this.db.prepare('SELECT book_id FROM annotations WHERE id = ? AND deleted_at IS NULL').get(annotationId) as { book_id: string } | undefined;
+    if (!r) throw new ReaderError('not_found', 'That highlight no longer exists.', { field: 'annotationId' });
+    if (r.book_id !== bookId) throw new ReaderError('invalid_input', 'That highlight belongs to another book.', { field: 'annotationId' });
+  }
+
   /** Keeps one question and its answer, creating the thread on its first question. */
   append(turn: NewAskTurn): { created: boolean; message: StoredAskMessage } {
     return this.db.transaction(() => {
@@ -151,13 +164,13 @@ export class AskThreadStore {
                 AND (t.title LIKE @p ESCAPE '\\' OR EXISTS (
                   SELECT 1 FROM ask_messages m WHERE m.thread_id = t.id AND m.deleted_at IS NULL
                      AND (m.question LIKE @p ESCAPE '\\' OR m.answer LIKE @p ESCAPE '\\')))
-              ORDER BY t.updated_at DESC, t.rowid DESC LIMIT ${LIST_LIMIT}`,
+              ORDER BY ${NEWEST_FIRST} LIMIT ${LIST_LIMIT}`,
           )
           .all(bookId, { p: likePattern(q) }) as ThreadRow[])
       : (this.db
           .prepare(
             `SELECT ${SUMMARY_COLUMNS} FROM ask_threads t WHERE t.book_id = ? AND t.deleted_at IS NULL
-              ORDER BY t.updated_at DESC, t.rowid DESC LIMIT ${LIST_LIMIT}`,
+              ORDER BY ${NEWEST_FIRST} LIMIT ${LIST_LIMIT}`,
           )
           .all(bookId) as ThreadRow[]);
     return rows.map(toSummary);

@@ -1,9 +1,10 @@
 /** `reader notes export|import`, run as a real process against a data dir holding highlights of a book's first edition. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NOTES_FILE_MAX_CHARS } from '../contract.js';
 import { createReaderCore } from '../reader-core.js';
 import { EDITION_1, EDITION_2 } from '../../../tests/fixtures/annotation-editions.js';
 import { select, writeEdition } from '../annotations/test-support/annotated-book.js';
@@ -82,5 +83,19 @@ describe('reader notes', () => {
     const notJson = reader(['notes', 'import', bad, '--book', book]);
     expect([notJson.code, notJson.err]).toEqual([1, expect.stringContaining('not JSON')]);
     expect(reader(['notes', 'publish', book]).code).toBe(2);
+  }, 120_000);
+
+  // /dev/zero never ends: read whole, it hung until memory ran out. Only as much as an import may hold is read.
+  it('a directory, an endless device or an oversized file fails (1) with a clear message', () => {
+    const dir = reader(['notes', 'import', base, '--book', book]);
+    expect([dir.code, dir.err]).toEqual([1, expect.stringContaining('Cannot read')]);
+    if (existsSync('/dev/zero')) {
+      const zero = reader(['notes', 'import', '/dev/zero', '--book', book]);
+      expect([zero.code, zero.err]).toEqual([1, expect.stringMatching(/too large/)]);
+    }
+    const big = join(base, 'big.json');
+    writeFileSync(big, `[${' '.repeat(NOTES_FILE_MAX_CHARS * 4)}]`);
+    const tooBig = reader(['notes', 'import', big, '--book', book]);
+    expect([tooBig.code, tooBig.err]).toEqual([1, expect.stringMatching(/too large/)]);
   }, 120_000);
 });
