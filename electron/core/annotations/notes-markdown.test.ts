@@ -6,7 +6,7 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../contract.js';
-import { parseDeepLink } from './deep-link.js';
+import { parseDeepLink } from '../hosting/deep-link.js';
 import { notesToMarkdown } from './notes-markdown.js';
 
 const BOOK = 'book-1';
@@ -36,7 +36,7 @@ function outline(md: string) {
   const links: string[] = [];
   visit(tree, 'link', (l: Link) => {
     const target = parseDeepLink(l.url);
-    if (target) links.push(target.annotationId);
+    if (target?.annotationId) links.push(target.annotationId);
   });
   return { headings, links };
 }
