@@ -12,5 +12,6 @@ import { signupCommand } from './signup.js';
 import { loginCommand } from './login.js';
 import { whoamiCommand } from './whoami.js';
 import { logoutCommand } from './logout.js';
+import { syncCommand } from './sync.js';
 
-export const commands: CliCommand[] = [importCommand, checkCommand, listCommand, tocCommand, textCommand, indexCommand, askCommand, notesCommand, signupCommand, loginCommand, whoamiCommand, logoutCommand];
+export const commands: CliCommand[] = [importCommand, checkCommand, listCommand, tocCommand, textCommand, indexCommand, askCommand, notesCommand, signupCommand, loginCommand, whoamiCommand, syncCommand, logoutCommand];

@@ -29,6 +29,7 @@ export function enqueue(db: Database.Database, change: OutboxChange): void {
     `INSERT INTO sync_outbox (kind, entity_id, op, data) VALUES (?, ?, ?, ?)
      ON CONFLICT(kind, entity_id) DO UPDATE SET op = excluded.op, data = excluded.data`,
   ).run(change.kind, change.entityId, change.op, data);
+  for (const l of listeners.get(db) ?? []) l();
 }
 
 /** The oldest `limit` pending changes, in the order they were first made. */
@@ -49,4 +50,14 @@ export function outboxCount(db: Database.Database): number {
 export function bookKeyOf(db: Database.Database, bookId: string): string {
   const r = db.prepare('SELECT book_key FROM books WHERE id = ?').get(bookId) as { book_key: string | null } | undefined;
   return r?.book_key ?? `book:${bookId}`;
+}
+
+/** Who wants to hear of local changes, per database (the sync loop, to push a moment later). */
+const listeners = new WeakMap<Database.Database, Set<() => void>>();
+
+export function onEnqueue(db: Database.Database, listener: () => void): () => void {
+  const set = listeners.get(db) ?? new Set();
+  listeners.set(db, set);
+  set.add(listener);
+  return () => void set.delete(listener);
 }

@@ -79,7 +79,7 @@ describe.each(backends)('sync between two lab machines (%s)', (_name, setup) => 
     const onB = await b.core.listAnnotations({ bookId: b.bookId });
     expect(onB.map((x) => [x.id, x.note, x.anchor.status])).toEqual([[note.id, 'six of them', 'anchored']]);
     expect((await b.core.listBookmarks({ bookId: b.bookId })).map((x) => [x.id, x.label])).toEqual([[bookmark.id, 'IK']]);
-    expect((await b.core.getSettings()).fontSize).toBe(22);
+    expect((await b.core.getSettings({})).fontSize).toBe(22);
     expect((await b.core.getAskThread({ threadId })).messages.map((m) => m.answer)).toEqual(['For a full pose.']);
     expect(b.rows('SELECT chapter_id, position FROM sync_remote_progress')).toEqual([{ chapter_id: chapterId, position: 0.6 }]);
     // Nothing B applied goes back out.

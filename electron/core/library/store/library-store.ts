@@ -14,6 +14,7 @@ import { migrate } from './migrations.js';
 import { bookKeyOf, enqueue } from '../../sync/outbox.js';
 import { applyParked } from '../../sync/apply-records.js';
 import { deviceIdOf, deviceName } from '../../sync/sync-state.js';
+import { readHere } from '../../sync/handoff.js';
 import { ftsMatchExpression, ftsTerms, MARK_CLOSE, MARK_OPEN, snippetToHtml } from './fts-query.js';
 
 export interface BookRow {
@@ -298,6 +299,7 @@ export class LibraryStore {
         .run(bookId, chapterId, position, at);
       const bookKey = bookKeyOf(this.db, bookId);
       const deviceId = deviceIdOf(this.db);
+      readHere(this.db, bookKey);
       enqueue(this.db, {
         kind: 'progress',
         entityId: `${bookKey}/${deviceId}`,
