@@ -10,7 +10,6 @@ import type Database from 'better-sqlite3';
 import type { SyncKind, SyncRecord } from '@physical-ai-reader/protocol';
 import type { StoredCitation } from '../ask-history/ask-thread-store.js';
 
-type Data = Record<string, unknown>;
 type Outcome = 'applied' | 'parked';
 
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
