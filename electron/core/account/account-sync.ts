@@ -4,6 +4,7 @@
  * the same student signs in here again.
  */
 import type Database from 'better-sqlite3';
+import { SYNC_LIMITS } from '@physical-ai-reader/protocol';
 import type { SyncStatus } from '../contract.js';
 import { restoreKept, wipeStudentData } from '../sync/student-data.js';
 import { SyncLoop } from '../sync/sync-loop.js';
@@ -24,7 +25,7 @@ export function accountSync(session: AccountSession, db: Database.Database, hook
     if (!secrets) return null;
     const jwt = await session.freshJwt();
     const client = session.client(secrets.remoteUrl);
-    return { push: (body) => client.syncPush(jwt, body), pull: (cursor) => client.syncPull(jwt, cursor) };
+    return { push: (body) => client.syncPush(jwt, body), pull: (cursor) => client.syncPull(jwt, cursor, SYNC_LIMITS.pullLimitMax) };
   };
   const status = (s: SyncStatus) => hooks.onStatus?.(s);
   const loop = new SyncLoop({
