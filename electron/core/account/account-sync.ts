@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import { SYNC_LIMITS } from '@physical-ai-reader/protocol';
 import type { SyncStatus } from '../contract.js';
-import { restoreKept, wipeStudentData } from '../sync/student-data.js';
+import { claimFor, wipeStudentData } from '../sync/student-data.js';
 import { SyncLoop } from '../sync/sync-loop.js';
 import { pendingCount, pushAll, type SyncReport, type SyncTransport } from '../sync/sync-run.js';
 import type { AccountSession } from './session.js';
@@ -24,6 +24,8 @@ export function accountSync(session: AccountSession, db: Database.Database, hook
     const secrets = await session.vault.read();
     if (!secrets) return null;
     const jwt = await session.freshJwt();
+    const userId = (await session.localClaims())?.sub;
+    if (userId) claimFor(db, userId);
     const client = session.client(secrets.remoteUrl);
     return { push: (body) => client.syncPush(jwt, body), pull: (cursor) => client.syncPull(jwt, cursor, SYNC_LIMITS.pullLimitMax) };
   };
@@ -43,7 +45,7 @@ export function accountSync(session: AccountSession, db: Database.Database, hook
     /** After sign-in or sign-up: the student's kept changes go back into the outbox, and a sync starts. */
     async signedIn(): Promise<void> {
       const userId = (await session.localClaims())?.sub;
-      if (userId) restoreKept(db, userId);
+      if (userId) claimFor(db, userId);
       loop.start();
       loop.kick();
     },

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { accountSync } from '../account/account-sync.js';
 import type { KindCounts } from '../sync/sync-run.js';
 import { runSync } from '../sync/sync-run.js';
-import { restoreKept } from '../sync/student-data.js';
 import { CliError, defineCommand } from './command.js';
 import { withAccount } from './account-cli.js';
 import { withCore } from './open-core.js';
@@ -23,10 +22,8 @@ export const syncCommand = defineCommand({
     await withCore(ctx.dataDir, (core) =>
       withAccount(ctx.dataDir, async (account) => {
         const transport = await accountSync(account.session, core.store.db).transport();
+        // (The transport also makes the library this student's: their kept changes go back into the outbox.)
         if (!transport) throw new CliError('Not signed in: `reader login` first.');
-        // Changes this student kept here at an offline sign-out go out now.
-        const userId = (await account.session.localClaims())?.sub;
-        if (userId) restoreKept(core.store.db, userId);
         const report = await runSync(core.store.db, transport);
         if (values.json) {
           ctx.out(JSON.stringify({ pushed: report.pushed, rejected: report.rejected, pulled: report.pulled, parked: report.parked, cursor: report.cursor }));

@@ -29,9 +29,21 @@ export function wipeStudentData(db: Database.Database, keepFor: string | null): 
     }
     for (const table of STUDENT_TABLES) db.prepare(`DELETE FROM ${table}`).run();
     // A new client id for the next student: the service numbers mutations per student and client.
-    for (const key of ['clientId', 'nextMutationId', 'inflight', 'cursor', 'lastSyncedAt'] as const) writeSyncState(db, key, null);
+    for (const key of ['clientId', 'nextMutationId', 'inflight', 'cursor', 'lastSyncedAt', 'owner'] as const) writeSyncState(db, key, null);
     return keepFor !== null ? { kept: unsent.length, discarded: 0 } : { kept: 0, discarded: unsent.length };
   })();
+}
+
+/**
+ * Makes this library the student's before their data syncs: another student's synced data still here (their
+ * session ended without a sign-out here, e.g. revoked elsewhere) is removed first, their unsent changes set aside
+ * for them; then the student's own kept changes go back into the outbox.
+ */
+export function claimFor(db: Database.Database, userId: string): void {
+  const owner = readSyncState(db, 'owner');
+  if (owner !== null && owner !== userId) wipeStudentData(db, owner);
+  writeSyncState(db, 'owner', userId);
+  restoreKept(db, userId);
 }
 
 /** Puts the changes a student kept here back into the outbox (on their sign-in). Returns how many. */

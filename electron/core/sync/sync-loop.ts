@@ -27,7 +27,8 @@ const OFFLINE_KINDS = new Set(['offline', 'timeout', 'unavailable', 'bad_gateway
 
 export class SyncLoop {
   private running: Promise<void> | null = null;
-  private again = false;
+  /** The run waiting for the current one to end (requests meanwhile share it). */
+  private queued: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private failures = 0;
   private stopped = true;
@@ -80,18 +81,19 @@ export class SyncLoop {
   }
 
   private run(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running.then(() => this.run());
-    }
-    this.running = this.once().finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        void this.run();
+    if (this.queued) return this.queued;
+    const previous = this.running ?? Promise.resolve();
+    const next: Promise<void> = previous.then(async () => {
+      this.queued = null;
+      this.running = next;
+      try {
+        await this.once();
+      } finally {
+        if (this.running === next) this.running = null;
       }
     });
-    return this.running;
+    this.queued = next;
+    return next;
   }
 
   private setState(state: SyncStatus['state'], error: string | null): void {
@@ -101,6 +103,8 @@ export class SyncLoop {
   }
 
   private async once(): Promise<void> {
+    // Stopped (sign-out is flushing, or the account closed): a run queued before must not push beside it.
+    if (this.stopped) return;
     const transport = await this.o.transport().catch(() => null);
     if (!transport) {
       this.setState('signed_out', null);
