@@ -7,6 +7,7 @@
  * Callers run this inside one transaction per page.
  */
 import type Database from 'better-sqlite3';
+import { statement } from './statements.js';
 import type { SyncKind, SyncRecord } from '@physical-ai-reader/protocol';
 import type { StoredCitation } from '../ask-history/ask-thread-store.js';
 
@@ -17,15 +18,15 @@ const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v)
 const nowIso = () => new Date().toISOString();
 
 function bookIdFor(db: Database.Database, bookKey: string): string | null {
-  const r = db.prepare('SELECT id FROM books WHERE book_key = ? ORDER BY imported_at LIMIT 1').get(bookKey) as { id: string } | undefined;
+  const r = statement(db, 'SELECT id FROM books WHERE book_key = ? ORDER BY imported_at LIMIT 1').get(bookKey) as { id: string } | undefined;
   if (r) return r.id;
   // A book stored before keys existed is named by its local id (outbox.ts bookKeyOf).
-  const local = bookKey.startsWith('book:') ? (db.prepare('SELECT id FROM books WHERE id = ?').get(bookKey.slice(5)) as { id: string } | undefined) : undefined;
+  const local = bookKey.startsWith('book:') ? (statement(db, 'SELECT id FROM books WHERE id = ?').get(bookKey.slice(5)) as { id: string } | undefined) : undefined;
   return local?.id ?? null;
 }
 
 function park(db: Database.Database, r: SyncRecord, waitsFor: string): Outcome {
-  db.prepare(
+  statement(db, 
     `INSERT INTO sync_parked (kind, entity_id, waits_for, data) VALUES (?, ?, ?, ?)
      ON CONFLICT(kind, entity_id) DO UPDATE SET waits_for = excluded.waits_for, data = excluded.data`,
   ).run(r.kind, r.entityId, waitsFor, JSON.stringify(r));
@@ -34,13 +35,13 @@ function park(db: Database.Database, r: SyncRecord, waitsFor: string): Outcome {
 
 function progress(db: Database.Database, r: SyncRecord, deviceId: string): Outcome {
   if (r.deleted) {
-    db.prepare('DELETE FROM sync_remote_progress WHERE entity_id = ?').run(r.entityId);
+    statement(db, 'DELETE FROM sync_remote_progress WHERE entity_id = ?').run(r.entityId);
     return 'applied';
   }
   const d = r.data!;
   // This device's own progress comes back after its push: the local table already has it.
   if (d.deviceId === deviceId) return 'applied';
-  db.prepare(
+  statement(db, 
     `INSERT INTO sync_remote_progress (entity_id, book_key, device_name, chapter_id, position, at, version, offered)
      VALUES (@id, @bookKey, @deviceName, @chapterId, @position, @at, @version, 0)
      ON CONFLICT(entity_id) DO UPDATE SET book_key = excluded.book_key, device_name = excluded.device_name,
@@ -51,14 +52,14 @@ function progress(db: Database.Database, r: SyncRecord, deviceId: string): Outco
 
 function bookmark(db: Database.Database, r: SyncRecord): Outcome {
   if (r.deleted) {
-    db.prepare('DELETE FROM bookmarks WHERE id = ?').run(r.entityId);
+    statement(db, 'DELETE FROM bookmarks WHERE id = ?').run(r.entityId);
     return 'applied';
   }
   const d = r.data!;
   const bookId = bookIdFor(db, str(d.bookKey));
   if (!bookId) return park(db, r, `book:${str(d.bookKey)}`);
-  if (!db.prepare('SELECT 1 FROM chapters WHERE book_id = ? AND id = ?').get(bookId, str(d.chapterId))) return park(db, r, `book:${str(d.bookKey)}`);
-  db.prepare(
+  if (!statement(db, 'SELECT 1 FROM chapters WHERE book_id = ? AND id = ?').get(bookId, str(d.chapterId))) return park(db, r, `book:${str(d.bookKey)}`);
+  statement(db, 
     `INSERT INTO bookmarks (id, book_id, chapter_id, anchor, position, label, created_at) VALUES (@id, @bookId, @chapterId, @anchor, @position, @label, @createdAt)
      ON CONFLICT(id) DO UPDATE SET chapter_id = excluded.chapter_id, anchor = excluded.anchor, position = excluded.position, label = excluded.label`,
   ).run({ id: r.entityId, bookId, chapterId: str(d.chapterId), anchor: str(d.anchor) || null, position: num(d.position), label: str(d.label), createdAt: str(d.createdAt, nowIso()) });
@@ -66,10 +67,10 @@ function bookmark(db: Database.Database, r: SyncRecord): Outcome {
 }
 
 function setting(db: Database.Database, r: SyncRecord): Outcome {
-  if (r.deleted) db.prepare('DELETE FROM settings WHERE key = ?').run(r.entityId);
+  if (r.deleted) statement(db, 'DELETE FROM settings WHERE key = ?').run(r.entityId);
   else {
     const v = r.data!.value;
-    db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(r.entityId, typeof v === 'string' ? v : JSON.stringify(v));
+    statement(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(r.entityId, typeof v === 'string' ? v : JSON.stringify(v));
   }
   return 'applied';
 }
@@ -77,14 +78,14 @@ function setting(db: Database.Database, r: SyncRecord): Outcome {
 function annotation(db: Database.Database, r: SyncRecord): Outcome {
   const at = nowIso();
   if (r.deleted) {
-    db.prepare('UPDATE annotations SET deleted_at = coalesce(deleted_at, @at), updated_at = @at WHERE id = @id').run({ id: r.entityId, at });
+    statement(db, 'UPDATE annotations SET deleted_at = coalesce(deleted_at, @at), updated_at = @at WHERE id = @id').run({ id: r.entityId, at });
     return 'applied';
   }
   const d = r.data!;
   const bookId = bookIdFor(db, str(d.bookKey));
   if (!bookId) return park(db, r, `book:${str(d.bookKey)}`);
   // Placed as an orphan with no anchored hash: the next listing of the book anchors it (placement.ts isStale).
-  db.prepare(
+  statement(db, 
     `INSERT INTO annotations (id, book_id, color, note, target, anchor_status, anchor_chapter_id, anchored_hash, created_at, updated_at)
      VALUES (@id, @bookId, @color, @note, @target, 'orphan', NULL, NULL, @createdAt, @at)
      ON CONFLICT(id) DO UPDATE SET color = excluded.color, note = excluded.note, updated_at = excluded.updated_at,
@@ -98,14 +99,14 @@ function annotation(db: Database.Database, r: SyncRecord): Outcome {
 function thread(db: Database.Database, r: SyncRecord): Outcome {
   const at = nowIso();
   if (r.deleted) {
-    db.prepare('UPDATE ask_threads SET deleted_at = coalesce(deleted_at, @at), updated_at = @at WHERE id = @id').run({ id: r.entityId, at });
-    db.prepare('UPDATE ask_messages SET deleted_at = @at, updated_at = @at WHERE thread_id = @id AND deleted_at IS NULL').run({ id: r.entityId, at });
+    statement(db, 'UPDATE ask_threads SET deleted_at = coalesce(deleted_at, @at), updated_at = @at WHERE id = @id').run({ id: r.entityId, at });
+    statement(db, 'UPDATE ask_messages SET deleted_at = @at, updated_at = @at WHERE thread_id = @id AND deleted_at IS NULL').run({ id: r.entityId, at });
     return 'applied';
   }
   const d = r.data!;
   const bookId = bookIdFor(db, str(d.bookKey));
   if (!bookId) return park(db, r, `book:${str(d.bookKey)}`);
-  db.prepare(
+  statement(db, 
     `INSERT INTO ask_threads (id, book_id, title, annotation_id, created_at, updated_at) VALUES (@id, @bookId, @title, @annotationId, @at, @at)
      ON CONFLICT(id) DO UPDATE SET title = excluded.title, annotation_id = excluded.annotation_id WHERE deleted_at IS NULL`,
   ).run({ id: r.entityId, bookId, title: str(d.title), annotationId: typeof d.annotationId === 'string' ? d.annotationId : null, at });
@@ -128,14 +129,14 @@ function citationsOf(v: unknown): StoredCitation[] {
 function message(db: Database.Database, r: SyncRecord): Outcome {
   const at = nowIso();
   if (r.deleted) {
-    db.prepare('UPDATE ask_messages SET deleted_at = coalesce(deleted_at, @at), updated_at = @at WHERE id = @id').run({ id: r.entityId, at });
+    statement(db, 'UPDATE ask_messages SET deleted_at = coalesce(deleted_at, @at), updated_at = @at WHERE id = @id').run({ id: r.entityId, at });
     return 'applied';
   }
   const d = r.data!;
   const threadId = str(d.threadId);
-  if (!db.prepare('SELECT 1 FROM ask_threads WHERE id = ?').get(threadId)) return park(db, r, `thread:${threadId}`);
+  if (!statement(db, 'SELECT 1 FROM ask_threads WHERE id = ?').get(threadId)) return park(db, r, `thread:${threadId}`);
   // Append-only: a message that is here stays as it is.
-  db.prepare(
+  statement(db, 
     `INSERT OR IGNORE INTO ask_messages (id, thread_id, question, answer, citations, mode, model, created_at, updated_at, deleted_at)
      VALUES (@id, @threadId, @question, @answer, @citations, @mode, @model, @createdAt, @at,
        (SELECT deleted_at FROM ask_threads WHERE id = @threadId))`,
@@ -155,7 +156,7 @@ function message(db: Database.Database, r: SyncRecord): Outcome {
 
 /** Applies one record; `deviceId` is this machine's. */
 export function applyRecord(db: Database.Database, r: SyncRecord, deviceId: string): Outcome {
-  db.prepare('DELETE FROM sync_parked WHERE kind = ? AND entity_id = ?').run(r.kind, r.entityId);
+  statement(db, 'DELETE FROM sync_parked WHERE kind = ? AND entity_id = ?').run(r.kind, r.entityId);
   const apply: Record<SyncKind, () => Outcome> = {
     progress: () => progress(db, r, deviceId),
     bookmark: () => bookmark(db, r),
@@ -169,8 +170,8 @@ export function applyRecord(db: Database.Database, r: SyncRecord, deviceId: stri
 
 /** Applies the records parked until `waitsFor` (`book:<bookKey>` or `thread:<id>`) is here. */
 export function applyParked(db: Database.Database, waitsFor: string): void {
-  const rows = db.prepare('SELECT data FROM sync_parked WHERE waits_for = ?').all(waitsFor) as { data: string }[];
+  const rows = statement(db, 'SELECT data FROM sync_parked WHERE waits_for = ?').all(waitsFor) as { data: string }[];
   if (rows.length === 0) return;
-  const deviceId = (db.prepare("SELECT value FROM sync_state WHERE key = 'deviceId'").get() as { value: string } | undefined)?.value ?? '';
+  const deviceId = (statement(db, "SELECT value FROM sync_state WHERE key = 'deviceId'").get() as { value: string } | undefined)?.value ?? '';
   for (const row of rows) applyRecord(db, JSON.parse(row.data) as SyncRecord, deviceId);
 }

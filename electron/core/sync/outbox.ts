@@ -5,6 +5,7 @@
  * Only the reader's own edits come here; applying pulled records writes the tables directly (no echo).
  */
 import type Database from 'better-sqlite3';
+import { statement } from './statements.js';
 import type { SyncKind } from '@physical-ai-reader/protocol';
 
 export type OutboxChange =
@@ -20,12 +21,12 @@ interface PendingRow {
 }
 
 export function enqueue(db: Database.Database, change: OutboxChange): void {
-  const pending = db.prepare('SELECT op, data FROM sync_outbox WHERE kind = ? AND entity_id = ?').get(change.kind, change.entityId) as
+  const pending = statement(db, 'SELECT op, data FROM sync_outbox WHERE kind = ? AND entity_id = ?').get(change.kind, change.entityId) as
     | { op: 'put' | 'delete'; data: string | null }
     | undefined;
   const data =
     change.op === 'delete' ? null : JSON.stringify(pending?.op === 'put' ? { ...(JSON.parse(pending.data!) as object), ...change.data } : change.data);
-  db.prepare(
+  statement(db, 
     `INSERT INTO sync_outbox (kind, entity_id, op, data) VALUES (?, ?, ?, ?)
      ON CONFLICT(kind, entity_id) DO UPDATE SET op = excluded.op, data = excluded.data`,
   ).run(change.kind, change.entityId, change.op, data);
@@ -34,7 +35,7 @@ export function enqueue(db: Database.Database, change: OutboxChange): void {
 
 /** The oldest `limit` pending changes, in the order they were first made. */
 export function pendingChanges(db: Database.Database, limit: number): (OutboxChange & { seq: number })[] {
-  const rows = db.prepare('SELECT seq, kind, entity_id, op, data FROM sync_outbox ORDER BY seq LIMIT ?').all(limit) as PendingRow[];
+  const rows = statement(db, 'SELECT seq, kind, entity_id, op, data FROM sync_outbox ORDER BY seq LIMIT ?').all(limit) as PendingRow[];
   return rows.map((r) =>
     r.op === 'delete'
       ? { seq: r.seq, kind: r.kind, entityId: r.entity_id, op: 'delete' as const }
@@ -43,12 +44,12 @@ export function pendingChanges(db: Database.Database, limit: number): (OutboxCha
 }
 
 export function outboxCount(db: Database.Database): number {
-  return (db.prepare('SELECT COUNT(*) AS n FROM sync_outbox').get() as { n: number }).n;
+  return (statement(db, 'SELECT COUNT(*) AS n FROM sync_outbox').get() as { n: number }).n;
 }
 
 /** A book's cross-machine key; a book imported before keys existed is named by its local id until re-imported. */
 export function bookKeyOf(db: Database.Database, bookId: string): string {
-  const r = db.prepare('SELECT book_key FROM books WHERE id = ?').get(bookId) as { book_key: string | null } | undefined;
+  const r = statement(db, 'SELECT book_key FROM books WHERE id = ?').get(bookId) as { book_key: string | null } | undefined;
   return r?.book_key ?? `book:${bookId}`;
 }
 
