@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTempPostgres, type TempPostgres } from '../../../tests/fixtures/temp-postgres.js';
 import { startTestRemote, type TestRemote } from '../../../tests/fixtures/remote-service.js';
 import { AskThreadStore } from '../ask-history/ask-thread-store.js';
-import { labMachine, newStudent, type LabMachine } from './test-support/lab-machines.js';
+import { importBookOn, labMachine, newStudent, type LabMachine } from './test-support/lab-machines.js';
 import { pendingCount, takeBatch } from './sync-run.js';
 
 const backends: [string, () => Promise<{ remote: TestRemote; close: () => Promise<void> }>][] = [
@@ -145,7 +145,6 @@ describe.each(backends)('sync between two lab machines (%s)', (_name, setup) => 
     const bare = await machine({ withBook: false });
     const report = await bare.sync(t);
     expect(report.parked).toBe(1);
-    const { importBookOn } = await import('./test-support/lab-machines.js');
     await importBookOn(bare);
     expect((await bare.core.listAnnotations({ bookId: bare.bookId })).map((x) => x.note)).toEqual(['the other way']);
     expect(bare.rows('SELECT * FROM sync_parked')).toEqual([]);
