@@ -78,8 +78,8 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**'],
-    // The one runtime import from the core: its dependency-free error class, so core and page share one.
-    rules: layer('renderer', [none('electron'), none('<node>'), all('electron/core/reader-error'), types('electron/core/'), none('electron/'), none('remote/'), none('protocol/')]),
+    // Runtime imports from the core: only its dependency-free error class and deep-link check, so core and page share one.
+    rules: layer('renderer', [none('electron'), none('<node>'), all('electron/core/reader-error'), all('electron/core/hosting/deep-link'), types('electron/core/'), none('electron/'), none('remote/'), none('protocol/')]),
   },
   {
     files: ['remote/**'],

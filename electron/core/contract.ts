@@ -273,7 +273,7 @@ export interface IndexStatus {
 
 // ---- Highlights, notes and ask history ------------------------------------------------------------------------
 // Offsets are in the chapter's anchor text: every text node of the chapter HTML in order, except math's visual copy
-// and what the page adds (electron/core/annotations/anchor-text.ts; the page computes the same from its DOM).
+// and what the page adds (electron/core/library/render/anchor-text.ts; the page computes the same from its DOM).
 
 export const HIGHLIGHT_COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
 export const HighlightColorSchema = z.enum(HIGHLIGHT_COLORS);

@@ -93,7 +93,8 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
   const events = new EventEmitter();
   const emit = <E extends EventName>(event: E, payload: ReaderEvents[E]) => events.emit(event, payload);
   const importListeners = new Set<(r: LibraryImportResult) => void>();
-  const askHistory = createAskHistory(store, emit);
+  const annotations = createAnnotations(store, (bookId) => emit('annotationsChanged', { bookId }));
+  const askHistory = createAskHistory(store, annotations.placement, emit);
 
   // Search and account are loaded and started on first use: the keychain, LanceDB and index workers cost nothing
   // (not even module loading, which matters for CLI start-up) until a reader needs them.
@@ -137,7 +138,6 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
 
   const importOptions = (dir: string): ImportOptions =>
     options.bundledBookDir !== undefined && sameDir(dir, options.bundledBookDir) ? { bookId: BUNDLED_BOOK_ID, bundled: true } : {};
-  const annotations = createAnnotations(store, (bookId) => emit('annotationsChanged', { bookId }));
   const announce = (result: LibraryImportResult): LibraryImportResult => {
     for (const book of [result, ...result.moreBooks]) {
       // Highlights follow a new edition at once (every one of the book, in one transaction), not when next listed.

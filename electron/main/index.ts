@@ -13,6 +13,7 @@ import { importBookFromDialog } from './import-dialog.js';
 import { bindReaderApi } from './ipc.js';
 import { quitAfterClose, showOrOpenWindow } from './lifecycle.js';
 import { createMainWindow, loadReader } from './main-window.js';
+import { listenForDeepLinks } from './deep-links.js';
 import { buildAppMenu } from './menu.js';
 import { APP_SCHEME, ASSET_SCHEME, bookAssetHandler, rendererHandler } from '../core/hosting/protocols.js';
 import { logger, startLogging } from '../core/logging/program-log.js';
@@ -57,6 +58,8 @@ let win: BrowserWindow | null = null;
 /** Opens the main window; set once the app is ready. */
 let openWindow: (() => Promise<void>) | null = null;
 const reportWindowError = (err: unknown) => logger('main').error('could not open the window', { error: err });
+/** A deep link's route waiting for the window's next first load. */
+let pendingRoute: string | null = null;
 
 async function start(): Promise<void> {
   await app.whenReady();
@@ -88,7 +91,9 @@ async function start(): Promise<void> {
     win.on('closed', () => {
       win = null;
     });
-    await loadReader(win, devServerUrl);
+    const route = pendingRoute ?? '';
+    pendingRoute = null;
+    await loadReader(win, devServerUrl, route);
   };
   await openWindow();
   await core.ready;
@@ -111,6 +116,20 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => showOrOpenWindow(win, openWindow, reportWindowError));
+  pendingRoute = listenForDeepLinks(app, {
+    argv: process.argv,
+    defaultApp: process.defaultApp === true,
+    deliver: (route) => {
+      if (!win) {
+        // Opened with the route once the app is ready (macOS: also when every window was closed).
+        pendingRoute = route;
+        showOrOpenWindow(null, openWindow, reportWindowError);
+        return;
+      }
+      showOrOpenWindow(win, openWindow, reportWindowError);
+      loadReader(win, devServerUrl, route).catch(reportWindowError);
+    },
+  });
   start().catch((err: unknown) => {
     logger('main').error('the reader could not start', { error: err });
     dialog.showErrorBox('Physical AI Reader could not start', err instanceof Error ? err.message : String(err));

@@ -71,7 +71,10 @@ export async function createMainWindow(options: MainWindowOptions): Promise<Brow
   return win;
 }
 
-/** Loads the page; separate from creation so IPC can already find the window while the page boots. */
-export function loadReader(win: BrowserWindow, devServerUrl: string | null): Promise<void> {
-  return win.loadURL(devServerUrl ?? APP_ENTRY_URL);
+/**
+ * Loads the page, at a route (`#/...`) when given; separate from creation so IPC can already find the window while
+ * the page boots. On a loaded page a new route only changes the fragment: the page stays and follows it.
+ */
+export function loadReader(win: BrowserWindow, devServerUrl: string | null, route = ''): Promise<void> {
+  return win.loadURL(`${devServerUrl ?? APP_ENTRY_URL}${route}`);
 }

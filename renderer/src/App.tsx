@@ -8,6 +8,8 @@ import { errorMessage, reader } from './reader.js';
 import { SettingsContext } from './settings-context.js';
 import { BookView } from './views/BookView.js';
 import { LibraryView } from './views/LibraryView.js';
+import { OpenLink } from './annotations/OpenLink.js';
+import { useInAppLinks } from './annotations/useInAppLinks.js';
 
 export function App() {
   const route = useRoute();
@@ -16,6 +18,7 @@ export function App() {
   const settings = useSettings(onError);
   // The engine runs in its own process; when it dies and is restarted, the reader is told (the host says why).
   useEffect(() => reader.on('engineRestarted', ({ message }) => setError(message)), []);
+  useInAppLinks();
 
   return (
     <SettingsContext.Provider value={settings}>
@@ -24,6 +27,8 @@ export function App() {
         <ErrorBanner message={error} onDismiss={() => setError(null)} />
         {route.view === 'library' ? (
           <LibraryView onError={onError} />
+        ) : route.view === 'link' ? (
+          <OpenLink link={route.link} onError={onError} />
         ) : (
           <BookView key={route.bookId} bookId={route.bookId} chapterId={route.chapterId} onError={onError} />
         )}

@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { projectRoot } from '../../electron/core/paths.js';
 import { createReaderCore } from '../../electron/core/reader-core.js';
 import { createAnnotations } from '../../electron/core/annotations/annotation-methods.js';
-import { anchorTextOfHtml } from '../../electron/core/annotations/anchor-text.js';
+import { anchorTextOfHtml } from '../../electron/core/library/render/anchor-text.js';
 
 const { book, count } = z
   .object({ book: z.enum(['d2l-en', 'deep-rl-class']).default('d2l-en'), count: z.coerce.number().int().min(1).max(20_000).default(1000) })

@@ -7,7 +7,8 @@
  *                         at its top goes in progressively; otherwise this is the whole chapter);
  *   whole chapter in page: the article is complete (aria-busy="false": all its HTML in, laid out);
  * plus the bare `window.reader.openChapter` round trip. Chapters open at their top here (fresh library, nothing
- * saved), the case the progressive fill speeds up. Then `listBooks` latency in the page while the web host imports
+ * saved), the case the progressive fill speeds up. Then d2l-en's longest chapter opened with no highlights and
+ * with 500 (to the first screen and to the whole chapter with its highlights painted). Then `listBooks` latency in the page while the web host imports
  * d2l-en, with the engine in a child process (as `npm run web` runs it; target p95 < 50 ms) and, for comparison,
  * in the host's own process. A benchmark, not a test: it prints numbers only.
  * Needs the built renderer (`npm run build`) and /usr/bin/chromium. Options: --samples N (per book, default 40).
@@ -23,6 +24,9 @@ import { forkEngine } from '../../electron/core/engine/fork-engine.js';
 import { startRemoteCore } from '../../electron/core/engine/remote-core.js';
 import { createReaderCore } from '../../electron/core/reader-core.js';
 import { startWebHost, type WebHostCore } from '../../electron/core/web-host/server.js';
+import { anchorTextOfHtml } from '../../electron/core/library/render/anchor-text.js';
+import type { ReaderCore } from '../../electron/core/reader-core.js';
+import type { Page } from '@playwright/test';
 import { writeMdxBook } from './mdx-book.js';
 
 const CORPORA = resolve(projectRoot(), '..', 'shared', 'corpora');
@@ -72,6 +76,34 @@ const openByNavigation = (href: string, chapterId: string) => `new Promise((done
   location.hash = ${JSON.stringify(href)};
   check();
 })`;
+/**
+ * In the page: change the route and wait for the chapter's first part, then for the whole chapter with its
+ * highlights painted (the article's data-highlights says how many; set in the same commit as the chapter completes).
+ * Resolves to [first screen ms, highlights painted ms, count].
+ */
+const openToHighlights = (href: string, chapterId: string) => `new Promise((done) => {
+  const selector = '[data-testid="chapter"][data-chapter-id="' + CSS.escape(${JSON.stringify(chapterId)}) + '"]';
+  const t0 = performance.now();
+  let first = null;
+  const check = () => {
+    const el = document.querySelector(selector);
+    if (!el || el.childElementCount === 0) return;
+    if (first === null) {
+      el.getBoundingClientRect();
+      first = performance.now() - t0;
+    }
+    const painted = el.getAttribute('data-highlights');
+    if (painted !== null && painted !== '0') {
+      el.getBoundingClientRect(); // painted and laid out
+      observer.disconnect();
+      done([first, performance.now() - t0, Number(painted)]);
+    }
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-chapter-id', 'data-highlights'] });
+  location.hash = ${JSON.stringify(href)};
+  check();
+})`;
 /** In the page: the bare bridge call, request to parsed result. */
 const openByApi = (bookId: string, chapterId: string) => `(async () => {
   const t0 = performance.now();
@@ -93,6 +125,65 @@ const listBooksDuringImport = (dir: string) => `(async () => {
   await importing;
   return latencies;
 })()`;
+
+const HIGHLIGHTS = 500;
+
+/** The book's longest chapter (by HTML) and another one to come from. */
+async function longestChapter(core: ReaderCore, bookId: string) {
+  const toc = await core.getToc({ bookId });
+  const views = await Promise.all(toc.map((t) => core.openChapter({ bookId, chapterId: t.id })));
+  const longest = views.reduce((a, b) => (b.html.length > a.html.length ? b : a));
+  return { chapter: longest, otherId: toc.find((t) => t.id !== longest.id)!.id };
+}
+
+/** 500 highlights over the chapter's words (evenly spread runs of 3-6 words), added through the engine. */
+async function addHighlights(core: ReaderCore, bookId: string, chapter: { id: string; title: string; html: string }): Promise<void> {
+  const text = anchorTextOfHtml(chapter.html);
+  const words = [...text.matchAll(/[A-Za-z]{3,}(?:\s+[A-Za-z]{2,}){2,5}/g)];
+  if (words.length < HIGHLIGHTS) throw new Error(`${chapter.title}: only ${words.length} word runs for ${HIGHLIGHTS} highlights`);
+  const step = words.length / HIGHLIGHTS;
+  const colors = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
+  for (let i = 0; i < HIGHLIGHTS; i++) {
+    const m = words[Math.floor(i * step)]!;
+    const selection = { chapterId: chapter.id, start: m.index, end: m.index + m[0].length, exact: m[0] };
+    await core.addAnnotation({ bookId, selection, color: colors[i % colors.length]!, ...(i % 10 === 0 ? { note: `Note ${i}` } : {}) });
+  }
+}
+
+/**
+ * Opens the book's longest chapter again and again (from another chapter each time), first with no highlights,
+ * then holding 500, and prints p50/p95 of each: the difference is what the highlights cost.
+ */
+async function highlightedChapterOpen(page: Page, core: ReaderCore, bookId: string): Promise<void> {
+  const { chapter, otherId } = await longestChapter(core, bookId);
+  const href = (id: string) => `#/book/${encodeURIComponent(bookId)}/${encodeURIComponent(id)}`;
+  console.log(`\nChapter open with ${HIGHLIGHTS} highlights (${bookId}, its longest chapter: ${(chapter.html.length / 1000).toFixed(0)} kB of HTML; ${samples} opens after 3 warm-up)`);
+  const firstScreen: number[] = [];
+  const whole: number[] = [];
+  for (let i = 0; i < samples + 3; i++) {
+    await page.evaluate(openByNavigation(href(otherId), otherId));
+    const [first, all] = (await page.evaluate(openByNavigation(href(chapter.id), chapter.id))) as [number, number];
+    if (i < 3) continue;
+    firstScreen.push(first);
+    whole.push(all);
+  }
+  summary('no highlights: first screen in page', firstScreen);
+  summary('no highlights: whole chapter in page', whole);
+
+  await addHighlights(core, bookId, chapter);
+  firstScreen.length = 0;
+  const painted: number[] = [];
+  for (let i = 0; i < samples + 3; i++) {
+    await page.evaluate(openByNavigation(href(otherId), otherId));
+    const [first, done, count] = (await page.evaluate(openToHighlights(href(chapter.id), chapter.id))) as number[];
+    if (count !== HIGHLIGHTS) throw new Error(`painted ${count} highlights, expected ${HIGHLIGHTS}`);
+    if (i < 3) continue;
+    firstScreen.push(first!);
+    painted.push(done!);
+  }
+  summary(`${HIGHLIGHTS} highlights: first screen in page`, firstScreen);
+  summary(`${HIGHLIGHTS} highlights: whole chapter painted`, painted);
+}
 
 /** listBooks through a web host on a fresh library while that host's engine imports d2l-en. */
 async function listBooksWhileImporting(browser: Browser, label: string, makeCore: (dataDir: string) => WebHostCore & { close(): Promise<void> }): Promise<void> {
@@ -213,6 +304,8 @@ async function main(): Promise<void> {
       summary('all books: first screen in page', firstScreen);
       summary('all books: whole chapter in page', whole);
       summary('all books: openChapter round trip', roundTrip);
+
+      await highlightedChapterOpen(page, core, bookIds[2]!);
 
       console.log('\nlistBooks in the page while the web host imports d2l-en (fresh library, no indexing)');
       const options = { bundledBookDir: bundledBookDir(), indexOnImport: false };

@@ -65,8 +65,8 @@ export async function measureDesktop(row: Row, rounds: number, seeded: SyncTrans
       const at = nowIso();
       new AnnotationStore(m.store.db).insertMany(
         Array.from({ length: 1000 }, (_, i): AnnotationRow => ({
-          id: randomUUID(), bookId: m.bookId, color: 'yellow', note: `queued note ${i}`, target,
-          anchor: { status: 'orphan', chapterId: null, start: 0, end: 0, score: 0, hash: '' }, createdAt: at, updatedAt: at, deletedAt: null,
+          id: randomUUID(), bookId: m.bookId, color: 'yellow', note: `queued note ${i}`, noteHtml: '', target,
+          anchor: { status: 'orphan', chapterId: null, start: 0, end: 0, score: 0, hash: '', exact: '', section: '' }, createdAt: at, updatedAt: at, deletedAt: null,
         })),
       );
       const transport = await fresh();

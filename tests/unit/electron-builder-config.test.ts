@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
+import { DEEP_LINK_SCHEME } from '../../electron/core/hosting/deep-link.js';
 
 const require = createRequire(import.meta.url);
 const { validateConfiguration, getConfig } = require('app-builder-lib/out/util/config/config.js') as {
@@ -20,6 +21,7 @@ interface BuilderConfig {
   asarUnpack: string[];
   extraResources: { from: string; to: string }[];
   npmRebuild: boolean;
+  protocols: { name: string; schemes: string[] }[];
   electronFuses: Record<string, boolean>;
   publish?: unknown;
   linux: { target: string[] };
@@ -77,6 +79,9 @@ describe('electron-builder.yml', () => {
   });
   it('installs per user by default', () => {
     expect(config.nsis.perMachine).toBe(false);
+  });
+  it('declares the physical-ai-reader:// link scheme the app registers at run time', () => {
+    expect(config.protocols.flatMap((p) => p.schemes)).toEqual([DEEP_LINK_SCHEME]);
   });
 });
 

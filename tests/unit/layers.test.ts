@@ -46,6 +46,9 @@ describe('layer rules', () => {
     // The one exception: the core's dependency-free error class, so core and page throw the same one.
     const errorClass = "import { ReaderError } from '../../electron/core/reader-error.js';\nexport const E = ReaderError;\n";
     expect(await rulesFor('renderer/src/reader-error.ts', errorClass)).toEqual([]);
+    // And its dependency-free deep-link check, so every door checks a link the same way.
+    const deepLink = "import { parseDeepLink } from '../../electron/core/hosting/deep-link.js';\nexport const p = parseDeepLink;\n";
+    expect(await rulesFor('renderer/src/reader-error.ts', deepLink)).toEqual([]);
     expect(await rulesFor('renderer/src/reader-error.ts', "import { failure } from '../../electron/core/hosting/envelope.js';\nexport const f = failure;\n")).toEqual(['local/layers']);
     expect(await rulesFor('renderer/src/reader-error.ts', "import { join } from 'node:path';\nexport const j = join;\n")).toEqual(['local/layers']);
     expect(await rulesFor('renderer/src/reader-error.ts', "import { ipcRenderer } from 'electron';\nexport const i = ipcRenderer;\n")).toEqual(['local/layers']);

@@ -29,6 +29,8 @@ export interface Annotations {
   reanchorBook(bookId: string): Record<StoredAnchor['status'], number>;
   /** Called after each import of a book: re-anchors its highlights when any chapter changed. */
   afterImport(result: LibraryImportResult): void;
+  /** Selectors and anchoring over the same chapter texts, for other records that point into a book (ask citations). */
+  placement: Placement;
 }
 
 const countStatuses = (anchors: Iterable<StoredAnchor>) => {
@@ -86,12 +88,12 @@ export function createAnnotations(library: LibraryStore, emitChanged: (bookId: s
       reanchor(bookId, stale);
       emitChanged(bookId);
     }
-    return toAnnotations(rows, chapters, texts, store.threadsByAnnotation(bookId));
+    return toAnnotations(rows, chapters, store.threadsByAnnotation(bookId));
   };
   const viewOf = (id: string): Annotation => {
     const row = store.get(id)!;
     const chapter = row.anchor.chapterId === null ? null : store.chapter(row.bookId, row.anchor.chapterId);
-    return toAnnotations([row], chapter ? [chapter] : [], texts, store.threadsByAnnotation(row.bookId))[0]!;
+    return toAnnotations([row], chapter ? [chapter] : [], store.threadsByAnnotation(row.bookId))[0]!;
   };
 
   const reanchorBook = (bookId: string) => {
@@ -103,7 +105,7 @@ export function createAnnotations(library: LibraryStore, emitChanged: (bookId: s
   const importEntries = (bookId: string, entries: { index: number; entry: ReadEntry }[]) => {
     const chapters = store.chapters(bookId);
     const at = nowIso();
-    const rows: AnnotationRow[] = entries.map(({ entry: e }) => {
+    const rows: Omit<AnnotationRow, 'noteHtml'>[] = entries.map(({ entry: e }) => {
       const chapter = chapterForSource(chapters, e.source);
       const target: TextTarget = {
         chapterId: chapter?.id ?? '',
@@ -120,7 +122,7 @@ export function createAnnotations(library: LibraryStore, emitChanged: (bookId: s
         color: e.color ?? 'yellow',
         note: e.note,
         target,
-        anchor: { status: 'orphan', chapterId: null, start: 0, end: 0, score: 0, hash: '' },
+        anchor: { status: 'orphan', chapterId: null, start: 0, end: 0, score: 0, hash: '', exact: '', section: '' },
         createdAt: created,
         updatedAt: e.modified ?? created,
         deletedAt: null,
@@ -215,6 +217,7 @@ export function createAnnotations(library: LibraryStore, emitChanged: (bookId: s
 
   return {
     methods,
+    placement,
     reanchorBook,
     afterImport(result) {
       const changed = result.added.length + result.updated.length + result.removed.length > 0;

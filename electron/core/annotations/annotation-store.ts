@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { HighlightColor, OutlineEntry, TextTarget } from '../contract.js';
 import { bookKeyOf, enqueue } from '../sync/outbox.js';
+import { noteToHtml } from './note-html.js';
 
 export type AnchorStatus = 'anchored' | 'review' | 'orphan';
 
@@ -18,6 +19,9 @@ export interface StoredAnchor {
   score: number;
   /** Content hash of the chapter this was computed against (home chapter's for an orphan, '' when it is gone). */
   hash: string;
+  /** The text it sits on and the id of the heading above it ('' for an orphan / the top of the chapter). */
+  exact: string;
+  section: string;
 }
 
 export interface AnnotationRow {
@@ -25,6 +29,8 @@ export interface AnnotationRow {
   bookId: string;
   color: HighlightColor;
   note: string;
+  /** The note rendered and sanitized (note-html.ts), kept so listing renders nothing. */
+  noteHtml: string;
   target: TextTarget;
   anchor: StoredAnchor;
   createdAt: string;
@@ -53,6 +59,9 @@ interface SqlRow {
   anchor_end: number;
   anchor_score: number;
   anchored_hash: string | null;
+  anchor_exact: string;
+  anchor_section: string;
+  note_html: string;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
@@ -63,6 +72,7 @@ const fromSql = (r: SqlRow): AnnotationRow => ({
   bookId: r.book_id,
   color: r.color as HighlightColor,
   note: r.note,
+  noteHtml: r.note_html,
   target: JSON.parse(r.target) as TextTarget,
   anchor: {
     status: r.anchor_status as AnchorStatus,
@@ -71,6 +81,8 @@ const fromSql = (r: SqlRow): AnnotationRow => ({
     end: r.anchor_end,
     score: r.anchor_score,
     hash: r.anchored_hash ?? '',
+    exact: r.anchor_exact,
+    section: r.anchor_section,
   },
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -84,6 +96,8 @@ const anchorParams = (a: StoredAnchor) => ({
   end: a.end,
   score: a.score,
   hash: a.hash,
+  exact: a.exact,
+  section: a.section,
 });
 
 const CHAPTER_META = 'SELECT id, file, title, ord, content_hash, outline FROM chapters';
@@ -127,12 +141,13 @@ export class AnnotationStore {
   }
 
   /** Inserts the rows that are not there yet (by id) in one transaction; returns the ids that already were. */
-  insertMany(rows: AnnotationRow[]): Set<string> {
+  insertMany(rows: Omit<AnnotationRow, 'noteHtml'>[]): Set<string> {
     const exists = this.db.prepare('SELECT 1 FROM annotations WHERE id = ?');
     const insert = this.db.prepare(
       `INSERT INTO annotations (id, book_id, color, note, target, anchor_status, anchor_chapter_id, anchor_start, anchor_end,
-         anchor_score, anchored_hash, created_at, updated_at, deleted_at)
-       VALUES (@id, @bookId, @color, @note, @target, @status, @chapterId, @start, @end, @score, @hash, @createdAt, @updatedAt, @deletedAt)`,
+         anchor_score, anchored_hash, anchor_exact, anchor_section, note_html, created_at, updated_at, deleted_at)
+       VALUES (@id, @bookId, @color, @note, @target, @status, @chapterId, @start, @end, @score, @hash, @exact, @section,
+         @noteHtml, @createdAt, @updatedAt, @deletedAt)`,
     );
     const existing = new Set<string>();
     this.db.transaction(() => {
@@ -141,7 +156,7 @@ export class AnnotationStore {
           existing.add(r.id);
           continue;
         }
-        insert.run({ ...r, target: JSON.stringify(r.target), ...anchorParams(r.anchor) });
+        insert.run({ ...r, target: JSON.stringify(r.target), ...anchorParams(r.anchor), noteHtml: noteToHtml(r.note) });
         if (r.deletedAt === null) this.enqueueWhole(r);
       }
     })();
@@ -151,8 +166,17 @@ export class AnnotationStore {
   update(id: string, patch: { color?: HighlightColor; note?: string }): void {
     this.db.transaction(() => {
       this.db
-        .prepare('UPDATE annotations SET color = coalesce(@color, color), note = coalesce(@note, note), updated_at = @at WHERE id = @id')
-        .run({ id, color: patch.color ?? null, note: patch.note ?? null, at: nowIso() });
+        .prepare(
+          `UPDATE annotations SET color = coalesce(@color, color), note = coalesce(@note, note),
+             note_html = coalesce(@noteHtml, note_html), updated_at = @at WHERE id = @id`,
+        )
+        .run({
+          id,
+          color: patch.color ?? null,
+          note: patch.note ?? null,
+          noteHtml: patch.note === undefined ? null : noteToHtml(patch.note),
+          at: nowIso(),
+        });
       const data = { ...(patch.color !== undefined ? { color: patch.color } : {}), ...(patch.note !== undefined ? { note: patch.note } : {}) };
       enqueue(this.db, { kind: 'annotation', entityId: id, op: 'put', data });
     })();
@@ -182,7 +206,8 @@ export class AnnotationStore {
     this.db
       .prepare(
         `UPDATE annotations SET target = @target, anchor_status = @status, anchor_chapter_id = @chapterId, anchor_start = @start,
-           anchor_end = @end, anchor_score = @score, anchored_hash = @hash, updated_at = @at WHERE id = @id`,
+           anchor_end = @end, anchor_score = @score, anchored_hash = @hash, anchor_exact = @exact, anchor_section = @section,
+           updated_at = @at WHERE id = @id`,
       )
       .run({ id, target: JSON.stringify(target), ...anchorParams(anchor), at: nowIso() });
   }
@@ -191,7 +216,7 @@ export class AnnotationStore {
   setAnchors(anchors: Map<string, StoredAnchor>): void {
     const set = this.db.prepare(
       `UPDATE annotations SET anchor_status = @status, anchor_chapter_id = @chapterId, anchor_start = @start, anchor_end = @end,
-         anchor_score = @score, anchored_hash = @hash WHERE id = @id`,
+         anchor_score = @score, anchored_hash = @hash, anchor_exact = @exact, anchor_section = @section WHERE id = @id`,
     );
     this.db.transaction(() => {
       for (const [id, a] of anchors) set.run({ id, ...anchorParams(a) });
@@ -219,10 +244,11 @@ export class AnnotationStore {
     return r ? toMeta(r) : null;
   }
 
-  chapterHtml(bookId: string, chapterId: string): { html: string; contentHash: string } | null {
-    const r = this.db.prepare('SELECT html, content_hash FROM chapters WHERE book_id = ? AND id = ?').get(bookId, chapterId) as
-      | { html: string; content_hash: string }
-      | undefined;
-    return r ? { html: r.html, contentHash: r.content_hash } : null;
+  /** The chapter's anchor text as made at import (null for a chapter stored before it was kept), else its HTML. */
+  chapterText(bookId: string, chapterId: string): { anchorText: string | null; html: string | null; contentHash: string } | null {
+    const r = this.db
+      .prepare('SELECT anchor_text, CASE WHEN anchor_text IS NULL THEN html END AS html, content_hash FROM chapters WHERE book_id = ? AND id = ?')
+      .get(bookId, chapterId) as { anchor_text: string | null; html: string | null; content_hash: string } | undefined;
+    return r ? { anchorText: r.anchor_text, html: r.html, contentHash: r.content_hash } : null;
   }
 }

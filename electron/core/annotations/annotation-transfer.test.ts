@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methods, ReaderError, type Annotation } from '../contract.js';
 import { createReaderCore, type ReaderCore } from '../reader-core.js';
 import { EDITION_1, EDITION_2 } from '../../../tests/fixtures/annotation-editions.js';
-import { parseDeepLink } from './deep-link.js';
+import { parseDeepLink } from '../hosting/deep-link.js';
 import { select, writeEdition } from './test-support/annotated-book.js';
 import { MAX_IMPORT_ENTRIES } from './web-annotation.js';
 

@@ -1,9 +1,10 @@
 /**
- * Chapter anchor texts (with their heading offsets) computed from the stored HTML on demand and kept for a while,
+ * Chapter anchor texts (with their heading offsets), as stored at import (or made from the stored HTML for a chapter
+ * imported before they were kept) and kept for a while,
  * keyed by content hash so a new edition is never served stale. Also where a passage sits in its chapter's
  * sections: the heading path (for the stored target) and the heading id (for scrolling to it).
  */
-import { anchorTextWithHeadings, type AnchorText } from './anchor-text.js';
+import { anchorTextWithHeadings, type AnchorText } from '../library/render/anchor-text.js';
 import type { AnnotationStore, ChapterMeta } from './annotation-store.js';
 
 const KEEP = 64;
@@ -22,8 +23,9 @@ export class ChapterTexts {
       this.cache.set(key, hit);
       return hit;
     }
-    const row = this.store.chapterHtml(bookId, chapter.id);
-    const text = { ...anchorTextWithHeadings(row?.html ?? ''), hash: row?.contentHash ?? chapter.contentHash };
+    const row = this.store.chapterText(bookId, chapter.id);
+    const made = row?.anchorText ? (JSON.parse(row.anchorText) as AnchorText) : anchorTextWithHeadings(row?.html ?? '');
+    const text = { ...made, hash: row?.contentHash ?? chapter.contentHash };
     this.cache.delete(key);
     this.cache.set(key, text);
     if (this.cache.size > KEEP) this.cache.delete(this.cache.keys().next().value!);

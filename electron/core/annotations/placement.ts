@@ -15,6 +15,7 @@ import { anchorInText, describeRange } from './anchoring.js';
 import { BookText, type ChapterText } from './anchor-in-book.js';
 import type { AnnotationStore, ChapterMeta, StoredAnchor } from './annotation-store.js';
 import { sectionAt, type ChapterTexts } from './chapter-texts.js';
+import type { AnchorText } from '../library/render/anchor-text.js';
 import { collapseWhitespace } from './normalized-text.js';
 
 export const LONG_QUOTE = 32;
@@ -61,30 +62,55 @@ export class Placement {
       sectionPath: sectionAt(chapter, text, start).path,
       contentHash: chapter.contentHash,
     };
-    return { target, anchor: { status: 'anchored', chapterId: chapter.id, start, end, score: 1, hash: chapter.contentHash } };
+    const anchor: StoredAnchor = {
+      status: 'anchored',
+      chapterId: chapter.id,
+      start,
+      end,
+      score: 1,
+      hash: chapter.contentHash,
+      exact: text.text.slice(start, end),
+      section: sectionAt(chapter, text, start).anchor,
+    };
+    return { target, anchor };
+  }
+
+  /**
+   * Selectors for the stretch of a chapter that starts with `words` (e.g. the head of a passage an answer cites),
+   * found whitespace-insensitively near the top of the section with that heading id; null when the words are not there.
+   */
+  targetOfWords(bookId: string, chapterId: string, words: string): { target: TextTarget; anchor: StoredAnchor } | null {
+    const chapter = this.store.chapter(bookId, chapterId);
+    const head = words.trim();
+    if (!chapter || !head) return null;
+    const text = this.texts.get(bookId, chapter);
+    const hit = anchorInText(text.text, { quote: { type: 'TextQuoteSelector', exact: head, prefix: '', suffix: '' } });
+    return hit ? this.targetOf(bookId, { chapterId, start: hit.start, end: hit.end, exact: text.text.slice(hit.start, hit.end) }) : null;
   }
 
   /** Anchors many targets of one book against its current edition (chapter texts are read only when needed). */
   anchorAll(bookId: string, targets: { id: string; target: TextTarget }[]): Map<string, StoredAnchor> {
     const chapters = this.store.chapters(bookId);
     const byId = new Map(chapters.map((c) => [c.id, c]));
-    const texts = this.texts;
-    // Each chapter's text is computed at most once per call, and only if a highlight needs it.
-    const lazy = (c: ChapterMeta): ChapterText => {
-      let text: string | null = null;
-      return {
-        id: c.id,
-        get text() {
-          return (text ??= texts.get(bookId, c).text);
-        },
-      };
+    // Each chapter's text is computed at most once per call (whatever the cache keeps), and only if a highlight needs it.
+    const read = new Map<string, AnchorText>();
+    const textOf = (c: ChapterMeta): AnchorText => {
+      let t = read.get(c.id);
+      if (!t) read.set(c.id, (t = this.texts.get(bookId, c)));
+      return t;
     };
+    const lazy = (c: ChapterMeta): ChapterText => ({
+      id: c.id,
+      get text() {
+        return textOf(c).text;
+      },
+    });
     const book = new BookText(chapters.map(lazy));
     const out = new Map<string, StoredAnchor>();
     for (const { id, target } of targets) {
       const a = book.anchor({ quote: target.quote, position: target.position }, target.chapterId);
       if (!a) {
-        out.set(id, { status: 'orphan', chapterId: null, start: 0, end: 0, score: 0, hash: byId.get(target.chapterId)?.contentHash ?? '' });
+        out.set(id, { status: 'orphan', chapterId: null, start: 0, end: 0, score: 0, hash: byId.get(target.chapterId)?.contentHash ?? '', exact: '', section: '' });
         continue;
       }
       const contextKept = Math.max(a.parts.prefix, a.parts.suffix) >= CONTEXT_KEPT;
@@ -93,7 +119,18 @@ export class Placement {
         (a.parts.quote === 1 && (contextKept || collapseWhitespace(target.quote.exact).trim().length >= LONG_QUOTE)) ||
         (a.parts.quote >= NEAR_QUOTE && contextKept);
       const status = sure ? 'anchored' : 'review';
-      out.set(id, { status, chapterId: a.chapterId, start: a.start, end: a.end, score: a.score, hash: byId.get(a.chapterId)!.contentHash });
+      const chapter = byId.get(a.chapterId)!;
+      const text = textOf(chapter);
+      out.set(id, {
+        status,
+        chapterId: a.chapterId,
+        start: a.start,
+        end: a.end,
+        score: a.score,
+        hash: chapter.contentHash,
+        exact: text.text.slice(a.start, a.end),
+        section: sectionAt(chapter, text, a.start).anchor,
+      });
     }
     return out;
   }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
 import { LibraryStore } from '../library/store/library-store.js';
+import { createAnnotations } from '../annotations/annotation-methods.js';
 import { createAskHistory } from './ask-history.js';
 
 let dir: string;
@@ -35,7 +36,7 @@ it('survives kill -9 in the middle of a write loop', { timeout: 120_000 }, async
   const store = new LibraryStore(db);
   try {
     expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
-    const history = createAskHistory(store, () => {});
+    const history = createAskHistory(store, createAnnotations(store, () => {}).placement, () => {});
     const threads = await history.methods.listAskThreads({ bookId: 'book-1' });
     const messages = (await Promise.all(threads.map((t) => history.methods.getAskThread({ threadId: t.id })))).flatMap((t) => t.messages);
     // Every turn the child reported is there, whole, and no turn is missing before the last one kept (the child

@@ -12,6 +12,7 @@ import { CraftedBooks } from '../../../tests/fixtures/crafted-book.js';
 import type { AskPassage, AskResult, ReaderEvents } from '../contract.js';
 import { importTrustedBookFolder } from '../library/import-book.js';
 import { LibraryStore } from '../library/store/library-store.js';
+import { createAnnotations } from '../annotations/annotation-methods.js';
 import { createAskHistory, type AskHistory } from './ask-history.js';
 
 const GAIT = [
@@ -54,7 +55,7 @@ beforeEach(() => {
   bookId = importTrustedBookFolder(store, bookDir).bookId;
   events = [];
   const emit = <E extends 'askThreadsChanged' | 'annotationsChanged'>(name: E, payload: ReaderEvents[E]) => void events.push({ name, bookId: payload.bookId });
-  history = createAskHistory(store, emit);
+  history = createAskHistory(store, createAnnotations(store, () => {}).placement, emit);
 });
 afterEach(() => {
   store.close();

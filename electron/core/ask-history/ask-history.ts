@@ -6,6 +6,7 @@
 import type { ChatTurn } from '@physical-ai-reader/protocol';
 import type { AskResult, ReaderCoreMethods, ReaderEvents } from '../contract.js';
 import type { LibraryStore } from '../library/store/library-store.js';
+import type { Placement } from '../annotations/placement.js';
 import { AskThreadStore } from './ask-thread-store.js';
 import { describeCitations, placeCitations, type CitedPassage } from './cited-passages.js';
 
@@ -45,7 +46,7 @@ type Emit = <E extends 'askThreadsChanged' | 'annotationsChanged'>(event: E, pay
 /** [n] markers named the passages of that turn, not of the next question's: the history keeps the words only. */
 const withoutMarkers = (answer: string) => answer.replace(/\s*\[\d{1,2}\]/g, '').trim();
 
-export function createAskHistory(store: LibraryStore, emit: Emit): AskHistory {
+export function createAskHistory(store: LibraryStore, placement: Placement, emit: Emit): AskHistory {
   const threads = new AskThreadStore(store.db);
 
   const history: AskHistory = {
@@ -55,7 +56,7 @@ export function createAskHistory(store: LibraryStore, emit: Emit): AskHistory {
       },
       async getAskThread({ threadId }) {
         const thread = threads.get(threadId);
-        return { ...thread, messages: thread.messages.map((m) => ({ ...m, citations: placeCitations(store, thread.bookId, m.citations) })) };
+        return { ...thread, messages: thread.messages.map((m) => ({ ...m, citations: placeCitations(store, placement, thread.bookId, m.citations) })) };
       },
       async renameAskThread({ threadId, title }) {
         const summary = threads.rename(threadId, title);
@@ -74,7 +75,7 @@ export function createAskHistory(store: LibraryStore, emit: Emit): AskHistory {
     },
 
     record(turn) {
-      const citations = describeCitations(store, turn.bookId, turn.passages);
+      const citations = describeCitations(store, placement, turn.bookId, turn.passages);
       const { created } = threads.append({ ...turn, citations });
       emit('askThreadsChanged', { bookId: turn.bookId });
       if (created && turn.annotationId) emit('annotationsChanged', { bookId: turn.bookId });

@@ -40,6 +40,7 @@ const placement = (id: string, ord: number): ChapterPlacement => ({ id, file: `$
 const chapter = (diagnostics: Partial<RenderedChapter['diagnostics']>): RenderedChapter => ({
   title: 't',
   html: '<h1>t</h1>',
+  anchorText: { text: 't', headings: [] },
   text: 't',
   outline: [],
   sections: [],
@@ -122,7 +123,8 @@ describe('stored import report', () => {
   it('a library from before reports were kept migrates, and its chapters render once more to fill the report', async () => {
     const dir = oneOfMany();
     const first = await importBookFolder(store, dir);
-    // Back to schema 1: no report columns.
+    // Back to schema 1: no report columns, no highlight tables.
+    store.db.exec('DROP TABLE ask_messages; DROP TABLE ask_threads; DROP TABLE annotations; ALTER TABLE chapters DROP COLUMN anchor_text;');
     store.db.exec(
       ['books DROP COLUMN toc_links', 'books DROP COLUMN plan_report', 'books DROP COLUMN skipped', 'books DROP COLUMN source_fingerprint', 'chapters DROP COLUMN diagnostics'].map((a) => `ALTER TABLE ${a};`).join('') + 'PRAGMA user_version = 1;',
     );

@@ -10,6 +10,7 @@ import type Database from 'better-sqlite3';
 import { statement } from './statements.js';
 import type { SyncKind, SyncRecord } from '@physical-ai-reader/protocol';
 import type { StoredCitation } from '../ask-history/ask-thread-store.js';
+import { noteToHtml } from '../annotations/note-html.js';
 
 type Outcome = 'applied' | 'parked';
 
@@ -86,13 +87,13 @@ function annotation(db: Database.Database, r: SyncRecord): Outcome {
   if (!bookId) return park(db, r, `book:${str(d.bookKey)}`);
   // Placed as an orphan with no anchored hash: the next listing of the book anchors it (placement.ts isStale).
   statement(db, 
-    `INSERT INTO annotations (id, book_id, color, note, target, anchor_status, anchor_chapter_id, anchored_hash, created_at, updated_at)
-     VALUES (@id, @bookId, @color, @note, @target, 'orphan', NULL, NULL, @createdAt, @at)
-     ON CONFLICT(id) DO UPDATE SET color = excluded.color, note = excluded.note, updated_at = excluded.updated_at,
+    `INSERT INTO annotations (id, book_id, color, note, note_html, target, anchor_status, anchor_chapter_id, anchored_hash, created_at, updated_at)
+     VALUES (@id, @bookId, @color, @note, @noteHtml, @target, 'orphan', NULL, NULL, @createdAt, @at)
+     ON CONFLICT(id) DO UPDATE SET color = excluded.color, note = excluded.note, note_html = excluded.note_html, updated_at = excluded.updated_at,
        target = excluded.target, anchored_hash = CASE WHEN target = excluded.target THEN anchored_hash END,
        anchor_status = CASE WHEN target = excluded.target THEN anchor_status ELSE 'orphan' END
      WHERE deleted_at IS NULL`,
-  ).run({ id: r.entityId, bookId, color: str(d.color, 'yellow'), note: str(d.note), target: JSON.stringify(d.target ?? {}), createdAt: str(d.createdAt, at), at });
+  ).run({ id: r.entityId, bookId, color: str(d.color, 'yellow'), note: str(d.note), noteHtml: noteToHtml(str(d.note)), target: JSON.stringify(d.target ?? {}), createdAt: str(d.createdAt, at), at });
   return 'applied';
 }
 

@@ -4,7 +4,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AccountState, AskPassage, AskResult, AskThread, IndexStatus } from '../../../electron/core/contract.js';
 import { ReaderError } from '../reader-error.js';
-import { sendQuestion } from './ask-bus.js';
+import { sendOpenThread, sendQuestion } from './ask-bus.js';
 import type { BookContext } from '../panels/book-context.js';
 import { AskPanel } from './AskPanel.js';
 
@@ -157,6 +157,34 @@ describe('AskPanel threads', () => {
     expect(input!.threadId).not.toBe(THREAD.id);
     // The book's last thread arriving afterwards does not take over.
     expect(screen.queryByTestId('ask-turn')).toBeNull();
+  });
+
+  it('a question about a highlight asked again once the index is ready keeps its thread and its highlight', async () => {
+    let indexState: IndexStatus['state'] = 'indexing';
+    withThreads({
+      indexStatus: async () => status(indexState),
+      ask: async () =>
+        inputsOf('ask').length === 1 ? { answer: null, passages: [], message: 'The book is still being prepared.' } : { answer: null, passages: [passage] },
+    });
+    sendQuestion('What does this mean?', { annotationId: '33333333-3333-4333-8333-333333333333' });
+    render(<AskPanel book={book} />);
+    await act(async () => {});
+    indexState = 'ready';
+    await act(async () => emit('indexProgress', status('ready')));
+    const [first, second] = inputsOf('ask');
+    expect(second).toMatchObject({ question: 'What does this mean?', annotationId: '33333333-3333-4333-8333-333333333333', threadId: first!.threadId });
+  });
+
+  it('"Open thread" from a highlight opens that thread, not the book\'s last one', async () => {
+    const other = { ...THREAD, id: '44444444-4444-4444-8444-444444444444', title: 'About a highlight', annotationId: '33333333-3333-4333-8333-333333333333' };
+    withThreads({
+      getAskThread: async ({ threadId }: { threadId: string }) => (threadId === other.id ? other : THREAD),
+    });
+    sendOpenThread(other.id);
+    render(<AskPanel book={book} />);
+    expect((await screen.findByTestId('ask-thread-title')).textContent).toBe('About a highlight');
+    await act(async () => {});
+    expect(screen.getByTestId('ask-thread-title').textContent).toBe('About a highlight');
   });
 
   it('lists earlier threads: search, rename in place, delete only after confirming', async () => {

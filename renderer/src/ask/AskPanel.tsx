@@ -9,7 +9,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import type { AskCitationRecord, AskPassage, AskResult, IndexStatus } from '../../../electron/core/contract.js';
 import { reader } from '../reader.js';
 import type { PanelProps } from '../panels/book-context.js';
-import { onQuestion, takeQuestion } from './ask-bus.js';
+import { onQuestion, takeOpenThread, takeQuestion } from './ask-bus.js';
 import './ask.css';
 import { OnlineAnswer } from '../account/OnlineAnswer.js';
 import { ThreadList } from './ThreadList.js';
@@ -36,6 +36,12 @@ function IndexNotice({ status }: { status: IndexStatus | null }) {
   );
 }
 
+/** Where a question goes: a given thread (asked again), or a new thread about a highlight, else the current one. */
+interface Aim {
+  threadId?: string;
+  annotationId?: string;
+}
+
 export function AskPanel({ book }: PanelProps) {
   const [question, setQuestion] = useState('');
   const [result, setResult] = useState<AskResult | null>(null);
@@ -48,8 +54,9 @@ export function AskPanel({ book }: PanelProps) {
   const [liveSince, setLiveSince] = useState<string | null>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   // A question asked while the book was still being indexed is asked again once the index is ready.
-  const waiting = useRef<string | null>(null);
-  const askRef = useRef<(q: string) => Promise<void>>(async () => {});
+  // It keeps the thread (and highlight) it was asked about, so the second asking lands in the same place.
+  const waiting = useRef<{ q: string; about: Aim } | null>(null);
+  const askRef = useRef<(q: string, about: Aim) => Promise<void>>(async () => {});
 
   useEffect(() => {
     let live = true;
@@ -57,10 +64,10 @@ export function AskPanel({ book }: PanelProps) {
     const off = reader.on('indexProgress', (s) => {
       if (s.bookId !== book.bookId) return;
       setStatus(s);
-      const q = waiting.current;
-      if (s.state === 'ready' && q) {
+      const w = waiting.current;
+      if (s.state === 'ready' && w) {
         waiting.current = null;
-        void askRef.current(q);
+        void askRef.current(w.q, w.about);
       }
     });
     return () => {
@@ -72,16 +79,18 @@ export function AskPanel({ book }: PanelProps) {
   // Only the latest question's answer is shown: one asked again when the index is ready may overtake the first.
   const asks = useRef(0);
   const ask = useCallback(
-    async (q: string, about: { annotationId?: string } = {}) => {
+    async (q: string, aim: Aim = {}) => {
       const seq = ++asks.current;
-      // A question about a highlight starts its own thread, tied to the highlight.
-      const threadId = about.annotationId ? conversation.startNew() : conversation.currentId();
+      // A question about a highlight starts its own thread, tied to the highlight (unless asked again into it).
+      const threadId = aim.threadId ?? (aim.annotationId ? conversation.startNew() : conversation.currentId());
+      const about = aim.annotationId ? { annotationId: aim.annotationId } : {};
       conversation.keep();
       setLiveSince(new Date().toISOString());
       setBusy(true);
       // Waiting from the start: the index may become ready while this question is out, and its ready event is
       // what asks it again. Set only after the answer, that event could come first and the question be dropped.
-      waiting.current = q;
+      const mine = { q, about: { ...about, threadId } };
+      waiting.current = mine;
       try {
         const chapterId = thisChapter && book.chapter ? book.chapter.id : undefined;
         const r = await reader.ask({ bookId: book.bookId, question: q, k: 5, chapterId, threadId, ...about });
@@ -91,10 +100,10 @@ export function AskPanel({ book }: PanelProps) {
         const s = await reader.indexStatus({ bookId: book.bookId });
         if (seq !== asks.current) return;
         setStatus(s);
-        if (waiting.current === q && !(r.passages.length === 0 && s.state === 'indexing')) waiting.current = null;
+        if (waiting.current === mine && !(r.passages.length === 0 && s.state === 'indexing')) waiting.current = null;
         book.announce(r.message ?? `${r.passages.length} passages found`);
       } catch (err) {
-        if (waiting.current === q) waiting.current = null;
+        if (waiting.current === mine) waiting.current = null;
         book.onError(err);
       } finally {
         if (seq === asks.current) setBusy(false);
@@ -107,6 +116,8 @@ export function AskPanel({ book }: PanelProps) {
   // A question sent from a text selection: fill it in and ask right away.
   useEffect(() => {
     const take = () => {
+      const thread = takeOpenThread();
+      if (thread) openThread(thread);
       const q = takeQuestion();
       if (q) {
         setQuestion(q.question);

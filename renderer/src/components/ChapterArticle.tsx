@@ -4,7 +4,7 @@
  * (first screen, then the rest after the first paint); everything that needs the whole chapter (landing,
  * highlights, saving and reading the place) waits until it is complete.
  */
-import { useEffect, useLayoutEffect, useRef, useState, type MouseEvent, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
 import type { ChapterView } from '../../../electron/core/contract.js';
 import type { Landing } from '../panels/book-context.js';
 import { clearHighlights, highlightTerms } from './highlight.js';
@@ -12,6 +12,7 @@ import { clearPassageHighlight, highlightPassage } from '../ask/highlight-passag
 import { fillProgressively } from './progressive-fill.js';
 import { enhanceTabs, revealInTabs } from './chapter-tabs.js';
 import { keepDiagramsDrawn } from './chapter-mermaid.js';
+import { clearHighlightMarks, MARK_SELECTOR, paintHighlights, type PaintedHighlight } from '../annotations/paint-highlights.js';
 
 export interface LandingRequest {
   chapterId: string;
@@ -37,9 +38,14 @@ interface Props {
   onPlaceReady(ready: boolean): void;
   savePosition(chapterId: string, position: number): Promise<void>;
   onChapterLink(chapterId: string, anchor: string | null): void;
+  /** The reader's highlights in this chapter, painted once it is complete (and again when they change). */
+  highlights?: readonly PaintedHighlight[];
+  /** A highlight was clicked, or Enter pressed on it. */
+  onOpenHighlight?(annotationId: string): void;
 }
 
 const SAVE_DELAY_MS = 400;
+const NO_HIGHLIGHTS: readonly PaintedHighlight[] = [];
 
 function scrollFraction(el: HTMLElement): number {
   const max = el.scrollHeight - el.clientHeight;
@@ -50,7 +56,7 @@ function scrollToFraction(el: HTMLElement, fraction: number): void {
   el.scrollTop = fraction * Math.max(0, el.scrollHeight - el.clientHeight);
 }
 
-export function ChapterArticle({ chapter, bookTitle, landing, scroller, placeRef, onPlaceReady, savePosition, onChapterLink }: Props) {
+export function ChapterArticle({ chapter, bookTitle, landing, scroller, placeRef, onPlaceReady, savePosition, onChapterLink, highlights = NO_HIGHLIGHTS, onOpenHighlight }: Props) {
   const article = useRef<HTMLElement>(null);
   const body = useRef<HTMLDivElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -91,7 +97,21 @@ export function ChapterArticle({ chapter, bookTitle, landing, scroller, placeRef
     return keepDiagramsDrawn(bodyEl);
   }, [chapter, complete]);
 
-  // Land: search hit, bookmark anchor or position, else the saved position. Re-applied while late images and
+  // Highlights go in once the chapter is complete, before landing (which may aim at one). A repaint keeps the focus
+  // on the highlight that had it.
+  useLayoutEffect(() => {
+    const bodyEl = body.current;
+    if (!complete || !bodyEl) return;
+    const focused = document.activeElement instanceof HTMLElement && bodyEl.contains(document.activeElement)
+      ? document.activeElement.closest<HTMLElement>(MARK_SELECTOR)?.dataset.annotationId
+      : undefined;
+    clearHighlightMarks(bodyEl);
+    const count = paintHighlights(bodyEl, highlights);
+    article.current?.setAttribute('data-highlights', String(count));
+    if (focused) bodyEl.querySelector<HTMLElement>(`${MARK_SELECTOR}[data-first][data-annotation-id="${CSS.escape(focused)}"]`)?.focus({ preventScroll: true });
+  }, [chapter, complete, highlights]);
+
+  // Land: search hit, highlight, bookmark anchor or position, else the saved position. Re-applied while late images and
   // fonts change the height, until the reader scrolls by hand.
   useLayoutEffect(() => {
     const scrollEl = scroller.current;
@@ -113,6 +133,11 @@ export function ChapterArticle({ chapter, bookTitle, landing, scroller, placeRef
       revealInTabs(bodyEl, block);
       focusEl = block ?? titleEl;
       land = () => (block ? block.scrollIntoView({ block: 'center' }) : scrollToFraction(scrollEl, 0));
+    } else if (target?.kind === 'annotation') {
+      const mark = bodyEl.querySelector<HTMLElement>(`${MARK_SELECTOR}[data-first][data-annotation-id="${CSS.escape(target.annotationId)}"]`);
+      revealInTabs(bodyEl, mark);
+      focusEl = mark ?? titleEl;
+      land = () => (mark ? mark.scrollIntoView({ block: 'center' }) : scrollToFraction(scrollEl, 0));
     } else if (target?.kind === 'anchor') {
       const el = bodyEl.querySelector<HTMLElement>(`#${CSS.escape(target.anchor)}`);
       revealInTabs(bodyEl, el);
@@ -226,6 +251,9 @@ export function ChapterArticle({ chapter, bookTitle, landing, scroller, placeRef
   // this one (#anchor). Both stay in the app; the router owns only hashes starting with "#/".
   function onClick(event: MouseEvent<HTMLElement>) {
     const link = (event.target as HTMLElement).closest('a');
+    const mark = (event.target as HTMLElement).closest<HTMLElement>(MARK_SELECTOR);
+    // A link inside a highlight stays a link; a click that ends a selection is about the selection.
+    if (!link && mark?.dataset.annotationId && window.getSelection()?.isCollapsed !== false) return onOpenHighlight?.(mark.dataset.annotationId);
     const href = link?.getAttribute('href');
     if (!link || !href || !href.startsWith('#') || href.startsWith('#/')) return;
     event.preventDefault();
@@ -239,6 +267,14 @@ export function ChapterArticle({ chapter, bookTitle, landing, scroller, placeRef
       target.tabIndex = -1;
       target.focus({ preventScroll: true });
     }
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLElement>) {
+    if (event.key !== 'Enter' && event.key !== ' ') return;
+    const mark = (event.target as HTMLElement).closest<HTMLElement>(MARK_SELECTOR);
+    if (!mark?.dataset.annotationId || !onOpenHighlight) return;
+    event.preventDefault();
+    onOpenHighlight(mark.dataset.annotationId);
   }
 
   return (
@@ -257,7 +293,7 @@ export function ChapterArticle({ chapter, bookTitle, landing, scroller, placeRef
         </h1>
       )}
       {/* Rendered and sanitized at import time by the engine; filled by the effect above, not by React. */}
-      <div ref={body} className="chapter-body" onClick={onClick} />
+      <div ref={body} className="chapter-body" onClick={onClick} onKeyDown={onKeyDown} />
     </article>
   );
 }

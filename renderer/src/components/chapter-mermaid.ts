@@ -22,6 +22,8 @@ function svgImage(purify: DOMPurify, svg: string, source: string): HTMLImageElem
   const clean = purify.sanitize(svg, { USE_PROFILES: { svg: true, svgFilters: true } });
   const img = document.createElement('img');
   img.className = 'mermaid-image';
+  // Added by the page, not the book's text (highlight offsets skip it).
+  img.dataset.readerUi = '';
   img.alt = `Diagram: ${source.replace(/\s+/g, ' ').trim().slice(0, 300)}`;
   img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(clean)}`;
   return img;

@@ -47,6 +47,8 @@ function enhance(root: HTMLElement, group: HTMLElement): void {
   const list = document.createElement('div');
   list.setAttribute('role', 'tablist');
   list.className = 'tab-list';
+  // Not the book's text: highlight offsets skip it (annotations/chapter-text.ts).
+  list.dataset.readerUi = '';
   panels.forEach((panel, i) => {
     const id = `reader-tab-${++nextId}`;
     const tab = document.createElement('button');

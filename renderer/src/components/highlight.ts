@@ -8,7 +8,8 @@ function escapeRegExp(text: string): string {
 
 export function clearHighlights(root: HTMLElement): void {
   for (const mark of root.querySelectorAll(`mark.${HIT_CLASS}`)) {
-    mark.replaceWith(document.createTextNode(mark.textContent ?? ''));
+    // Children, not a copy of the text: a highlight painted inside the hit keeps its marks.
+    mark.replaceWith(...mark.childNodes);
   }
   root.normalize();
 }
@@ -23,7 +24,7 @@ export function highlightTerms(root: HTMLElement, terms: string[]): HTMLElement 
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.join('|')})[\\p{L}\\p{N}]*`, 'giu');
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
     acceptNode: (node) =>
-      node.parentElement?.closest('.katex, script, style, mark') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
+      node.parentElement?.closest(`.katex, script, style, mark.${HIT_CLASS}`) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
   });
   const textNodes: Text[] = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) textNodes.push(node as Text);

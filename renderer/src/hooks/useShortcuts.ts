@@ -6,7 +6,7 @@ import { useEffect, useRef } from 'react';
 
 export type ShortcutMap = Record<string, () => void>;
 
-function typingInField(target: EventTarget | null): boolean {
+export function typingInField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }

@@ -10,7 +10,9 @@ export type Landing =
   | { kind: 'anchor'; anchor: string }
   | { kind: 'terms'; terms: string[] }
   /** An Ask passage: its section's anchor and text; the matching blocks are highlighted. */
-  | { kind: 'passage'; anchor: string; text: string };
+  | { kind: 'passage'; anchor: string; text: string }
+  /** A highlight: its mark is scrolled to and focused. */
+  | { kind: 'annotation'; annotationId: string };
 
 /** What any view gives its side panels, in the library as in the reading view. */
 export interface ViewContext {

@@ -8,6 +8,7 @@ import type { PanelProps } from './book-context.js';
 import { AskPanel } from '../ask/AskPanel.js';
 import { AccountPanel } from '../account/AccountPanel.js';
 import { BookmarksPanel } from './BookmarksPanel.js';
+import { NotesPanel } from './NotesPanel.js';
 import { SearchPanel } from './SearchPanel.js';
 import { SettingsPanel } from './SettingsPanel.js';
 
@@ -24,6 +25,7 @@ export const PANELS: PanelDefinition[] = [
   { id: 'search', label: 'Search', shortcut: '/', Component: SearchPanel },
   { id: 'ask', label: 'Ask', shortcut: 'a', Component: AskPanel },
   { id: 'bookmarks', label: 'Bookmarks', shortcut: 'm', Component: BookmarksPanel },
+  { id: 'notes', label: 'Notes', shortcut: 'n', Component: NotesPanel },
   { id: 'settings', label: 'Settings', shortcut: ',', Component: SettingsPanel },
   { id: 'account', label: 'Account', Component: BookAccountPanel },
 ];

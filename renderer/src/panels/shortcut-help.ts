@@ -4,5 +4,8 @@ export const SHORTCUT_HELP: [string, string][] = [
   ['k or ←', 'Previous chapter'],
   ['b', 'Bookmark this place'],
   ['c', 'Show or hide contents'],
+  ['h', 'Highlight the selected text (last colour used)'],
+  ['t', 'Move to the toolbar of the selected text (colours, note, ask)'],
+  ['Enter', 'Open the focused highlight: note, colour, delete, ask'],
   ['Esc', 'Close the open panel'],
 ];

@@ -13,7 +13,11 @@ import { useSidePanel } from '../hooks/useSidePanel.js';
 import { BOOKMARK_WAIT, type BookContext, type Landing } from '../panels/book-context.js';
 import { PANELS } from '../panels/registry.js';
 import { reader } from '../reader.js';
-import { SelectionAsk } from '../ask/SelectionAsk.js';
+import { AnnotationsContext, useAnnotationsState } from '../annotations/useAnnotations.js';
+import { HighlightLayer } from '../annotations/HighlightLayer.js';
+import { paintableOf } from '../annotations/paint-highlights.js';
+import { useHighlightShortcut } from '../annotations/useHighlightShortcut.js';
+import { usePendingLinkLanding } from '../annotations/useLinkLanding.js';
 import { PersonalizedChapter } from '../account/PersonalizedChapter.js';
 
 interface Props {
@@ -38,6 +42,8 @@ export function BookView({ bookId, chapterId, onError }: Props) {
   const side = useSidePanel();
   const openPanel = side.open;
   const landingSeq = useRef(0);
+  const annotations = useAnnotationsState(bookId, onError);
+  const highlights = useMemo(() => (chapter && annotations.list ? paintableOf(annotations.list, chapter.id) : []), [annotations.list, chapter]);
 
   useEffect(() => {
     Promise.all([reader.listBooks({}), reader.getToc({ bookId })]).then(([books, entries]) => {
@@ -138,7 +144,11 @@ export function BookView({ bookId, chapterId, onError }: Props) {
     [addBookmark, announce, book, bookId, bookmarks, canBookmark, chapter, goTo, onError, openPanel, removeBookmark, toc],
   );
 
+  usePendingLinkLanding(context, annotations);
+  const highlightSelection = useHighlightShortcut(annotations, announce, onError);
+
   const shortcuts: ShortcutMap = {
+    h: highlightSelection,
     Escape: side.close,
     b: () => void addBookmark(),
     c: () => setTocOpen((open) => !open),
@@ -155,6 +165,7 @@ export function BookView({ bookId, chapterId, onError }: Props) {
   const nextEntry = toc.find((e) => e.id === chapter?.nextId);
 
   return (
+    <AnnotationsContext.Provider value={annotations}>
     <div className={`book-layout${tocOpen ? ' toc-open' : ''}${panel ? ' panel-open' : ''}`}>
       <header className="app-header">
         <a href={LIBRARY_HREF} className="back-link" data-testid="nav-library">
@@ -198,9 +209,11 @@ export function BookView({ bookId, chapterId, onError }: Props) {
                 onPlaceReady={setPlaceReady}
                 savePosition={savePosition}
                 onChapterLink={(id, anchor) => goTo(id, anchor ? { kind: 'anchor', anchor } : undefined)}
+                highlights={highlights}
+                onOpenHighlight={annotations.setOpenId}
               />
             </PersonalizedChapter>
-            <SelectionAsk book={context} />
+            <HighlightLayer book={context} />
             <nav className="pager" aria-label="Previous and next chapter">
               {chapter.prevId ? (
                 <a href={bookHref(bookId, chapter.prevId)} rel="prev" data-testid="chapter-prev">
@@ -231,5 +244,6 @@ export function BookView({ bookId, chapterId, onError }: Props) {
         </SidePanel>
       )}
     </div>
+    </AnnotationsContext.Provider>
   );
 }

@@ -65,12 +65,18 @@ export function electronLaunchEnv(
   return { ...env, ...extra, READER_DATA_DIR: dataDir };
 }
 
-export async function launchElectron(target: ElectronTarget, dataDir: string, extraEnv: Record<string, string> = {}): Promise<ElectronApplication> {
+/** `extraArgs` come last, as the OS passes a clicked `physical-ai-reader://` link. */
+export async function launchElectron(
+  target: ElectronTarget,
+  dataDir: string,
+  extraEnv: Record<string, string> = {},
+  extraArgs: string[] = [],
+): Promise<ElectronApplication> {
   // Chromium refuses to run as root with its sandbox on (containers, some CI); the renderer sandbox still applies.
   const sandbox = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
   return _electron.launch({
     executablePath: target.executable,
-    args: target.kind === 'development' ? [join(root, 'out/main/index.js'), ...sandbox] : sandbox,
+    args: [...(target.kind === 'development' ? [join(root, 'out/main/index.js')] : []), ...sandbox, ...extraArgs],
     cwd: root,
     env: electronLaunchEnv(target, dataDir, extraEnv),
   });

@@ -49,8 +49,11 @@ export interface ReaderSession {
   host: 'web' | 'electron';
   /** Web host only: the one-time address the host printed (already used by `page`). */
   launchUrl: string | undefined;
-  /** Stops the app and starts it again on the same data dir; `page` then shows the new app. */
-  restart(): Promise<Page>;
+  /**
+   * Stops the app and starts it again on the same data dir; `page` then shows the new app. With `open`, the app is
+   * started with that `physical-ai-reader://` link, as the OS starts it for a clicked link (web host: `--open`).
+   */
+  restart(options?: { open?: string }): Promise<Page>;
 }
 
 interface RunningApp {
@@ -85,7 +88,7 @@ export const test = base.extend<{ reader: ReaderSession; readerEnv: Record<strin
     const host = testInfo.project.metadata.host === 'electron' ? 'electron' : 'web';
     const env = { ...defaultEnv(), ...readerEnv };
     const logs: string[] = [];
-    let start: (dataDir: string) => Promise<RunningApp>;
+    let start: (dataDir: string, link?: string) => Promise<RunningApp>;
 
     if (host === 'electron') {
       const target = electronTarget(testInfo.project.metadata.packaged === true);
@@ -100,8 +103,8 @@ export const test = base.extend<{ reader: ReaderSession; readerEnv: Record<strin
         testInfo.skip(true, target.skip);
         return;
       }
-      start = async (dataDir) => {
-        const app = await launchElectron(target, dataDir, env);
+      start = async (dataDir, link) => {
+        const app = await launchElectron(target, dataDir, env, link ? [link] : []);
         app.process().stdout?.on('data', (d: Buffer) => logs.push(d.toString()));
         app.process().stderr?.on('data', (d: Buffer) => logs.push(d.toString()));
         const page = await app.firstWindow();
@@ -110,8 +113,8 @@ export const test = base.extend<{ reader: ReaderSession; readerEnv: Record<strin
       };
     } else {
       const browser = await lazyBrowser();
-      start = async (dataDir) => {
-        const server = await startWebHostProcess(dataDir, (line) => logs.push(line), env);
+      start = async (dataDir, link) => {
+        const server = await startWebHostProcess(dataDir, (line) => logs.push(line), env, link ? ['--open', link] : []);
         const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
         const page = await context.newPage();
         await page.goto(server.url);
@@ -128,7 +131,12 @@ export const test = base.extend<{ reader: ReaderSession; readerEnv: Record<strin
 
     // Ready means the library has rendered from the engine's answer (slow on a busy machine: first start imports
     // the bundled book).
-    const ready = async (running: RunningApp) => {
+    // Started with a link, the app opens at the link's chapter instead of the library.
+    const ready = async (running: RunningApp, atLibrary = true) => {
+      if (!atLibrary) {
+        await running.page.getByTestId('chapter').waitFor({ timeout: 45_000 });
+        return running;
+      }
       const library = running.page.getByTestId(TEST_IDS.library);
       await library.waitFor({ timeout: 45_000 });
       // The page is served before the engine process has answered; ready is when the book list has arrived.
@@ -146,9 +154,9 @@ export const test = base.extend<{ reader: ReaderSession; readerEnv: Record<strin
       get launchUrl() {
         return app.launchUrl;
       },
-      async restart() {
+      async restart(options = {}) {
         await app.stop();
-        app = await ready(await start(dataDir));
+        app = await ready(await start(dataDir, options.open), !options.open);
         return app.page;
       },
     };

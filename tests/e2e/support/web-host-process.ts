@@ -3,7 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..', '..');
-const READY = /Reader running at (http:\/\/127\.0\.0\.1:\d+\/#launch=\S+)/;
+// The address may carry a link to open in its query (`--open`) before the launch token's fragment.
+const READY = /Reader running at (http:\/\/127\.0\.0\.1:\d+\/(?:\?\S*)?#launch=\S+)/;
 const START_TIMEOUT_MS = 45_000;
 
 export interface WebHostProcess {
@@ -11,11 +12,16 @@ export interface WebHostProcess {
   stop(): Promise<void>;
 }
 
-/** `env` is added to this process's environment (a spec's service URL, keychain entry name...). */
-export async function startWebHostProcess(dataDir: string, log: (line: string) => void, env: Record<string, string> = {}): Promise<WebHostProcess> {
+/** `env` is added to this process's environment (a spec's service URL, keychain entry name...); `extraArgs` to serve.ts's. */
+export async function startWebHostProcess(
+  dataDir: string,
+  log: (line: string) => void,
+  env: Record<string, string> = {},
+  extraArgs: string[] = [],
+): Promise<WebHostProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', join(root, 'electron/core/web-host/serve.ts'), '--data', dataDir, '--port', '0'],
+    ['--import', 'tsx', join(root, 'electron/core/web-host/serve.ts'), '--data', dataDir, '--port', '0', ...extraArgs],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   let output = '';

@@ -2,7 +2,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ReaderCore } from '../../reader-core.js';
-import { anchorTextOfHtml } from '../anchor-text.js';
+import { anchorTextOfHtml } from '../../library/render/anchor-text.js';
 
 /** Makes `dir` hold exactly this edition's files (the folder is emptied first, so dropped files are gone). */
 export function writeEdition(dir: string, files: Record<string, string>): void {

@@ -2,9 +2,11 @@
 import { randomUUID } from 'node:crypto';
 import { LibraryStore } from '../../library/store/library-store.js';
 import { createAskHistory } from '../ask-history.js';
+import { createAnnotations } from '../../annotations/annotation-methods.js';
 
 const [dbPath, bookId] = process.argv.slice(2);
-const history = createAskHistory(new LibraryStore(dbPath!), () => {});
+const store = new LibraryStore(dbPath!);
+const history = createAskHistory(store, createAnnotations(store, () => {}).placement, () => {});
 let threadId = randomUUID();
 for (let n = 1; ; n++) {
   if (n % 5 === 0) threadId = randomUUID();

@@ -2,6 +2,7 @@
  * One chapter source -> sanitized HTML, plain text, outline and search sections. Runs at import time only; the
  * reader then serves the stored HTML. The hast half of the pipeline is built once and reused for every chapter.
  */
+import { anchorTextWithHeadings } from './anchor-text.js';
 import { unified } from 'unified';
 import remarkRehype from 'remark-rehype';
 import rehypeKatex from 'rehype-katex';
@@ -94,5 +95,6 @@ export function renderChapter(body: string, ctx: RenderContext): RenderedChapter
   const outline = buildOutline(root);
   const hast = toHtml.runSync(tree as MdastRoot) as HastRoot;
   const diagnostics = { ...transformer.found, mdxFallback: mdx ? mdxReport(ctx, mode, error) : null };
-  return { title, html: toHtml.stringify(hast), text: hastToText(hast), outline, sections, diagnostics };
+  const html = toHtml.stringify(hast);
+  return { title, html, text: hastToText(hast), anchorText: anchorTextWithHeadings(html), outline, sections, diagnostics };
 }

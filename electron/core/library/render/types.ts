@@ -1,3 +1,4 @@
+import type { AnchorText } from './anchor-text.js';
 import type { OutlineEntry } from '../../contract.js';
 
 /** One block of a section, for search: prose is plain text, code is the code as written. */
@@ -27,6 +28,8 @@ export interface RenderedChapter {
   title: string;
   html: string;
   text: string;
+  /** The text highlights are placed in (anchor-text.ts), with where its headings start. */
+  anchorText: AnchorText;
   outline: OutlineEntry[];
   sections: ChapterSection[];
   diagnostics: ChapterDiagnostics;

@@ -161,11 +161,12 @@ export class LibraryStore {
          book_key = coalesce(excluded.book_key, book_key)`,
     );
     const insertChapter = db.prepare(
-      `INSERT INTO chapters (book_id, id, file, title, depth, ord, parents, content_hash, html, text, outline, sections, diagnostics)
-       VALUES (@bookId, @id, @file, @title, @depth, @ord, @parents, @hash, @html, @text, @outline, @sections, @diagnostics)
+      `INSERT INTO chapters (book_id, id, file, title, depth, ord, parents, content_hash, html, text, anchor_text, outline, sections, diagnostics)
+       VALUES (@bookId, @id, @file, @title, @depth, @ord, @parents, @hash, @html, @text, @anchorText, @outline, @sections, @diagnostics)
        ON CONFLICT(book_id, id) DO UPDATE SET file = excluded.file, title = excluded.title, depth = excluded.depth,
          ord = excluded.ord, parents = excluded.parents, content_hash = excluded.content_hash, html = excluded.html,
-         text = excluded.text, outline = excluded.outline, sections = excluded.sections, diagnostics = excluded.diagnostics`,
+         text = excluded.text, anchor_text = excluded.anchor_text, outline = excluded.outline, sections = excluded.sections,
+         diagnostics = excluded.diagnostics`,
     );
     const place = db.prepare(
       'UPDATE chapters SET file = @file, title = @title, depth = @depth, ord = @ord, parents = @parents WHERE book_id = @bookId AND id = @id',
@@ -198,6 +199,7 @@ export class LibraryStore {
             hash: p.contentHash,
             html: r.html,
             text: r.text,
+            anchorText: JSON.stringify(r.anchorText),
             outline: JSON.stringify(r.outline),
             sections: JSON.stringify(r.sections),
             diagnostics: JSON.stringify(r.diagnostics),

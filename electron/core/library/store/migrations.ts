@@ -71,13 +71,17 @@ const MIGRATIONS: string[] = [
   `
   ALTER TABLE books ADD COLUMN toc_links TEXT;
   `,
-  // 4: highlights with notes, and ask threads. Every record has a client-made UUID, created/updated times and a
+  // 4: highlights with notes, and ask threads; each chapter's anchor text (the text highlights are placed in, with its
+  // headings' offsets, as JSON) made at render time so placing a highlight parses no HTML (NULL: made on demand).
+  // Highlights and threads: Every record has a client-made UUID, created/updated times and a
   // deleted_at tombstone (undo, and the sync log builds on it). No foreign key to books or chapters: a highlight
   // outlives the chapter it was made in (an orphan) and may arrive before its book does. `target` is the TextTarget
   // as JSON (the selectors when it was made); the anchor_* columns are where it sits in the current edition, and
   // anchored_hash the content hash of the chapter they were computed against (a re-import re-anchors when it
-  // differs). An ask message is written once and never edited.
+  // differs), with the text it sits on and its section id kept beside them, and note_html the rendered note, so listing a
+  // book's highlights reads no chapter. An ask message is written once and never edited.
   `
+  ALTER TABLE chapters ADD COLUMN anchor_text TEXT;
   CREATE TABLE annotations (
     id TEXT PRIMARY KEY,
     book_id TEXT NOT NULL,
@@ -90,6 +94,9 @@ const MIGRATIONS: string[] = [
     anchor_end INTEGER NOT NULL DEFAULT 0,
     anchor_score REAL NOT NULL DEFAULT 0,
     anchored_hash TEXT,
+    anchor_exact TEXT NOT NULL DEFAULT '',
+    anchor_section TEXT NOT NULL DEFAULT '',
+    note_html TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     deleted_at TEXT
