@@ -182,6 +182,30 @@ export interface AccountState {
   keychain: { persistent: boolean; notice: string | null };
 }
 
+/**
+ * Sync of the signed-in student's state (progress, bookmarks, settings, highlights, notes, ask threads) through
+ * the service. `pending`: local changes not yet acknowledged by the service.
+ */
+export interface SyncStatus {
+  state: 'signed_out' | 'idle' | 'syncing' | 'offline' | 'error';
+  lastSyncedAt: string | null;
+  pending: number;
+  lastError: string | null;
+}
+
+/** "Continue where you left off on <deviceName>": a newer position from another device, brought by a pull. */
+export interface Handoff {
+  id: string;
+  bookId: string;
+  bookTitle: string;
+  chapterId: string;
+  chapterTitle: string;
+  position: number;
+  deviceName: string;
+  /** When it was read there, by that device's clock (shown, never compared). */
+  at: string;
+}
+
 export interface PersonalizedChapter {
   bookId: string;
   chapterId: string;
@@ -433,7 +457,15 @@ export const methods = {
       .strict(),
   ).returns<AccountState>(),
   signIn: method(z.object({ email, password: z.string().min(1).max(128), remoteUrl }).strict()).returns<AccountState>(),
-  signOut: method(z.object({}).strict()).returns<{ ok: true; remoteSignedOut: boolean }>(),
+  /**
+   * Sends unsent changes first (`flush`, the default; fails with code 'offline' and details.kind 'unsent_changes'
+   * when they cannot go), or keeps them on this machine for the student's next sign-in here (`keep`), or drops
+   * them (`discard`); then removes the student's synced data from this machine.
+   */
+  signOut: method(z.object({ unsent: z.enum(['flush', 'keep', 'discard']).optional() }).strict()).returns<{ ok: true; remoteSignedOut: boolean }>(),
+  /** Push then pull now; resolves with the status after the run (a failed run is in `state`/`lastError`). */
+  syncNow: method(z.object({}).strict()).returns<SyncStatus>(),
+  syncStatus: method(z.object({}).strict()).returns<SyncStatus>(),
   updateBackground: method(backgroundFields.partial().extend({ name: personName.optional() }).strict()).returns<AccountState>(),
   /** Starts streaming a personalized version of the chapter as `jobEvent`s; saved when complete. */
   personalizeChapter: method(z.object({ jobId, bookId: id, chapterId: id, regenerate: z.boolean().optional() }).strict()).returns<{
@@ -506,6 +538,10 @@ export const methods = {
   getAskThread: method(z.object({ threadId: uuid }).strict()).returns<AskThread>(),
   renameAskThread: method(z.object({ threadId: uuid, title: z.string().trim().min(1).max(200) }).strict()).returns<AskThreadSummary>(),
   deleteAskThread: method(z.object({ threadId: uuid }).strict()).returns<{ ok: true }>(),
+  /** Positions from other devices worth offering (newest per book), for one book or all. */
+  getHandoff: method(z.object({ bookId: id.optional() }).strict()).returns<Handoff[]>(),
+  /** The offer was taken or declined: it is not made again (until that device moves on). */
+  dismissHandoff: method(z.object({ handoffId: z.string().min(1).max(301) }).strict()).returns<{ ok: true }>(),
 } as const;
 
 export type Methods = typeof methods;
@@ -524,6 +560,8 @@ export interface ReaderEvents {
   annotationsChanged: { bookId: string };
   /** A book's ask threads changed. */
   askThreadsChanged: { bookId: string };
+  /** Sync started, finished, failed, or the number of unsent changes moved (sign-out shows the flush with it). */
+  syncStatus: SyncStatus;
 }
 export type EventName = keyof ReaderEvents;
 /** Every event name at run time (the record makes the compiler insist the list is complete), for the hosts. */
@@ -534,6 +572,7 @@ const eventKeys: { [E in EventName]: true } = {
   engineRestarted: true,
   annotationsChanged: true,
   askThreadsChanged: true,
+  syncStatus: true,
 };
 export const eventNames = Object.keys(eventKeys) as EventName[];
 

@@ -33,6 +33,7 @@ import { policyValues } from './policy/load-policy.js';
 import { policyFor, programPolicy } from './policy/program-policy.js';
 import { listContentPacks } from './content/content-pack.js';
 import { adoptPackBook } from './library/store/adopt-pack-book.js';
+import { dismissHandoff, listHandoffs } from './sync/handoff.js';
 
 export const DEFAULT_SETTINGS: Settings = { theme: 'system', fontSize: 18, lineWidth: 70 };
 const SETTINGS_KEY = 'reader.settings';
@@ -127,7 +128,25 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
   const accountMethods = async () =>
     (
       await (account ??= import('./account/account-core.js').then((m) =>
-        m.createAccountCore({ dataDir: options.dataDir, library: store, emit: (e) => emit('jobEvent', e), config, policy: enforced, threads: askHistory }),
+        m.createAccountCore({
+          dataDir: options.dataDir,
+          library: store,
+          emit: (e) => emit('jobEvent', e),
+          config,
+          policy: enforced,
+          threads: askHistory,
+          sync: {
+            onStatus: (status) => emit('syncStatus', status),
+            // Pulled records changed what the pages show.
+            onPulled: () => {
+              for (const book of store.listBooks()) {
+                emit('libraryChanged', { bookId: book.id });
+                emit('annotationsChanged', { bookId: book.id });
+                emit('askThreadsChanged', { bookId: book.id });
+              }
+            },
+          },
+        }),
       ))
     ).methods;
 
@@ -276,6 +295,13 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
     },
     ...forwardMethods(accountMethodNames, accountMethods),
     ...annotations.methods,
+    async getHandoff({ bookId }) {
+      return listHandoffs(store.db, bookId);
+    },
+    async dismissHandoff({ handoffId }) {
+      dismissHandoff(store.db, handoffId);
+      return { ok: true };
+    },
     on(event, listener) {
       events.on(event, listener);
       return () => void events.off(event, listener);

@@ -3,6 +3,8 @@
  * temp PostgreSQL. The service runs in a child process (as `npm run remote` runs it) so it does not share an event
  * loop with the client. Prints milliseconds; no timed assertions. Targets from issue 13: a 10,000-record pull to an
  * empty machine under 2 s, a push of 1,000 queued changes under 1 s, steady state one small request each way.
+ * The `desktop:` rows are the same end to end through the desktop's sync (sync-desktop.ts): outbox, push, pull
+ * and applying into a real library database.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -12,6 +14,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SyncPullResponse } from '@physical-ai-reader/protocol';
 import { startTempPostgres } from '../fixtures/temp-postgres.js';
+import { desktopTransport, measureDesktop } from './sync-desktop.js';
 
 const PUSH_MUTATIONS = 1_000;
 const BATCH = 500;
@@ -69,6 +72,7 @@ async function student(url: string) {
   let next = 1;
   const headers = { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' };
   return {
+    jwt,
     /** Pushes `count` new highlights in requests of `batch`. */
     async push(count: number, batch: number) {
       for (let done = 0; done < count; done += batch) {
@@ -149,6 +153,8 @@ async function measure(name: string, url: string): Promise<string[]> {
       }),
     );
   row('steady-state pull, nothing new', empty, `${emptyBytes} bytes, 1 request`);
+
+  await measureDesktop(row, ROUNDS, desktopTransport(url, big.jwt), PULL_RECORDS, 'physical-ai-robotics/docs', async () => desktopTransport(url, (await student(url)).jwt));
   return rows;
 }
 

@@ -13,7 +13,9 @@ export type AccountMethodName =
   | 'personalizeChapter'
   | 'getPersonalized'
   | 'askOnline'
-  | 'cancelJob';
+  | 'cancelJob'
+  | 'syncNow'
+  | 'syncStatus';
 export type AccountMethods = Pick<ReaderCoreMethods, AccountMethodName>;
 /** The names at run time (the record makes the compiler keep it complete). */
 const accountMethodKeys: { [K in AccountMethodName]: true } = {
@@ -26,5 +28,7 @@ const accountMethodKeys: { [K in AccountMethodName]: true } = {
   getPersonalized: true,
   askOnline: true,
   cancelJob: true,
+  syncNow: true,
+  syncStatus: true,
 };
 export const accountMethodNames = Object.keys(accountMethodKeys) as AccountMethodName[];

@@ -16,6 +16,7 @@ import type { AccountSession } from './session.js';
 import { logger } from '../logging/program-log.js';
 import type { Logger } from '../logging/logger.js';
 import type { AskHistory } from '../ask-history/ask-history.js';
+import type { AccountSync } from './account-sync.js';
 
 
 /** What the account needs from the library: a chapter's source, and a safe way to render model output. */
@@ -39,6 +40,8 @@ export interface AccountDeps {
   threads?: ThreadKeeper;
   /** Lab policy `anonymousAsk`: false stops online answers for signed-out readers (default true). */
   anonymousAsk?: boolean;
+  /** The student's sync (absent: this account does not sync, e.g. in unit tests of the session alone). */
+  sync?: AccountSync;
 }
 
 export function backgroundKey(b: { softwareBackground: string; hardwareBackground: string }): string {
@@ -48,6 +51,13 @@ export function backgroundKey(b: { softwareBackground: string; hardwareBackgroun
 export function createAccountMethods(deps: AccountDeps): AccountMethods & { jobs: JobRunner } {
   const { session, store, chapters } = deps;
   const jobs = createJobRunner(deps.emit, (err) => failure(asReaderError(err), 'account job', deps.log ?? logger('account')).error);
+
+  const { sync } = deps;
+  const afterSignIn = async <T>(state: T): Promise<T> => {
+    await sync?.signedIn();
+    return state;
+  };
+  const signedOutStatus = { state: 'signed_out' as const, lastSyncedAt: null, pending: 0, lastError: null };
 
   const busy = (jobId: string) => new ReaderError('conflict', `A job with id ${jobId} is already running.`);
 
@@ -71,15 +81,42 @@ export function createAccountMethods(deps: AccountDeps): AccountMethods & { jobs
             ...(hardwareDetail ? { hardwareDetail } : {}),
           },
           remoteUrl,
-        ).catch(onEmailField),
+        )
+          .catch(onEmailField)
+          .then(afterSignIn),
       ),
 
     signIn: ({ email, password, remoteUrl }) =>
-      inReaderErrors(() => session.signIn({ email, password }, remoteUrl)),
+      inReaderErrors(() => session.signIn({ email, password }, remoteUrl).then(afterSignIn)),
 
-    async signOut() {
+    async signOut({ unsent = 'flush' }) {
       jobs.cancelAll();
+      if (sync) {
+        const userId = (await session.localClaims())?.sub ?? null;
+        if (unsent === 'flush') {
+          try {
+            await sync.flush();
+          } catch (err) {
+            const n = sync.pending();
+            const why = err instanceof Error ? err.message : String(err);
+            throw new ReaderError(
+              'offline',
+              `${n} change${n === 1 ? ' was' : 's were'} not sent (${why}). Keep ${n === 1 ? 'it' : 'them'} on this computer for your next sign-in here, or discard ${n === 1 ? 'it' : 'them'}.`,
+              { kind: 'unsent_changes' },
+            );
+          }
+        }
+        await sync.wipe(unsent === 'keep' ? userId : null);
+      }
       return { ok: true as const, ...(await session.signOut()) };
+    },
+
+    async syncNow() {
+      return sync ? sync.loop.syncNow() : signedOutStatus;
+    },
+
+    async syncStatus() {
+      return sync ? sync.loop.status() : signedOutStatus;
     },
 
     updateBackground: (patch) => inReaderErrors(() => session.updateBackground(patch)),

@@ -12,10 +12,16 @@ import {
   personalizeEvent,
   serviceError,
   softwareBackground,
+  SYNC_PULL_PATH,
+  SYNC_PUSH_PATH,
+  syncPullResponse,
+  syncPushResponse,
   type ChatRequest,
   type PersonalizeRequest,
   type SignInRequest,
   type SignUpRequest,
+  type SyncPullResponse,
+  type SyncPushResponse,
   type UpdateUserRequest,
 } from '@physical-ai-reader/protocol';
 import { z } from 'zod';
@@ -229,6 +235,17 @@ export function createRemoteClient(options: RemoteClientOptions) {
       });
     },
 
+    /** One push of numbered mutations (see protocol/src/sync.ts); a 409 carries `mutation_gap` in its code. */
+    async syncPush(jwt: string, body: { clientId: string; mutations: unknown[] }): Promise<SyncPushResponse> {
+      return (await json(syncPushResponse, SYNC_PUSH_PATH, { method: 'POST', body: JSON.stringify(body), bearer: jwt })).data;
+    },
+
+    /** Records changed after `cursor`; a 409 `resync_required` means pull again from 0. */
+    async syncPull(jwt: string, cursor: number, limit?: number): Promise<SyncPullResponse> {
+      const q = new URLSearchParams({ cursor: String(cursor), ...(limit ? { limit: String(limit) } : {}) });
+      return (await json(syncPullResponse, `${SYNC_PULL_PATH}?${q}`, { method: 'GET', bearer: jwt })).data;
+    },
+
     personalize(jwt: string, request: PersonalizeRequest, signal?: AbortSignal): AsyncGenerator<StreamPart> {
       return stream(PERSONALIZE_PATH, personalizeEvent, request, jwt, signal);
     },
@@ -252,7 +269,7 @@ async function errorFrom(response: Response): Promise<RemoteError> {
   const firstField = fields ? Object.keys(fields)[0] : undefined;
   const serverMessage =
     body.message ?? body.error ?? (firstField && fields ? `${firstField} ${fields[firstField]}` : undefined);
-  const details = { status, code: body.code, field: firstField };
+  const details = { status, code: body.code ?? body.error, field: firstField };
   switch (status) {
     case 401:
       return new RemoteError('unauthorized', serverMessage ?? 'Not signed in, or the session has ended.', details);

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { HighlightColor, OutlineEntry, TextTarget } from '../contract.js';
+import { bookKeyOf, enqueue } from '../sync/outbox.js';
 import { noteToHtml } from './note-html.js';
 
 export type AnchorStatus = 'anchored' | 'review' | 'orphan';
@@ -122,6 +123,12 @@ export const nowIso = (): string => new Date().toISOString();
 export class AnnotationStore {
   constructor(private readonly db: Database.Database) {}
 
+  /** Queues the whole highlight for sync (a new one, or one brought back by undo). */
+  private enqueueWhole(r: Pick<AnnotationRow, 'id' | 'bookId' | 'color' | 'note' | 'target' | 'createdAt'>): void {
+    const data = { bookKey: bookKeyOf(this.db, r.bookId), color: r.color, note: r.note, target: r.target, createdAt: r.createdAt };
+    enqueue(this.db, { kind: 'annotation', entityId: r.id, op: 'put', data });
+  }
+
   /** Live highlights of a book (tombstones left out). */
   listLive(bookId: string): AnnotationRow[] {
     return (this.db.prepare('SELECT * FROM annotations WHERE book_id = ? AND deleted_at IS NULL').all(bookId) as SqlRow[]).map(fromSql);
@@ -151,34 +158,52 @@ export class AnnotationStore {
         if (exists.get(r.id)) continue;
         insert.run({ ...r, target: JSON.stringify(r.target), ...anchorParams(r.anchor), noteHtml: noteToHtml(r.note) });
         inserted.push(r);
+        if (r.deletedAt === null) this.enqueueWhole(r);
       }
     })();
     return inserted;
   }
 
   update(id: string, patch: { color?: HighlightColor; note?: string }): void {
-    this.db
-      .prepare(
-        `UPDATE annotations SET color = coalesce(@color, color), note = coalesce(@note, note),
-           note_html = coalesce(@noteHtml, note_html), updated_at = @at WHERE id = @id`,
-      )
-      .run({
-        id,
-        color: patch.color ?? null,
-        note: patch.note ?? null,
-        noteHtml: patch.note === undefined ? null : noteToHtml(patch.note),
-        at: nowIso(),
-      });
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `UPDATE annotations SET color = coalesce(@color, color), note = coalesce(@note, note),
+             note_html = coalesce(@noteHtml, note_html), updated_at = @at WHERE id = @id`,
+        )
+        .run({
+          id,
+          color: patch.color ?? null,
+          note: patch.note ?? null,
+          noteHtml: patch.note === undefined ? null : noteToHtml(patch.note),
+          at: nowIso(),
+        });
+      const data = { ...(patch.color !== undefined ? { color: patch.color } : {}), ...(patch.note !== undefined ? { note: patch.note } : {}) };
+      enqueue(this.db, { kind: 'annotation', entityId: id, op: 'put', data });
+    })();
   }
 
   /** Sets or clears the tombstone. */
   setDeleted(id: string, deleted: boolean): void {
     const at = nowIso();
-    this.db.prepare('UPDATE annotations SET deleted_at = @deletedAt, updated_at = @at WHERE id = @id').run({ id, at, deletedAt: deleted ? at : null });
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE annotations SET deleted_at = @deletedAt, updated_at = @at WHERE id = @id').run({ id, at, deletedAt: deleted ? at : null });
+      // An undo before the delete was sent replaces it; after it was sent, the service keeps the delete (deletes win).
+      const row = this.get(id);
+      if (deleted) enqueue(this.db, { kind: 'annotation', entityId: id, op: 'delete' });
+      else if (row) this.enqueueWhole(row);
+    })();
   }
 
   /** Moves a highlight onto new selectors (a re-attached orphan): a user edit. */
   reattach(id: string, target: TextTarget, anchor: StoredAnchor): void {
+    this.db.transaction(() => {
+      this.reattachRow(id, target, anchor);
+      enqueue(this.db, { kind: 'annotation', entityId: id, op: 'put', data: { target } });
+    })();
+  }
+
+  private reattachRow(id: string, target: TextTarget, anchor: StoredAnchor): void {
     this.db
       .prepare(
         `UPDATE annotations SET target = @target, anchor_status = @status, anchor_chapter_id = @chapterId, anchor_start = @start,

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { ReaderError, type AskMessage, type AskThreadSummary, type TextTarget } from '../contract.js';
+import { bookKeyOf, enqueue } from '../sync/outbox.js';
 
 /** Thread titles are the first question, cut to this many characters, until the reader renames them. */
 export const TITLE_CHARS = 80;
@@ -85,6 +86,18 @@ export function titleOf(question: string): string {
   return line.length <= TITLE_CHARS ? line : `${line.slice(0, TITLE_CHARS - 1).trimEnd()}…`;
 }
 
+/**
+ * A message as synced. The service keeps a citation as its number and an id of at most 200 characters, so the
+ * passage is carried as JSON there when it fits (most do), else by its chapter title and heading only.
+ */
+export function messageData(threadId: string, m: StoredAskMessage): Record<string, unknown> {
+  const citations = m.citations.slice(0, 50).map((c) => {
+    const whole = JSON.stringify(c);
+    return { n: c.n, id: whole.length <= 200 ? whole : JSON.stringify({ n: c.n, chapterTitle: c.chapterTitle.slice(0, 60), heading: c.heading.slice(0, 60), target: null }) };
+  });
+  return { threadId, question: m.question.slice(0, 4000), answer: m.answer.slice(0, 32_000), citations, mode: m.mode, model: (m.model ?? '').slice(0, 100), createdAt: m.createdAt };
+}
+
 /** `%`, `_` and the escape character itself match literally. */
 const likePattern = (query: string) => `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -132,6 +145,8 @@ export class AskThreadStore {
         this.db
           .prepare('INSERT INTO ask_threads (id, book_id, title, annotation_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
           .run(turn.threadId, turn.bookId, titleOf(turn.question), turn.annotationId ?? null, at, at);
+        const data = { bookKey: bookKeyOf(this.db, turn.bookId), title: titleOf(turn.question), annotationId: turn.annotationId ?? null };
+        enqueue(this.db, { kind: 'ask_thread', entityId: turn.threadId, op: 'put', data });
       } else {
         this.db.prepare('UPDATE ask_threads SET updated_at = ? WHERE id = ?').run(at, turn.threadId);
       }
@@ -149,6 +164,7 @@ export class AskThreadStore {
           'INSERT INTO ask_messages (id, thread_id, question, answer, citations, mode, model, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
         )
         .run(message.id, turn.threadId, message.question, message.answer, JSON.stringify(message.citations), message.mode, message.model, at, at);
+      enqueue(this.db, { kind: 'ask_message', entityId: message.id, op: 'put', data: messageData(turn.threadId, message) });
       return { created: isNew, message };
     })();
   }
@@ -205,7 +221,10 @@ export class AskThreadStore {
 
   rename(threadId: string, title: string): AskThreadSummary {
     this.live(threadId);
-    this.db.prepare('UPDATE ask_threads SET title = ?, updated_at = ? WHERE id = ?').run(title, new Date().toISOString(), threadId);
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE ask_threads SET title = ?, updated_at = ? WHERE id = ?').run(title, new Date().toISOString(), threadId);
+      enqueue(this.db, { kind: 'ask_thread', entityId: threadId, op: 'put', data: { title } });
+    })();
     return this.summary(threadId);
   }
 
@@ -216,6 +235,8 @@ export class AskThreadStore {
       const at = new Date().toISOString();
       this.db.prepare('UPDATE ask_threads SET deleted_at = ?, updated_at = ? WHERE id = ?').run(at, at, threadId);
       this.db.prepare('UPDATE ask_messages SET deleted_at = ?, updated_at = ? WHERE thread_id = ? AND deleted_at IS NULL').run(at, at, threadId);
+      // Other machines drop the thread's messages with it.
+      enqueue(this.db, { kind: 'ask_thread', entityId: threadId, op: 'delete' });
       return { bookId: r.book_id };
     })();
   }

@@ -14,5 +14,6 @@ import { whoamiCommand } from './whoami.js';
 import { logoutCommand } from './logout.js';
 import { policyCommand } from './policy.js';
 import { buildContentCommand } from './build-content.js';
+import { syncCommand } from './sync.js';
 
-export const commands: CliCommand[] = [importCommand, checkCommand, listCommand, tocCommand, textCommand, indexCommand, askCommand, notesCommand, signupCommand, loginCommand, whoamiCommand, logoutCommand, policyCommand, buildContentCommand];
+export const commands: CliCommand[] = [importCommand, checkCommand, listCommand, tocCommand, textCommand, indexCommand, askCommand, notesCommand, signupCommand, loginCommand, whoamiCommand, syncCommand, logoutCommand, policyCommand, buildContentCommand];

@@ -8,6 +8,7 @@ import { planBooks } from './book/plan-book.js';
 import type { ImportProblem, ImportReport } from '../contract.js';
 import type { BookPlan } from './book/types.js';
 import { bookIdFor, chapterIdFor, contentHash } from './ids.js';
+import { bookKeyFor } from './book-key.js';
 import { importLimits, type ImportLimits } from './import-limits.js';
 import { warnIfOneChapter } from './import-report.js';
 import { IsolatedWorker } from './isolated-worker.js';
@@ -131,7 +132,7 @@ function prepareImport(store: LibraryStore, plan: BookPlan, opts: ImportOptions,
       // Chapters titled by their h1 take it from the fresh render, or keep the stored one when unchanged.
       const stored = new Map(store.getToc(bookId).map((t) => [t.id, t.title]));
       for (const p of placements) if (p.title === '') p.title = clampLabel(rendered.get(p.id)?.title ?? stored.get(p.id) ?? p.file);
-      const book = { id: bookId, title: clampLabel(plan.title), sourceDir: plan.root, flavor: plan.flavor, bundled: opts.bundled ?? false };
+      const book = { id: bookId, title: clampLabel(plan.title), sourceDir: plan.root, flavor: plan.flavor, bundled: opts.bundled ?? false, bookKey: bookKeyFor(plan, opts.bundled ?? false) };
       // A failed chapter is tried again next time: no fingerprint, so the next import plans and renders.
       store.applyImport(book, placements, rendered, removed, { planReport: plan.report, skipped: plan.skipped, fingerprint: failed.length ? null : fingerprint, tocLinks: (plan.tocLinks ?? []).map((l) => ({ ...l, title: clampLabel(l.title), depth: Math.min(l.depth, MAX_GROUP_DEPTH), parents: l.parents.slice(0, MAX_GROUP_DEPTH).map(clampLabel) })) });
       const added = jobs.filter((j) => !old.has(j.id)).map((j) => j.id);

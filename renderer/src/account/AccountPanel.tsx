@@ -13,6 +13,8 @@ import { SignUpWizard } from './SignUpWizard.js';
 import { hardwareLabel, softwareLabel } from './background-options.js';
 import { setAccount, useAccount } from './useAccount.js';
 import { isManaged, MANAGED_TEXT, usePolicy } from '../hooks/usePolicy.js';
+import { SyncSection, useSyncStatus } from './SyncSection.js';
+import { ReaderError } from '../reader-error.js';
 import './account.css';
 
 function KeychainNotice({ account }: { account: AccountState }) {
@@ -36,20 +38,26 @@ export function AccountPanel({ announce, onError }: ViewContext) {
   const [busy, setBusy] = useState(false);
   const [serviceUrl, setServiceUrl] = useState<string | null>(null);
   const urlManaged = isManaged(usePolicy()?.settings.serviceUrl);
+  const sync = useSyncStatus(onError);
+  /** Set when sign-out could not send everything: the reader chooses to keep or discard (the engine's message). */
+  const [unsent, setUnsent] = useState<string | null>(null);
 
   const signedInAs = (state: AccountState, verb: string) => {
     setAccount(state);
     announce(`${verb} as ${state.profile?.name ?? ''}`);
   };
 
-  async function signOut() {
+  async function signOut(choice?: 'keep' | 'discard') {
     setBusy(true);
     try {
-      const result = await reader.signOut({});
+      const result = await reader.signOut(choice ? { unsent: choice } : {});
+      setUnsent(null);
       setAccount(await reader.getAccount({}));
-      announce(result.remoteSignedOut ? 'Signed out' : 'Signed out on this computer (the service was not reachable)');
+      const kept = choice === 'keep' ? ' Your unsent changes are kept for your next sign-in here.' : choice === 'discard' ? ' Unsent changes were discarded.' : '';
+      announce(`${result.remoteSignedOut ? 'Signed out' : 'Signed out on this computer (the service was not reachable)'}.${kept}`);
     } catch (err) {
-      onError(err);
+      if (err instanceof ReaderError && err.details.kind === 'unsent_changes') setUnsent(err.message);
+      else onError(err);
     } finally {
       setBusy(false);
     }
@@ -165,8 +173,37 @@ export function AccountPanel({ announce, onError }: ViewContext) {
               Sign out
             </button>
           </div>
+          {busy && sync?.state === 'syncing' && (
+            <p role="status" data-testid="signout-progress">
+              Sending your changes before signing out… {sync.pending > 0 ? `${sync.pending} left.` : ''}
+            </p>
+          )}
+          {unsent && (
+            <div className="account-notice" role="alertdialog" aria-labelledby="unsent-title" aria-describedby="unsent-text" data-testid="signout-unsent">
+              <p id="unsent-title">
+                <strong>Some changes could not be sent</strong>
+              </p>
+              <p id="unsent-text">{unsent}</p>
+              <div className="field-row">
+                <button type="button" onClick={() => void signOut('keep')} disabled={busy} data-testid="signout-keep">
+                  Keep them for my next sign-in here, and sign out
+                </button>
+                <button type="button" onClick={() => void signOut('discard')} disabled={busy} data-testid="signout-discard">
+                  Discard them, and sign out
+                </button>
+                <button type="button" onClick={() => setUnsent(null)} disabled={busy} data-testid="signout-cancel">
+                  Stay signed in
+                </button>
+              </div>
+            </div>
+          )}
+          <SyncSection status={sync} onError={onError} announce={announce} />
           {account.verified !== 'online' && <p className="hint">The background can be changed when you are online.</p>}
-          <p className="hint">Signing out removes your session from this computer's keychain and deletes your personalized chapters.</p>
+          <p className="hint">
+            Signing out first sends your unsent changes, then removes your notes, highlights, bookmarks, reading
+            positions and conversations from this computer (they stay in your account), your session from its
+            keychain and your personalized chapters.
+          </p>
         </>
       )}
     </div>

@@ -11,6 +11,10 @@ import { buildImportReport } from '../import-report.js';
 import type { ChapterDiagnostics, ChapterSection, RenderedChapter } from '../render/types.js';
 import { openDatabase } from '../../sqlite/open-database.js';
 import { migrate } from './migrations.js';
+import { bookKeyOf, enqueue } from '../../sync/outbox.js';
+import { applyParked } from '../../sync/apply-records.js';
+import { deviceIdOf, deviceName } from '../../sync/sync-state.js';
+import { readHere } from '../../sync/handoff.js';
 import { ftsMatchExpression, ftsTerms, MARK_CLOSE, MARK_OPEN, snippetToHtml } from './fts-query.js';
 
 export interface BookRow {
@@ -19,6 +23,8 @@ export interface BookRow {
   sourceDir: string;
   flavor: string;
   bundled: boolean;
+  /** The book's name across machines (book-key.ts); set by every import. */
+  bookKey?: string;
 }
 
 /** A chapter's place in the book; written for every chapter on each import (order can change alone). */
@@ -147,11 +153,12 @@ export class LibraryStore {
   applyImport(book: BookRow, placements: ChapterPlacement[], rendered: Map<string, RenderedChapter>, removed: string[], record: ImportRecord): void {
     const db = this.db;
     const upsertBook = db.prepare(
-      `INSERT INTO books (id, title, source_dir, flavor, bundled, imported_at, plan_report, skipped, source_fingerprint, toc_links)
-       VALUES (@id, @title, @sourceDir, @flavor, @bundled, @at, @planReport, @skipped, @fingerprint, @tocLinks)
+      `INSERT INTO books (id, title, source_dir, flavor, bundled, imported_at, plan_report, skipped, source_fingerprint, toc_links, book_key)
+       VALUES (@id, @title, @sourceDir, @flavor, @bundled, @at, @planReport, @skipped, @fingerprint, @tocLinks, @bookKey)
        ON CONFLICT(id) DO UPDATE SET title = excluded.title, source_dir = excluded.source_dir, flavor = excluded.flavor,
          bundled = excluded.bundled, imported_at = excluded.imported_at, plan_report = excluded.plan_report,
-         skipped = excluded.skipped, source_fingerprint = excluded.source_fingerprint, toc_links = excluded.toc_links`,
+         skipped = excluded.skipped, source_fingerprint = excluded.source_fingerprint, toc_links = excluded.toc_links,
+         book_key = coalesce(excluded.book_key, book_key)`,
     );
     const insertChapter = db.prepare(
       `INSERT INTO chapters (book_id, id, file, title, depth, ord, parents, content_hash, html, text, anchor_text, outline, sections, diagnostics)
@@ -177,6 +184,7 @@ export class LibraryStore {
         skipped: JSON.stringify(record.skipped),
         fingerprint: record.fingerprint,
         tocLinks: JSON.stringify(record.tocLinks),
+        bookKey: book.bookKey ?? null,
       });
       for (const id of removed) {
         deleteFts.run(book.id, id);
@@ -200,6 +208,8 @@ export class LibraryStore {
           insertFts.run(book.id, p.id, clean(p.title), clean(r.text));
         } else place.run(base);
       }
+      // Synced records that arrived before this book did (its bookmarks, highlights, threads) land now.
+      if (book.bookKey) applyParked(db, `book:${book.bookKey}`);
     })();
   }
 
@@ -221,12 +231,13 @@ export class LibraryStore {
 
   /** The book as its last import left it, when that import's folder fingerprint was `fingerprint`; else null. */
   unchangedSince(bookId: string, fingerprint: string): { book: BookRow; chapterCount: number; skipped: ImportProblem[]; report: ImportReport } | null {
-    const r = this.db.prepare('SELECT source_fingerprint, skipped FROM books WHERE id = ?').get(bookId) as
-      | { source_fingerprint: string | null; skipped: string | null }
+    const r = this.db.prepare('SELECT source_fingerprint, skipped, book_key FROM books WHERE id = ?').get(bookId) as
+      | { source_fingerprint: string | null; skipped: string | null; book_key: string | null }
       | undefined;
     const book = this.getBook(bookId);
     const report = this.importReport(bookId);
-    if (!r || r.source_fingerprint !== fingerprint || r.skipped === null || !book || !report) return null;
+    // A book stored before sync had no key: import it once more so it gets one.
+    if (!r || r.source_fingerprint !== fingerprint || r.skipped === null || r.book_key === null || !book || !report) return null;
     const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM chapters WHERE book_id = ?').get(bookId) as { n: number };
     return { book, chapterCount: n, skipped: JSON.parse(r.skipped) as ImportProblem[], report };
   }
@@ -278,13 +289,26 @@ export class LibraryStore {
     return this.db.prepare('SELECT 1 FROM chapters WHERE book_id = ? AND id = ?').get(bookId, chapterId) !== undefined;
   }
 
+  /** Saves the position and queues it for sync as this device's progress in the book. */
   saveProgress(bookId: string, chapterId: string, position: number): void {
-    this.db
-      .prepare(
-        `INSERT INTO progress (book_id, chapter_id, position, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT(book_id, chapter_id) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
-      )
-      .run(bookId, chapterId, position, now());
+    const at = now();
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO progress (book_id, chapter_id, position, updated_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT(book_id, chapter_id) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
+        )
+        .run(bookId, chapterId, position, at);
+      const bookKey = bookKeyOf(this.db, bookId);
+      const deviceId = deviceIdOf(this.db);
+      readHere(this.db, bookKey);
+      enqueue(this.db, {
+        kind: 'progress',
+        entityId: `${bookKey}/${deviceId}`,
+        op: 'put',
+        data: { bookKey, chapterId, position, deviceId, deviceName: deviceName(), at },
+      });
+    })();
   }
 
   listBookmarks(bookId: string): Bookmark[] {
@@ -310,16 +334,24 @@ export class LibraryStore {
   addBookmark(input: { bookId: string; chapterId: string; position: number; anchor: string | null; label: string }): Bookmark {
     const id = randomUUID();
     const createdAt = now();
-    this.db
-      .prepare('INSERT INTO bookmarks (id, book_id, chapter_id, anchor, position, label, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(id, input.bookId, input.chapterId, input.anchor, input.position, input.label, createdAt);
+    this.db.transaction(() => {
+      this.db
+        .prepare('INSERT INTO bookmarks (id, book_id, chapter_id, anchor, position, label, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(id, input.bookId, input.chapterId, input.anchor, input.position, input.label, createdAt);
+      const data = { bookKey: bookKeyOf(this.db, input.bookId), chapterId: input.chapterId, anchor: input.anchor ?? '', position: input.position, label: input.label, createdAt };
+      enqueue(this.db, { kind: 'bookmark', entityId: id, op: 'put', data });
+    })();
     const chapterTitle = (this.db.prepare('SELECT title FROM chapters WHERE book_id = ? AND id = ?').get(input.bookId, input.chapterId) as { title: string }).title;
     return { id, ...input, chapterTitle, createdAt };
   }
 
   /** True when a bookmark was removed. */
   removeBookmark(bookmarkId: string): boolean {
-    return this.db.prepare('DELETE FROM bookmarks WHERE id = ?').run(bookmarkId).changes > 0;
+    return this.db.transaction(() => {
+      const removed = this.db.prepare('DELETE FROM bookmarks WHERE id = ?').run(bookmarkId).changes > 0;
+      if (removed) enqueue(this.db, { kind: 'bookmark', entityId: bookmarkId, op: 'delete' });
+      return removed;
+    })();
   }
 
   search(bookId: string, query: string, limit = 30): SearchHit[] {
@@ -345,7 +377,10 @@ export class LibraryStore {
   }
 
   setSetting(key: string, value: string): void {
-    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.db.transaction(() => {
+      this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+      enqueue(this.db, { kind: 'setting', entityId: key, op: 'put', data: { value } });
+    })();
   }
 
   /** Chapters of a book in reading order with their search sections (all, or only `ids`). */

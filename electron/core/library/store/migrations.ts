@@ -127,6 +127,45 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX ask_messages_by_thread ON ask_messages(thread_id, created_at);
   `,
+  // 5: sync of the reader's own state through the service (electron/core/sync). `book_key` names a book the same
+  // way on every machine (library/book-key.ts); books imported before this get it on their next import. The
+  // outbox holds one pending change per entity, written in the same transaction as the change; sync_state keeps
+  // this data dir's client id, device id, next mutation id, the batch in flight and the pull cursor; parked
+  // records wait for a book (or thread) this machine does not have yet; remote_progress holds where the student
+  // is on other devices (for the "continue where you left off" offer); kept outboxes wait, per student, for them
+  // to sign in here again.
+  `
+  ALTER TABLE books ADD COLUMN book_key TEXT;
+  CREATE INDEX books_by_key ON books(book_key);
+  CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE sync_outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    op TEXT NOT NULL,
+    data TEXT,
+    UNIQUE (kind, entity_id)
+  );
+  CREATE TABLE sync_parked (
+    kind TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    waits_for TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (kind, entity_id)
+  );
+  CREATE INDEX sync_parked_by_wait ON sync_parked(waits_for);
+  CREATE TABLE sync_remote_progress (
+    entity_id TEXT PRIMARY KEY,
+    book_key TEXT NOT NULL,
+    device_name TEXT NOT NULL,
+    chapter_id TEXT NOT NULL,
+    position REAL NOT NULL,
+    at TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    offered INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE sync_kept (user_id TEXT PRIMARY KEY, mutations TEXT NOT NULL);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

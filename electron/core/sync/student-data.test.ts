@@ -1,0 +1,57 @@
+/** Sign-out wipe, kept changes, and a library changing hands, on a real library database. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LibraryStore } from '../library/store/library-store.js';
+import { pendingChanges } from './outbox.js';
+import { claimFor, wipeStudentData } from './student-data.js';
+import { takeBatch } from './sync-run.js';
+import { readSyncState } from './sync-state.js';
+
+describe('student data on a shared machine', () => {
+  let dir: string;
+  let store: LibraryStore;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'reader-student-data-'));
+    store = new LibraryStore(join(dir, 'library.sqlite'));
+  });
+  afterEach(() => {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const count = (table: string) => (store.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const keys = () => pendingChanges(store.db, 100).map((c) => c.entityId).sort();
+
+  it('keep: the wipe leaves only the unsent changes (in flight ones too), set aside for that student', () => {
+    claimFor(store.db, 'ada');
+    store.setSetting('first', '1');
+    takeBatch(store.db);
+    store.setSetting('second', '2');
+    expect(wipeStudentData(store.db, 'ada')).toEqual({ kept: 2, discarded: 0 });
+    for (const t of ['settings', 'sync_outbox', 'annotations', 'bookmarks', 'progress', 'ask_threads']) expect([t, count(t)]).toEqual([t, 0]);
+    expect(readSyncState(store.db, 'inflight')).toBeNull();
+    expect(readSyncState(store.db, 'clientId')).toBeNull();
+    expect(readSyncState(store.db, 'owner')).toBeNull();
+    claimFor(store.db, 'grace');
+    expect(keys()).toEqual([]);
+    expect(count('sync_kept')).toBe(1);
+  });
+
+  it('discard drops them', () => {
+    store.setSetting('x', '1');
+    expect(wipeStudentData(store.db, null)).toEqual({ kept: 0, discarded: 1 });
+    expect(count('sync_kept')).toBe(0);
+    expect(count('sync_outbox')).toBe(0);
+  });
+
+  it("another student signing in on a library still holding someone's data: it goes, their unsent changes wait for them", () => {
+    claimFor(store.db, 'ada');
+    store.setSetting('ada-theme', 'dark');
+    claimFor(store.db, 'grace');
+    expect(count('settings')).toBe(0);
+    expect(keys()).toEqual([]);
+    claimFor(store.db, 'ada');
+    expect(keys()).toEqual(['ada-theme']);
+  });
+});
