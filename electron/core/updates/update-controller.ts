@@ -42,17 +42,17 @@ const OFF_MESSAGE = {
 export function createUpdateController(options: {
   decision: UpdateModeDecision;
   installKind: InstallKind;
-  /** null when the app has no release feed configured (no app-update.yml). */
+  /** null when the app has no release feed configured (no app-update.yml), or need not have one (off). */
   port: UpdaterPort | null;
   log: UpdateLog;
 }): UpdateController {
   const { decision, installKind, port, log } = options;
   const base = { mode: decision.mode, installKind };
-  let state: UpdateState = !port
-    ? { ...base, state: 'unsupported', message: NO_FEED_MESSAGE }
-    : shouldCheck(decision.mode)
+  let state: UpdateState = !shouldCheck(decision.mode)
+    ? { ...base, state: 'idle', message: OFF_MESSAGE[decision.reason] }
+    : port
       ? { ...base, state: 'idle' }
-      : { ...base, state: 'idle', message: OFF_MESSAGE[decision.reason] };
+      : { ...base, state: 'unsupported', message: NO_FEED_MESSAGE };
   const listeners = new Set<(s: UpdateState) => void>();
   const set = (next: Omit<UpdateState, 'mode' | 'installKind'>) => {
     state = { ...base, ...next };
