@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ReaderError } from '../reader-error.js';
 import { createReaderCore } from '../reader-core.js';
 import type { UpdateMode } from '../policy/policy-types.js';
@@ -166,11 +166,12 @@ describe('the update controller', () => {
     const { controller } = setup({ feed: 'same', policy: 'notify', kind: 'deb' });
     const before = hits('same');
     const stop = controller.schedule({ firstDelayMs: 0, intervalMs: 15 });
-    await new Promise((r) => setTimeout(r, 120));
+    await vi.waitFor(() => expect(hits('same') - before).toBeGreaterThanOrEqual(2), { timeout: 5000 });
     stop();
+    // A check already on its way when stopped still lands.
+    await vi.waitFor(() => expect(controller.getState().state).toBe('none'));
     const after = hits('same');
-    expect(after - before).toBeGreaterThanOrEqual(2);
-    await new Promise((r) => setTimeout(r, 60));
+    await new Promise((r) => setTimeout(r, 80));
     expect(hits('same')).toBe(after);
   });
 
