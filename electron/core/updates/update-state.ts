@@ -3,7 +3,9 @@
  * (and through it the page) can name them without loading Node code.
  */
 import type { UpdateMode } from '../policy/policy-types.js';
-import type { InstallKind } from './install-kind.js';
+
+/** How this copy was installed (decided in install-kind.ts); here so the page can name it without Node types. */
+export type InstallKind = 'appimage' | 'deb' | 'nsis-user' | 'nsis-machine' | 'mac' | 'unpackaged';
 
 export type UpdateStateKind = 'idle' | 'checking' | 'available' | 'downloading' | 'ready' | 'none' | 'error' | 'unsupported';
 

@@ -15,6 +15,7 @@ import type { ViewContext } from '../panels/book-context.js';
 import { SettingsPanel } from '../panels/SettingsPanel.js';
 import { reader } from '../reader.js';
 import { IndexProgress } from '../ask/IndexProgress.js';
+import { UpdateNotice } from '../components/UpdateNotice.js';
 
 /** The library's side panels need no open book: only what any view gives. */
 const LIBRARY_PANELS: (PanelButton & { Component: ComponentType<ViewContext> })[] = [
@@ -72,6 +73,7 @@ export function LibraryView({ onError }: { onError: (err: unknown) => void }) {
           <h1 ref={heading} tabIndex={-1}>
             Library
           </h1>
+          <UpdateNotice />
           {recent && (
             <section className="continue-card" aria-labelledby="continue-heading" data-testid="continue-card">
               <h2 id="continue-heading">Continue reading</h2>
