@@ -41,11 +41,17 @@ describe('the update notice', () => {
     await waitFor(() => expect(inputsOf('installUpdate')).toEqual([{}]));
   });
 
-  it('hides on Later until another version comes', async () => {
-    show(available);
+  it('hides on Later, also after leaving the view, until another version comes', async () => {
+    const later = { ...available, version: '0.3.5' };
+    show(later);
     fireEvent.click(await screen.findByRole('button', { name: 'Later' }));
     expect(screen.queryByTestId('update-notice')).toBeNull();
-    emit('updateState', { ...available, version: '0.4.0' });
+    cleanup();
+    show(later);
+    await waitFor(() => expect(inputsOf('getUpdateState')).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(screen.queryByTestId('update-notice')).toBeNull();
+    emit('updateState', { ...later, version: '0.4.0' });
     expect(await screen.findByRole('heading', { name: 'Version 0.4.0 is available' })).toBeTruthy();
   });
 

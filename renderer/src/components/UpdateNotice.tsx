@@ -7,11 +7,15 @@ import { useEffect, useId, useState } from 'react';
 import type { UpdateState } from '../../../electron/core/contract.js';
 import { errorMessage, reader } from '../reader.js';
 
+/** "Later" lasts while the page is open (leaving the library and coming back does not bring the notice back). */
+const later = new Set<string>();
+const laterKey = (s: UpdateState) => `${s.state}:${s.version ?? ''}`;
+
 const shown = (s: UpdateState) => s.mode !== 'off' && s.version !== undefined && (s.state === 'available' || s.state === 'downloading' || s.state === 'ready' || s.state === 'error');
 
 export function UpdateNotice() {
   const [update, setUpdate] = useState<UpdateState | null>(null);
-  const [laterFor, setLaterFor] = useState<string | null>(null);
+  const [, setLaterCount] = useState(0);
   const [failure, setFailure] = useState<string | null>(null);
   const headingId = useId();
 
@@ -28,14 +32,21 @@ export function UpdateNotice() {
     };
   }, []);
 
-  if (!update || !shown(update) || laterFor === `${update.state}:${update.version}`) return null;
+  if (!update || !shown(update) || later.has(laterKey(update))) return null;
   const version = update.version ?? '';
   const act = (call: () => Promise<unknown>) => {
     setFailure(null);
     call().catch((err: unknown) => setFailure(errorMessage(err)));
   };
-  const later = (
-    <button type="button" onClick={() => setLaterFor(`${update.state}:${version}`)} data-testid="update-later">
+  const laterButton = (
+    <button
+      type="button"
+      onClick={() => {
+        later.add(laterKey(update));
+        setLaterCount(later.size);
+      }}
+      data-testid="update-later"
+    >
       Later
     </button>
   );
@@ -74,7 +85,7 @@ export function UpdateNotice() {
             Restart to update
           </button>
         )}
-        {update.state !== 'downloading' && later}
+        {update.state !== 'downloading' && laterButton}
       </div>
     </section>
   );
