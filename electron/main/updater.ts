@@ -4,14 +4,11 @@
  * copy without that file (a dev run, a `--dir` build) gets no updater. Nothing downloads or installs unless the user
  * asks; failures go to the log, never to a dialog.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { app } from 'electron';
 import electronUpdater from 'electron-updater';
-import { load } from 'js-yaml';
-import { z } from 'zod';
 import { logger } from '../core/logging/program-log.js';
 import type { UpdateMode } from '../core/policy/policy-types.js';
+import { readAppUpdateConfig, type GitHubFeed } from '../core/updates/app-update-config.js';
 import { installKindOf } from '../core/updates/install-kind.js';
 import { releaseNotesText } from '../core/updates/release-notes-text.js';
 import { createUpdateController, type UpdateController, type UpdaterPort } from '../core/updates/update-controller.js';
@@ -21,25 +18,7 @@ const log = logger('updates');
 const FIRST_CHECK_DELAY_MS = 15_000;
 const CHECK_INTERVAL_MS = 4 * 60 * 60 * 1000;
 
-const FeedConfigSchema = z.object({ provider: z.literal('github'), owner: z.string().min(1), repo: z.string().min(1) });
-
-/** The release feed electron-builder recorded for this build, or null when it recorded none. */
-function feedConfig(resourcesPath: string): z.infer<typeof FeedConfigSchema> | null {
-  let text: string;
-  try {
-    text = readFileSync(join(resourcesPath, 'app-update.yml'), 'utf8');
-  } catch {
-    return null;
-  }
-  const parsed = FeedConfigSchema.safeParse(load(text));
-  if (!parsed.success) {
-    log.warn('app-update.yml names no GitHub release feed; not checking for updates', { issue: parsed.error.issues[0]?.message });
-    return null;
-  }
-  return parsed.data;
-}
-
-function electronUpdaterPort(feed: z.infer<typeof FeedConfigSchema>, mode: UpdateMode): UpdaterPort {
+function electronUpdaterPort(feed: GitHubFeed, mode: UpdateMode): UpdaterPort {
   const { autoUpdater } = electronUpdater;
   autoUpdater.setFeedURL({ provider: 'github', owner: feed.owner, repo: feed.repo });
   autoUpdater.autoDownload = false;
@@ -85,7 +64,9 @@ export function createAppUpdater(policyMode: UpdateMode | null): UpdateControlle
     localAppData: process.env.LOCALAPPDATA,
   });
   const decision = updateModeFor(policyMode, installKind);
-  const feed = app.isPackaged ? feedConfig(process.resourcesPath) : null;
+  const config = app.isPackaged ? readAppUpdateConfig(process.resourcesPath) : null;
+  if (config && 'problem' in config) log.warn('not checking for updates', { problem: config.problem });
+  const feed = config && 'feed' in config ? config.feed : null;
   log.info('updates', { mode: decision.mode, reason: decision.reason, installKind, feed: feed ? `${feed.owner}/${feed.repo}` : null });
   // In off mode electron-updater is not even configured, so nothing in it can reach the network.
   const port = feed && decision.mode !== 'off' ? electronUpdaterPort(feed, decision.mode) : null;
