@@ -7,6 +7,7 @@
  * schemas), so it must stay free of Node imports.
  */
 import type { EffectivePolicy } from './policy/policy-types.js';
+import type { UpdateState } from './updates/update-state.js';
 import { z } from 'zod';
 import {
   backgroundFields,
@@ -410,6 +411,7 @@ export interface AskThread extends AskThreadSummary {
 }
 
 export type { EffectivePolicy, PolicySetting, PolicyNotice } from './policy/policy-types.js';
+export type { UpdateState, UpdateStateKind } from './updates/update-state.js';
 
 /** A method: what it accepts (validated at the host boundary) and, as a type only, what it returns. */
 interface Method<I extends z.ZodType, O> {
@@ -449,6 +451,12 @@ export const methods = {
   /** The report of the book's last import, built from what is stored; null for a book imported before reports were kept. */
   /** The lab policy in force: each key's value and where it came from (machine, user, default), and ignored sources. */
   getPolicy: method(z.object({}).strict()).returns<EffectivePolicy>(),
+  /** The app's updater: mode, install kind and where it is (`unsupported` in the web host and the CLI). */
+  getUpdateState: method(z.object({}).strict()).returns<UpdateState>(),
+  /** Downloads the version on offer (only when the update mode is `auto`); progress comes as `updateState`. */
+  downloadUpdate: method(z.object({}).strict()).returns<{ ok: true }>(),
+  /** Quits and installs the downloaded update; the app restarts. */
+  installUpdate: method(z.object({}).strict()).returns<{ ok: true }>(),
   getImportReport: method(z.object({ bookId: id }).strict()).returns<{ report: ImportReport | null }>(),
   getAccount: method(z.object({}).strict()).returns<AccountState>(),
   signUp: method(
@@ -562,6 +570,8 @@ export interface ReaderEvents {
   askThreadsChanged: { bookId: string };
   /** Sync started, finished, failed, or the number of unsent changes moved (sign-out shows the flush with it). */
   syncStatus: SyncStatus;
+  /** The updater moved on (checking, a version on offer, download progress, ready to restart). */
+  updateState: UpdateState;
 }
 export type EventName = keyof ReaderEvents;
 /** Every event name at run time (the record makes the compiler insist the list is complete), for the hosts. */
@@ -573,6 +583,7 @@ const eventKeys: { [E in EventName]: true } = {
   annotationsChanged: true,
   askThreadsChanged: true,
   syncStatus: true,
+  updateState: true,
 };
 export const eventNames = Object.keys(eventKeys) as EventName[];
 

@@ -34,6 +34,7 @@ import { policyFor, programPolicy } from './policy/program-policy.js';
 import { listContentPacks } from './content/content-pack.js';
 import { adoptPackBook } from './library/store/adopt-pack-book.js';
 import { dismissHandoff, listHandoffs } from './sync/handoff.js';
+import { UNSUPPORTED_UPDATE_MESSAGE, UNSUPPORTED_UPDATE_STATE } from './updates/update-state.js';
 
 export const DEFAULT_SETTINGS: Settings = { theme: 'system', fontSize: 18, lineWidth: 70 };
 const SETTINGS_KEY = 'reader.settings';
@@ -253,6 +254,15 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
     },
     async getPolicy() {
       return policy;
+    },
+    async getUpdateState() {
+      return UNSUPPORTED_UPDATE_STATE;
+    },
+    async downloadUpdate() {
+      throw new ReaderError('unavailable', UNSUPPORTED_UPDATE_MESSAGE);
+    },
+    async installUpdate() {
+      throw new ReaderError('unavailable', UNSUPPORTED_UPDATE_MESSAGE);
     },
     async importBook({ dir }) {
       if (!enforced.allowImport) throw new ReaderError('invalid_input', 'Your administrator has turned off importing books on this computer.', { kind: 'policy' });

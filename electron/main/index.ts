@@ -17,6 +17,8 @@ import { listenForDeepLinks } from './deep-links.js';
 import { buildAppMenu } from './menu.js';
 import { APP_SCHEME, ASSET_SCHEME, bookAssetHandler, rendererHandler } from '../core/hosting/protocols.js';
 import { logger, startLogging } from '../core/logging/program-log.js';
+import { withUpdater } from '../core/updates/update-relay.js';
+import { createAppUpdater, scheduleUpdateChecks } from './updater.js';
 
 // Must happen before the app is ready. standard + secure gives our pages a real origin (app://reader), so 'self' in
 // the CSP, relative URLs and same-origin module scripts work. No corsEnabled/supportFetchAPI: nothing else may read
@@ -74,7 +76,19 @@ async function start(): Promise<void> {
   });
   protocol.handle(APP_SCHEME, rendererHandler(paths.rendererDir));
   protocol.handle(ASSET_SCHEME, bookAssetHandler((bookId) => core.bookDir(bookId)));
-  bindReaderApi(Promise.resolve(core), () => win, devServerUrl);
+  // The updater follows the lab policy, which the engine reads; the page's calls wait for both.
+  const updater = core.getPolicy({}).then(
+    (policy) => createAppUpdater(policy.settings.updateMode.value),
+    (err: unknown) => {
+      logger('main').error('could not read the policy; updates follow the install', { error: err });
+      return createAppUpdater(null);
+    },
+  );
+  bindReaderApi(
+    updater.then((u) => withUpdater(core, u)),
+    () => win,
+    devServerUrl,
+  );
   Menu.setApplicationMenu(
     buildAppMenu({
       isDev: !app.isPackaged,
@@ -97,6 +111,7 @@ async function start(): Promise<void> {
   };
   await openWindow();
   await core.ready;
+  scheduleUpdateChecks(await updater);
 
   app.on('activate', () => showOrOpenWindow(win, openWindow, reportWindowError));
   app.on('window-all-closed', () => {

@@ -4,8 +4,9 @@
  * Program Files) can only tell the user a new version exists.
  */
 import { win32 } from 'node:path';
+import type { InstallKind } from './update-state.js';
 
-export type InstallKind = 'appimage' | 'deb' | 'nsis-user' | 'nsis-machine' | 'mac' | 'unpackaged';
+export type { InstallKind };
 
 export interface InstallFacts {
   platform: NodeJS.Platform;

@@ -181,6 +181,16 @@ describe('the ReaderApi over HTTP', () => {
     expect(result.some((b) => b.bundled && b.chapterCount >= 10)).toBe(true);
   });
 
+  it('has no updater: the update state says unsupported and why, and download/install are refused', async () => {
+    const state = await api('getUpdateState', {});
+    expect(state.status).toBe(200);
+    expect(JSON.parse(state.body).result).toEqual({ mode: 'off', installKind: null, state: 'unsupported', message: expect.stringContaining('does not update itself') });
+    for (const method of ['downloadUpdate', 'installUpdate']) {
+      const refused = await api(method, {});
+      expect(JSON.parse(refused.body).error).toMatchObject({ code: 'unavailable', message: expect.stringContaining('does not update itself') });
+    }
+  });
+
   it('rejects invalid input with the field named, unknown methods, and engine errors with their message', async () => {
     const bad = await api('openChapter', { bookId: '', chapterId: 'x' });
     expect(bad.status).toBe(400);

@@ -16,6 +16,7 @@ import { SettingsPanel } from '../panels/SettingsPanel.js';
 import { reader } from '../reader.js';
 import { IndexProgress } from '../ask/IndexProgress.js';
 import { HandoffPrompt } from './HandoffPrompt.js';
+import { UpdateNotice } from '../components/UpdateNotice.js';
 
 /** The library's side panels need no open book: only what any view gives. */
 const LIBRARY_PANELS: (PanelButton & { Component: ComponentType<ViewContext> })[] = [
@@ -74,6 +75,7 @@ export function LibraryView({ onError }: { onError: (err: unknown) => void }) {
             Library
           </h1>
           <HandoffPrompt onError={onError} announce={announce} />
+          <UpdateNotice />
           {recent && (
             <section className="continue-card" aria-labelledby="continue-heading" data-testid="continue-card">
               <h2 id="continue-heading">Continue reading</h2>
