@@ -90,6 +90,24 @@ describe('highlights and notes', () => {
     expect(await failure(core.restoreAnnotation({ annotationId: '5a0f3b9e-1111-4222-8333-444455556666' }))).toMatchObject({ code: 'not_found' });
   });
 
+  it('undo after the delete already left for the service brings the highlight back under a new id, which syncs', async () => {
+    const a = await core.addAnnotation({ bookId, selection: await select(core, bookId, 'docs/safety.md', 'the fence'), color: 'green', note: 'Keep out.' });
+    await core.deleteAnnotation({ annotationId: a.id });
+    const outbox = (id: string) => core.store.db.prepare("SELECT op FROM sync_outbox WHERE kind = 'annotation' AND entity_id = ?").get(id) as { op: string } | undefined;
+    expect(outbox(a.id)?.op).toBe('delete');
+    // As a push does once the service has it: the pending delete leaves the outbox.
+    core.store.db.prepare("DELETE FROM sync_outbox WHERE kind = 'annotation' AND entity_id = ?").run(a.id);
+    const back = await core.restoreAnnotation({ annotationId: a.id });
+    expect(back.id).not.toBe(a.id);
+    expect(back).toMatchObject({ color: 'green', note: 'Keep out.', createdAt: a.createdAt, anchor: { status: 'anchored', exact: 'the fence' } });
+    expect(outbox(back.id)?.op).toBe('put');
+    expect((await core.listAnnotations({ bookId })).map((x) => x.id)).toEqual([back.id]);
+    // Undo while the delete is still waiting to go out: the same highlight, the pending delete replaced.
+    await core.deleteAnnotation({ annotationId: back.id });
+    expect((await core.restoreAnnotation({ annotationId: back.id })).id).toBe(back.id);
+    expect(outbox(back.id)?.op).toBe('put');
+  });
+
   it('checks the selection against the chapter: text elsewhere nearby is found, text not there is refused naming the field', async () => {
     const sel = await select(core, bookId, 'docs/calibration.md', 'known zero');
     // The page's offsets are a few characters off (e.g. counted before a late layout change): found by quote near there.

@@ -11,6 +11,7 @@ import { toAnnotations } from './annotation-view.js';
 import { ChapterTexts } from './chapter-texts.js';
 import { notesToMarkdown } from './notes-markdown.js';
 import { Placement } from './placement.js';
+import { pendingOp } from '../sync/outbox.js';
 import { readWebAnnotations, toCollection, toWebAnnotation, uuidFor, type ReadEntry } from './web-annotation.js';
 
 type AnnotationMethodName =
@@ -178,12 +179,16 @@ export function createAnnotations(library: LibraryStore, emitChanged: (bookId: s
     async restoreAnnotation({ annotationId }) {
       const row = store.get(annotationId);
       if (!row) throw new ReaderError('not_found', 'That highlight no longer exists.', { field: 'annotationId' });
-      store.setDeleted(annotationId, false);
+      // A delete that may already have left this machine is final on the service (deletes win there, so a late
+      // restore would stay on this machine alone): the undo brings the highlight back under a new id, which syncs.
+      const id = row.deletedAt !== null && pendingOp(library.db, 'annotation', annotationId) !== 'delete' ? store.restoreAsCopy(row, randomUUID()) : annotationId;
+      if (id === annotationId) store.setDeleted(annotationId, false);
+      const restored = store.get(id)!;
       // The book may have had a new edition while it was deleted.
       const hashes = new Map(store.chapters(row.bookId).map((c) => [c.id, c.contentHash]));
-      if (Placement.isStale(row.anchor, row.target, hashes)) reanchor(row.bookId, [row]);
+      if (Placement.isStale(restored.anchor, restored.target, hashes)) reanchor(row.bookId, [restored]);
       emitChanged(row.bookId);
-      return viewOf(annotationId);
+      return viewOf(id);
     },
     async reattachAnnotation({ annotationId, selection }) {
       const row = requireLive(annotationId);

@@ -195,6 +195,12 @@ export class AnnotationStore {
     })();
   }
 
+  /** A deleted highlight brought back as a new one (same text, note, colour, place and creation time); returns its id. */
+  restoreAsCopy(row: AnnotationRow, newId: string): string {
+    this.insertMany([{ ...row, id: newId, deletedAt: null, updatedAt: nowIso() }]);
+    return newId;
+  }
+
   /** Moves a highlight onto new selectors (a re-attached orphan): a user edit. */
   reattach(id: string, target: TextTarget, anchor: StoredAnchor): void {
     this.db.transaction(() => {

@@ -43,6 +43,12 @@ export function pendingChanges(db: Database.Database, limit: number): (OutboxCha
   );
 }
 
+/** The change still waiting to be sent for this entity, if any. */
+export function pendingOp(db: Database.Database, kind: SyncKind, entityId: string): 'put' | 'delete' | null {
+  const r = statement(db, 'SELECT op FROM sync_outbox WHERE kind = ? AND entity_id = ?').get(kind, entityId) as { op: 'put' | 'delete' } | undefined;
+  return r?.op ?? null;
+}
+
 export function outboxCount(db: Database.Database): number {
   return (statement(db, 'SELECT COUNT(*) AS n FROM sync_outbox').get() as { n: number }).n;
 }
