@@ -123,7 +123,10 @@ describe('stored import report', () => {
   it('a library from before reports were kept migrates, and its chapters render once more to fill the report', async () => {
     const dir = oneOfMany();
     const first = await importBookFolder(store, dir);
-    // Back to schema 1: no report columns, no highlight tables.
+    // Back to schema 1: no report columns, no highlight or sync tables.
+    store.db.exec(
+      'DROP TABLE sync_kept; DROP TABLE sync_remote_progress; DROP TABLE sync_parked; DROP TABLE sync_outbox; DROP TABLE sync_state; DROP INDEX books_by_key; ALTER TABLE books DROP COLUMN book_key;',
+    );
     store.db.exec('DROP TABLE ask_messages; DROP TABLE ask_threads; DROP TABLE annotations; ALTER TABLE chapters DROP COLUMN anchor_text;');
     store.db.exec(
       ['books DROP COLUMN toc_links', 'books DROP COLUMN plan_report', 'books DROP COLUMN skipped', 'books DROP COLUMN source_fingerprint', 'chapters DROP COLUMN diagnostics'].map((a) => `ALTER TABLE ${a};`).join('') + 'PRAGMA user_version = 1;',
