@@ -2,7 +2,7 @@
  * The data dir holds the reader's library, notes, ask threads and account cache, on lab machines shared by many
  * users: only its owner may read it. Everything the core (and LanceDB, SQLite, the index workers) creates is
  * private through the process umask; a tree an older version left readable is tightened once, on start.
- * Windows: %APPDATA% is already per-user by its ACL, and POSIX modes mean nothing there.
+ * Windows: %LOCALAPPDATA% is already per-user by its ACL, and POSIX modes mean nothing there.
  */
 import { chmodSync, lstatSync, mkdirSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';

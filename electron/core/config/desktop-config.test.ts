@@ -55,7 +55,10 @@ describe('desktop configuration', () => {
 
   it('finds the per-user data dir as Electron lays it out on each platform', () => {
     expect(loadDesktopConfig({ XDG_CONFIG_HOME: '/home/u/.cfg' }, 'linux').dataDir).toBe('/home/u/.cfg/physical-ai-reader');
-    expect(loadDesktopConfig({ APPDATA: 'C:/Users/u/AppData/Roaming' }, 'win32').dataDir).toBe(join('C:/Users/u/AppData/Roaming', 'physical-ai-reader'));
+    // Windows: the local profile, never the roaming one (a lab's roaming profile would carry it to every PC).
+    expect(loadDesktopConfig({ LOCALAPPDATA: 'C:/Users/u/AppData/Local', APPDATA: 'C:/Users/u/AppData/Roaming' }, 'win32').dataDir).toBe(
+      join('C:/Users/u/AppData/Local', 'physical-ai-reader'),
+    );
     expect(loadDesktopConfig({}, 'darwin').dataDir).toBe(join(homedir(), 'Library', 'Application Support', 'physical-ai-reader'));
   });
 

@@ -24,8 +24,8 @@ const text = z.string().trim().min(1);
 const EnvSchema = z.object({
   /** Per-user data dir override (tests, lab images); `--data` still wins where a program takes it. */
   READER_DATA_DIR: text.optional(),
-  /** Used by the per-user data dir on Windows and Linux, as Electron lays it out. */
-  APPDATA: text.optional(),
+  /** Used by the per-user data dir on Windows (the local profile) and Linux. */
+  LOCALAPPDATA: text.optional(),
   XDG_CONFIG_HOME: text.optional(),
   /** Windows' machine-wide data folder, where preinstalled books live by default. */
   ProgramData: text.optional(),
@@ -61,9 +61,13 @@ const EnvSchema = z.object({
     .optional(),
 });
 
-/** The per-user data dir for this platform, as Electron's app.getPath('userData') lays it out. */
-export function userDataDir(env: { APPDATA?: string | undefined; XDG_CONFIG_HOME?: string | undefined }, platform: NodeJS.Platform): string {
-  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), APP_DIR_NAME);
+/**
+ * The per-user data dir for this platform. On Windows it is in the local profile, not the roaming one: a lab's
+ * roaming profile would copy the library, indexes and logs to every PC at each sign-in (the student's own work
+ * follows them through sync instead); main passes it to Electron as userData.
+ */
+export function userDataDir(env: { LOCALAPPDATA?: string | undefined; XDG_CONFIG_HOME?: string | undefined }, platform: NodeJS.Platform): string {
+  if (platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), APP_DIR_NAME);
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', APP_DIR_NAME);
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), APP_DIR_NAME);
 }
@@ -103,7 +107,7 @@ export function loadDesktopConfig(
   }
   const e = parsed.data;
   return {
-    dataDir: e.READER_DATA_DIR ? resolve(e.READER_DATA_DIR) : userDataDir({ APPDATA: e.APPDATA, XDG_CONFIG_HOME: e.XDG_CONFIG_HOME }, platform),
+    dataDir: e.READER_DATA_DIR ? resolve(e.READER_DATA_DIR) : userDataDir({ LOCALAPPDATA: e.LOCALAPPDATA, XDG_CONFIG_HOME: e.XDG_CONFIG_HOME }, platform),
     remote: { url: e.READER_REMOTE_URL?.replace(/\/+$/, ''), issuer: e.READER_REMOTE_ISSUER, audience: e.READER_REMOTE_AUDIENCE },
     keychainService: e.READER_KEYCHAIN_SERVICE,
     log: { level: e.READER_LOG_LEVEL, stderr: e.READER_LOG_STDERR === undefined ? undefined : e.READER_LOG_STDERR === '1' },
