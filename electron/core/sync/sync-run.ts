@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { isRemoteError } from '../account/remote-errors.js';
 import { applyRecord } from './apply-records.js';
 import { pendingChanges } from './outbox.js';
+import { withSyncLease } from './sync-lease.js';
 import { clientIdOf, deviceIdOf, readSyncState, writeSyncState } from './sync-state.js';
 
 export interface SyncTransport {
@@ -134,11 +135,16 @@ export async function pullAll(db: Database.Database, transport: SyncTransport, r
   report.cursor = cursor;
 }
 
-/** Push, then pull. Throws what the service or the network threw; what was done before stays done. */
+/**
+ * Push, then pull, holding this data dir's sync lease (SyncBusyError, nothing sent, when another process is
+ * syncing). Throws what the service or the network threw; what was done before stays done.
+ */
 export async function runSync(db: Database.Database, transport: SyncTransport, onProgress?: (left: number) => void): Promise<SyncReport> {
-  const report: SyncReport = { pushed: {}, rejected: [], pulled: {}, parked: 0, handoffs: 0, cursor: 0, requests: { push: 0, pull: 0 } };
-  await pushAll(db, transport, report, onProgress);
-  await pullAll(db, transport, report);
-  writeSyncState(db, 'lastSyncedAt', new Date().toISOString());
-  return report;
+  return withSyncLease(db, async () => {
+    const report: SyncReport = { pushed: {}, rejected: [], pulled: {}, parked: 0, handoffs: 0, cursor: 0, requests: { push: 0, pull: 0 } };
+    await pushAll(db, transport, report, onProgress);
+    await pullAll(db, transport, report);
+    writeSyncState(db, 'lastSyncedAt', new Date().toISOString());
+    return report;
+  });
 }
