@@ -124,7 +124,7 @@ export async function pullAll(db: Database.Database, transport: SyncTransport, r
       for (const r of [...page.records].sort((x, y) => Number(x.kind === 'ask_message') - Number(y.kind === 'ask_message'))) {
         const outcome = applyRecord(db, r, deviceId);
         if (outcome === 'parked') report.parked++;
-        else count(report.pulled, r.kind);
+        else if (outcome === 'applied') count(report.pulled, r.kind);
         if (r.kind === 'progress' && !r.deleted && r.data?.deviceId !== deviceId) report.handoffs++;
       }
       writeSyncState(db, 'cursor', String(page.nextCursor));
