@@ -34,10 +34,10 @@ import { policyFor, programPolicy } from './policy/program-policy.js';
 import { listContentPacks } from './content/content-pack.js';
 import { adoptPackBook } from './library/store/adopt-pack-book.js';
 import { dismissHandoff, listHandoffs } from './sync/handoff.js';
+import { READER_SETTINGS_KEY } from './sync/synced-settings.js';
 import { UNSUPPORTED_UPDATE_MESSAGE, UNSUPPORTED_UPDATE_STATE } from './updates/update-state.js';
 
 export const DEFAULT_SETTINGS: Settings = { theme: 'system', fontSize: 18, lineWidth: 70 };
-const SETTINGS_KEY = 'reader.settings';
 
 export interface ReaderCoreOptions {
   dataDir: string;
@@ -198,7 +198,7 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
     if (!store.hasChapter(bookId, chapterId)) throw new ReaderError('not_found', 'That chapter is not in this book.');
   };
   const readSettings = (): Settings => {
-    const raw = store.getSetting(SETTINGS_KEY);
+    const raw = store.getSetting(READER_SETTINGS_KEY);
     if (!raw) return { ...DEFAULT_SETTINGS };
     try {
       const parsed = SettingsSchema.partial().safeParse(JSON.parse(raw));
@@ -249,7 +249,7 @@ export function createReaderCore(options: ReaderCoreOptions): ReaderCore {
     },
     async setSettings(patch) {
       const next = SettingsSchema.parse({ ...readSettings(), ...patch });
-      store.setSetting(SETTINGS_KEY, JSON.stringify(next));
+      store.setSetting(READER_SETTINGS_KEY, JSON.stringify(next));
       return next;
     },
     async getPolicy() {

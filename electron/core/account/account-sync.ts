@@ -8,6 +8,7 @@ import { SYNC_LIMITS } from '@physical-ai-reader/protocol';
 import type { SyncStatus } from '../contract.js';
 import { claimFor, wipeStudentData } from '../sync/student-data.js';
 import { SyncLoop } from '../sync/sync-loop.js';
+import { withSyncLease } from '../sync/sync-lease.js';
 import { pendingCount, pushAll, type SyncReport, type SyncTransport } from '../sync/sync-run.js';
 import type { AccountSession } from './session.js';
 
@@ -60,7 +61,7 @@ export function accountSync(session: AccountSession, db: Database.Database, hook
         if (!t) return;
         const report: SyncReport = { pushed: {}, rejected: [], pulled: {}, parked: 0, handoffs: 0, cursor: 0, requests: { push: 0, pull: 0 } };
         status({ ...loop.status(), state: 'syncing' });
-        await pushAll(db, t, report, (left) => status({ ...loop.status(), state: 'syncing', pending: left }));
+        await withSyncLease(db, () => pushAll(db, t, report, (left) => status({ ...loop.status(), state: 'syncing', pending: left })));
       } catch (err) {
         loop.start();
         throw err;

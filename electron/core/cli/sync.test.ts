@@ -16,6 +16,7 @@ import { LibraryStore } from '../library/store/library-store.js';
 import { BUNDLED_BOOK_ID } from '../library/ids.js';
 import { bundledBookDir } from '../paths.js';
 import { createReaderCore } from '../reader-core.js';
+import { releaseLease, takeLease } from '../sync/sync-lease.js';
 
 const noKeyring = await keyringMissing('reader sync');
 
@@ -100,6 +101,25 @@ describe.skipIf(noKeyring !== null)('reader sync / logout on two machines', { ti
     expect(text.stdout).toMatch(/^Pushed 0; pulled 0; cursor \d+\./);
   });
 
+  it('`reader sync` never syncs while another process holds the data dir\'s sync lease (exit 3), and does once it is released', async () => {
+    await bookmark(a, 'while the app syncs');
+    // This test process plays the app's engine in the middle of a sync on A's data dir.
+    const app = new LibraryStore(join(a.dataDir, 'library.sqlite'));
+    try {
+      expect(takeLease(app.db, 'the app', Date.now(), 60_000)).toBe(true);
+      const busy = await reader(a, ['sync', '--json']);
+      expect(busy.code).toBe(3);
+      expect(busy.stderr).toMatch(/another sync is running on this machine/i);
+      expect(count(a, 'sync_outbox')).toBe(1);
+      releaseLease(app.db, 'the app');
+    } finally {
+      app.close();
+    }
+    expect((await syncJson(a)).pushed).toEqual({ bookmark: 1 });
+    await syncJson(b);
+    expect(labels(b)).toEqual(['forward kinematics', 'while the app syncs']);
+  });
+
   it('a change written just before a kill -9 goes out on the next run', async () => {
     const store = new LibraryStore(join(a.dataDir, 'library.sqlite'));
     const chapterId = store.getToc(BUNDLED_BOOK_ID)[0]!.id;
@@ -111,7 +131,7 @@ describe.skipIf(noKeyring !== null)('reader sync / logout on two machines', { ti
     await once(child, 'close');
     expect((await syncJson(a)).pushed).toEqual({ bookmark: 1 });
     await syncJson(b);
-    expect(labels(b)).toEqual(['forward kinematics', 'written before the crash']);
+    expect(labels(b)).toEqual(['forward kinematics', 'while the app syncs', 'written before the crash']);
   });
 
   it('offline sign-out: refused until the student chooses; keep leaves nothing but the kept changes, which go out at the next sign-in', async () => {
@@ -132,10 +152,10 @@ describe.skipIf(noKeyring !== null)('reader sync / logout on two machines', { ti
     expect((await reader(a, ['login', '--remote', remote.url, '--email', email], `${password}\n`)).code).toBe(0);
     const back = await syncJson(a);
     expect(back.pushed).toEqual({ bookmark: 1 });
-    expect(back.pulled).toMatchObject({ bookmark: 3 });
+    expect(back.pulled).toMatchObject({ bookmark: 4 });
     expect(count(a, 'sync_kept')).toBe(0);
     await syncJson(b);
-    expect(labels(b)).toEqual(['forward kinematics', 'unsent', 'written before the crash']);
+    expect(labels(b)).toEqual(['forward kinematics', 'unsent', 'while the app syncs', 'written before the crash']);
   });
 
   it('online sign-out flushes, then wipes; discard drops what cannot go', async () => {

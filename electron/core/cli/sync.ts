@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { accountSync } from '../account/account-sync.js';
 import type { KindCounts } from '../sync/sync-run.js';
+import { SyncBusyError } from '../sync/sync-lease.js';
 import { runSync } from '../sync/sync-run.js';
 import { CliError, defineCommand } from './command.js';
 import { withAccount } from './account-cli.js';
@@ -24,7 +25,10 @@ export const syncCommand = defineCommand({
         const transport = await accountSync(account.session, core.store.db).transport();
         // (The transport also makes the library this student's: their kept changes go back into the outbox.)
         if (!transport) throw new CliError('Not signed in: `reader login` first.');
-        const report = await runSync(core.store.db, transport);
+        const report = await runSync(core.store.db, transport).catch((err: unknown) => {
+          // The app (or another `reader sync`) is syncing this data dir: nothing was sent; exit 3 says "retry later".
+          throw err instanceof SyncBusyError ? new CliError(err.message, 3) : err;
+        });
         if (values.json) {
           ctx.out(JSON.stringify({ pushed: report.pushed, rejected: report.rejected, pulled: report.pulled, parked: report.parked, cursor: report.cursor }));
           return;

@@ -11,8 +11,10 @@ import { statement } from './statements.js';
 import type { SyncKind, SyncRecord } from '@physical-ai-reader/protocol';
 import type { StoredCitation } from '../ask-history/ask-thread-store.js';
 import { noteToHtml } from '../annotations/note-html.js';
+import { isSyncedSetting } from './synced-settings.js';
 
-type Outcome = 'applied' | 'parked';
+/** `ignored`: a record this machine does not take (a setting not on the synced list). */
+type Outcome = 'applied' | 'parked' | 'ignored';
 
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
@@ -68,6 +70,7 @@ function bookmark(db: Database.Database, r: SyncRecord): Outcome {
 }
 
 function setting(db: Database.Database, r: SyncRecord): Outcome {
+  if (!isSyncedSetting(r.entityId)) return 'ignored';
   if (r.deleted) statement(db, 'DELETE FROM settings WHERE key = ?').run(r.entityId);
   else {
     const v = r.data!.value;

@@ -40,11 +40,12 @@ describe('sync outbox', () => {
   });
 
   it('keeps the batch in flight (same ids, same content) until it is acknowledged; edits meanwhile queue anew', () => {
-    store.setSetting('a', '1');
-    store.setSetting('b', '2');
+    const put = (entityId: string, value: string) => enqueue(store.db, { kind: 'setting', entityId, op: 'put', data: { value } });
+    put('a', '1');
+    put('b', '2');
     const first = takeBatch(store.db)!;
     expect(first.mutations.map((m) => [m.id, m.entityId])).toEqual([[1, 'a'], [2, 'b']]);
-    store.setSetting('a', '3');
+    put('a', '3');
     expect(takeBatch(store.db)).toEqual(first);
     expect(pendingCount(store.db)).toBe(3);
     expect(changes()).toEqual([{ kind: 'setting', entityId: 'a', op: 'put', data: { value: '3' } }]);

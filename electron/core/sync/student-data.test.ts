@@ -25,11 +25,13 @@ describe('student data on a shared machine', () => {
 
   it('keep: the wipe leaves only the unsent changes (in flight ones too), set aside for that student', () => {
     claimFor(store.db, 'ada');
-    store.setSetting('first', '1');
+    store.setSetting('reader.settings', '{"fontSize":20}');
     takeBatch(store.db);
-    store.setSetting('second', '2');
+    store.setSetting('reader.settings', '{"fontSize":22}');
+    store.setSetting('this.machine', 'stays');
     expect(wipeStudentData(store.db, 'ada')).toEqual({ kept: 2, discarded: 0 });
-    for (const t of ['settings', 'sync_outbox', 'annotations', 'bookmarks', 'progress', 'ask_threads']) expect([t, count(t)]).toEqual([t, 0]);
+    expect(store.db.prepare('SELECT key FROM settings').all()).toEqual([{ key: 'this.machine' }]);
+    for (const t of ['sync_outbox', 'annotations', 'bookmarks', 'progress', 'ask_threads']) expect([t, count(t)]).toEqual([t, 0]);
     expect(readSyncState(store.db, 'inflight')).toBeNull();
     expect(readSyncState(store.db, 'clientId')).toBeNull();
     expect(readSyncState(store.db, 'owner')).toBeNull();
@@ -39,7 +41,7 @@ describe('student data on a shared machine', () => {
   });
 
   it('discard drops them', () => {
-    store.setSetting('x', '1');
+    store.setSetting('reader.settings', '{}');
     expect(wipeStudentData(store.db, null)).toEqual({ kept: 0, discarded: 1 });
     expect(count('sync_kept')).toBe(0);
     expect(count('sync_outbox')).toBe(0);
@@ -47,11 +49,11 @@ describe('student data on a shared machine', () => {
 
   it("another student signing in on a library still holding someone's data: it goes, their unsent changes wait for them", () => {
     claimFor(store.db, 'ada');
-    store.setSetting('ada-theme', 'dark');
+    store.setSetting('reader.settings', '{"theme":"dark"}');
     claimFor(store.db, 'grace');
     expect(count('settings')).toBe(0);
     expect(keys()).toEqual([]);
     claimFor(store.db, 'ada');
-    expect(keys()).toEqual(['ada-theme']);
+    expect(keys()).toEqual(['reader.settings']);
   });
 });

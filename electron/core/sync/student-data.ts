@@ -1,14 +1,15 @@
 /**
  * What sign-out leaves behind: nothing of the student's synced data (highlights, notes, threads, bookmarks,
- * progress, settings, the outbox, the cursor, what waited for books). Unsent changes the student chose to keep
+ * progress, synced settings, the outbox, the cursor, what waited for books). Unsent changes the student chose to keep
  * are set aside under their user id and go back into the outbox when they next sign in on this machine.
  */
 import type Database from 'better-sqlite3';
 import type { SyncMutation } from '@physical-ai-reader/protocol';
 import { enqueue, pendingChanges, type OutboxChange } from './outbox.js';
 import { readSyncState, writeSyncState } from './sync-state.js';
+import { syncedSettingKeys } from './synced-settings.js';
 
-const STUDENT_TABLES = ['ask_messages', 'ask_threads', 'annotations', 'bookmarks', 'progress', 'settings', 'sync_outbox', 'sync_parked', 'sync_remote_progress'];
+const STUDENT_TABLES = ['ask_messages', 'ask_threads', 'annotations', 'bookmarks', 'progress', 'sync_outbox', 'sync_parked', 'sync_remote_progress'];
 
 /** The batch in flight and the outbox, as changes (ids dropped: they are numbered again when sent). */
 function unsentChanges(db: Database.Database): OutboxChange[] {
@@ -28,6 +29,9 @@ export function wipeStudentData(db: Database.Database, keepFor: string | null): 
       db.prepare('INSERT INTO sync_kept (user_id, mutations) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET mutations = excluded.mutations').run(keepFor, JSON.stringify(all));
     }
     for (const table of STUDENT_TABLES) db.prepare(`DELETE FROM ${table}`).run();
+    // Machine-only settings are not the student's: they stay.
+    const synced = syncedSettingKeys();
+    db.prepare(`DELETE FROM settings WHERE key IN (${synced.map(() => '?').join(', ')})`).run(...synced);
     // A new client id for the next student: the service numbers mutations per student and client.
     for (const key of ['clientId', 'nextMutationId', 'inflight', 'cursor', 'lastSyncedAt', 'owner'] as const) writeSyncState(db, key, null);
     return keepFor !== null ? { kept: unsent.length, discarded: 0 } : { kept: 0, discarded: unsent.length };

@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { isRemoteError } from '../account/remote-errors.js';
 import { applyRecord } from './apply-records.js';
 import { pendingChanges } from './outbox.js';
+import { withSyncLease } from './sync-lease.js';
 import { clientIdOf, deviceIdOf, readSyncState, writeSyncState } from './sync-state.js';
 
 export interface SyncTransport {
@@ -123,7 +124,7 @@ export async function pullAll(db: Database.Database, transport: SyncTransport, r
       for (const r of [...page.records].sort((x, y) => Number(x.kind === 'ask_message') - Number(y.kind === 'ask_message'))) {
         const outcome = applyRecord(db, r, deviceId);
         if (outcome === 'parked') report.parked++;
-        else count(report.pulled, r.kind);
+        else if (outcome === 'applied') count(report.pulled, r.kind);
         if (r.kind === 'progress' && !r.deleted && r.data?.deviceId !== deviceId) report.handoffs++;
       }
       writeSyncState(db, 'cursor', String(page.nextCursor));
@@ -134,11 +135,16 @@ export async function pullAll(db: Database.Database, transport: SyncTransport, r
   report.cursor = cursor;
 }
 
-/** Push, then pull. Throws what the service or the network threw; what was done before stays done. */
+/**
+ * Push, then pull, holding this data dir's sync lease (SyncBusyError, nothing sent, when another process is
+ * syncing). Throws what the service or the network threw; what was done before stays done.
+ */
 export async function runSync(db: Database.Database, transport: SyncTransport, onProgress?: (left: number) => void): Promise<SyncReport> {
-  const report: SyncReport = { pushed: {}, rejected: [], pulled: {}, parked: 0, handoffs: 0, cursor: 0, requests: { push: 0, pull: 0 } };
-  await pushAll(db, transport, report, onProgress);
-  await pullAll(db, transport, report);
-  writeSyncState(db, 'lastSyncedAt', new Date().toISOString());
-  return report;
+  return withSyncLease(db, async () => {
+    const report: SyncReport = { pushed: {}, rejected: [], pulled: {}, parked: 0, handoffs: 0, cursor: 0, requests: { push: 0, pull: 0 } };
+    await pushAll(db, transport, report, onProgress);
+    await pullAll(db, transport, report);
+    writeSyncState(db, 'lastSyncedAt', new Date().toISOString());
+    return report;
+  });
 }

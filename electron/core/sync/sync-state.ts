@@ -7,8 +7,8 @@ import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 
-/** `owner`: the user id whose synced data this library holds. */
-export type SyncStateKey = 'deviceId' | 'clientId' | 'nextMutationId' | 'inflight' | 'cursor' | 'lastSyncedAt' | 'owner';
+/** `owner`: the user id whose synced data this library holds; `lease`: who is syncing now (sync-lease.ts). */
+export type SyncStateKey = 'deviceId' | 'clientId' | 'nextMutationId' | 'inflight' | 'cursor' | 'lastSyncedAt' | 'owner' | 'lease';
 
 export function readSyncState(db: Database.Database, key: SyncStateKey): string | null {
   const r = db.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;

@@ -14,6 +14,7 @@ import { migrate } from './migrations.js';
 import { bookKeyOf, enqueue } from '../../sync/outbox.js';
 import { applyParked } from '../../sync/apply-records.js';
 import { deviceIdOf, deviceName } from '../../sync/sync-state.js';
+import { isSyncedSetting } from '../../sync/synced-settings.js';
 import { readHere } from '../../sync/handoff.js';
 import { ftsMatchExpression, ftsTerms, MARK_CLOSE, MARK_OPEN, snippetToHtml } from './fts-query.js';
 
@@ -379,7 +380,7 @@ export class LibraryStore {
   setSetting(key: string, value: string): void {
     this.db.transaction(() => {
       this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
-      enqueue(this.db, { kind: 'setting', entityId: key, op: 'put', data: { value } });
+      if (isSyncedSetting(key)) enqueue(this.db, { kind: 'setting', entityId: key, op: 'put', data: { value } });
     })();
   }
 
