@@ -1,27 +1,21 @@
 /** Stored highlights as the contract shows them: where each sits now, its rendered note, its thread; in reading order. */
 import type { Annotation, TextAnchor } from '../contract.js';
-import type { AnnotationRow, ChapterMeta } from './annotation-store.js';
+import type { AnnotationRow, ChapterMeta, StoredAnchor } from './annotation-store.js';
 
 const ORPHAN: TextAnchor = { status: 'orphan', chapterId: null, chapterTitle: null, start: 0, end: 0, score: 0, exact: '', sectionAnchor: '' };
+
+/** A stored anchor as the page sees it; `chapterTitle` undefined: its chapter is gone, so it is an orphan. */
+export function anchorView(a: StoredAnchor, chapterTitle: string | null | undefined): TextAnchor {
+  if (a.status === 'orphan' || a.chapterId === null || chapterTitle === undefined) return ORPHAN;
+  return { status: a.status, chapterId: a.chapterId, chapterTitle, start: a.start, end: a.end, score: a.score, exact: a.exact, sectionAnchor: a.section };
+}
 
 /** Reads no chapter text: the text each sits on and its section were stored when it was anchored. */
 export function toAnnotations(rows: AnnotationRow[], chapters: ChapterMeta[], threads: Map<string, string>): Annotation[] {
   const byId = new Map(chapters.map((c) => [c.id, c]));
   const view = (r: AnnotationRow): Annotation => {
     const chapter = r.anchor.chapterId === null ? undefined : byId.get(r.anchor.chapterId);
-    const anchor: TextAnchor =
-      r.anchor.status === 'orphan' || !chapter
-        ? ORPHAN
-        : {
-            status: r.anchor.status,
-            chapterId: chapter.id,
-            chapterTitle: chapter.title,
-            start: r.anchor.start,
-            end: r.anchor.end,
-            score: r.anchor.score,
-            exact: r.anchor.exact,
-            sectionAnchor: r.anchor.section,
-          };
+    const anchor = anchorView(r.anchor, chapter?.title);
     return {
       id: r.id,
       bookId: r.bookId,

@@ -4,7 +4,8 @@
  * so a citation keeps the same W3C selectors as a highlight and is found again the same way in a new edition of the
  * book, even in another chapter.
  */
-import type { AskCitationRecord, TextAnchor } from '../contract.js';
+import type { AskCitationRecord } from '../contract.js';
+import { anchorView } from '../annotations/annotation-view.js';
 import type { Placement } from '../annotations/placement.js';
 import type { LibraryStore } from '../library/store/library-store.js';
 import type { StoredCitation } from './ask-thread-store.js';
@@ -41,19 +42,6 @@ export function placeCitations(library: LibraryStore, placement: Placement, book
   return citations.map((c, i) => {
     const a = anchors.get(String(i));
     if (!c.target || !a) return { ...c, anchor: null };
-    const anchor: TextAnchor =
-      a.status === 'orphan' || a.chapterId === null
-        ? { status: 'orphan', chapterId: null, chapterTitle: null, start: 0, end: 0, score: 0, exact: '', sectionAnchor: '' }
-        : {
-            status: a.status,
-            chapterId: a.chapterId,
-            chapterTitle: titles.get(a.chapterId) ?? null,
-            start: a.start,
-            end: a.end,
-            score: a.score,
-            exact: a.exact,
-            sectionAnchor: a.section,
-          };
-    return { ...c, anchor };
+    return { ...c, anchor: anchorView(a, a.chapterId === null ? null : (titles.get(a.chapterId) ?? null)) };
   });
 }
