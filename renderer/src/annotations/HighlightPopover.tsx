@@ -9,7 +9,7 @@ import type { Annotation, HighlightColor } from '../../../electron/core/contract
 import type { BookContext } from '../panels/book-context.js';
 import { reader } from '../reader.js';
 import { sendOpenThread, sendQuestion } from '../ask/ask-bus.js';
-import { COLOR_NAMES, HIGHLIGHT_COLORS } from './colors.js';
+import { ColorSwatches } from './ColorSwatches.js';
 import { markOf } from './highlight-actions.js';
 import { useAnnotations } from './useAnnotations.js';
 
@@ -126,19 +126,13 @@ export function HighlightPopover({ annotation, book, onDeleted }: Props) {
         </p>
       )}
       <div className="color-row" role="group" aria-label="Colour">
-        {HIGHLIGHT_COLORS.map((color) => (
-          <button
-            key={color}
-            type="button"
-            className="swatch"
-            data-color={color}
-            aria-label={COLOR_NAMES[color]}
-            aria-pressed={annotation.color === color}
-            disabled={saving}
-            onClick={() => void update({ color })}
-            data-testid={`popover-color-${color}`}
-          />
-        ))}
+        <ColorSwatches
+          label={(name) => name}
+          pressed={(color) => annotation.color === color}
+          disabled={saving}
+          onPick={(color) => void update({ color })}
+          testId={(color) => `popover-color-${color}`}
+        />
       </div>
       {editing ? (
         <div className="note-edit">

@@ -10,7 +10,8 @@ import type { BookContext } from '../panels/book-context.js';
 import { sendQuestion } from '../ask/ask-bus.js';
 import { typingInField } from '../hooks/useShortcuts.js';
 import { currentChapterSelection } from './chapter-selection.js';
-import { COLOR_NAMES, HIGHLIGHT_COLORS } from './colors.js';
+import { ColorSwatches } from './ColorSwatches.js';
+import { COLOR_NAMES } from './colors.js';
 import { focusHighlightSoon, highlightSelection, reattachToSelection } from './highlight-actions.js';
 import { useAnnotations } from './useAnnotations.js';
 import './annotations.css';
@@ -93,18 +94,12 @@ export function SelectionToolbar({ book }: { book: BookContext }) {
         </>
       ) : (
         <>
-          {HIGHLIGHT_COLORS.map((color) => (
-            <button
-              key={color}
-              type="button"
-              className="swatch"
-              data-color={color}
-              aria-label={`Highlight ${COLOR_NAMES[color].toLowerCase()}`}
-              title={`Highlight ${COLOR_NAMES[color].toLowerCase()}${color === state.lastColor ? ' (h)' : ''}`}
-              onClick={() => void highlight(color, false)}
-              data-testid={`highlight-${color}`}
-            />
-          ))}
+          <ColorSwatches
+            label={(name) => `Highlight ${name.toLowerCase()}`}
+            title={(name, color) => `Highlight ${name.toLowerCase()}${color === state.lastColor ? ' (h)' : ''}`}
+            onPick={(color) => void highlight(color, false)}
+            testId={(color) => `highlight-${color}`}
+          />
           <button type="button" onClick={() => void highlight(state.lastColor, true)} data-testid="highlight-note">
             Note
           </button>

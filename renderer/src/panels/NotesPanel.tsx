@@ -6,7 +6,8 @@
 import { useMemo, useRef, useState, type ChangeEvent } from 'react';
 import type { Annotation, AnnotationsImportResult, HighlightColor } from '../../../electron/core/contract.js';
 import { reader } from '../reader.js';
-import { COLOR_NAMES, HIGHLIGHT_COLORS } from '../annotations/colors.js';
+import { ColorSwatches } from '../annotations/ColorSwatches.js';
+import { COLOR_NAMES } from '../annotations/colors.js';
 import { downloadText } from '../annotations/download.js';
 import { notesView, quoteOf } from '../annotations/notes-view.js';
 import { useAnnotations } from '../annotations/useAnnotations.js';
@@ -114,18 +115,12 @@ export function NotesPanel({ book }: PanelProps) {
         data-testid="notes-search"
       />
       <div className="color-row" role="group" aria-label="Show colours">
-        {HIGHLIGHT_COLORS.map((c) => (
-          <button
-            key={c}
-            type="button"
-            className="swatch"
-            data-color={c}
-            aria-label={`Only ${COLOR_NAMES[c].toLowerCase()}`}
-            aria-pressed={colors.has(c)}
-            onClick={() => toggle(c)}
-            data-testid={`notes-filter-${c}`}
-          />
-        ))}
+        <ColorSwatches
+          label={(name) => `Only ${name.toLowerCase()}`}
+          pressed={(c) => colors.has(c)}
+          onPick={toggle}
+          testId={(c) => `notes-filter-${c}`}
+        />
       </div>
 
       {state.list === null ? (
