@@ -92,12 +92,18 @@ describe('highlights and notes', () => {
 
   it('undo after the delete already left for the service brings the highlight back under a new id, which syncs', async () => {
     const a = await core.addAnnotation({ bookId, selection: await select(core, bookId, 'docs/safety.md', 'the fence'), color: 'green', note: 'Keep out.' });
+    const db = core.store.db;
+    // A thread asked from the highlight, already sent.
+    db.prepare("INSERT INTO ask_threads (id, book_id, title, annotation_id, created_at, updated_at) VALUES ('t1', ?, 'Why a fence?', ?, '', '')").run(bookId, a.id);
     await core.deleteAnnotation({ annotationId: a.id });
-    const outbox = (id: string) => core.store.db.prepare("SELECT op FROM sync_outbox WHERE kind = 'annotation' AND entity_id = ?").get(id) as { op: string } | undefined;
+    const outbox = (id: string, kind = 'annotation') => db.prepare('SELECT op, data FROM sync_outbox WHERE kind = ? AND entity_id = ?').get(kind, id) as { op: string; data: string | null } | undefined;
     expect(outbox(a.id)?.op).toBe('delete');
     // As a push does once the service has it: the pending delete leaves the outbox.
-    core.store.db.prepare("DELETE FROM sync_outbox WHERE kind = 'annotation' AND entity_id = ?").run(a.id);
+    db.prepare("DELETE FROM sync_outbox WHERE kind = 'annotation' AND entity_id = ?").run(a.id);
     const back = await core.restoreAnnotation({ annotationId: a.id });
+    // The thread follows the highlight to its new id, and that change is queued for the other machines.
+    expect(db.prepare("SELECT annotation_id FROM ask_threads WHERE id = 't1'").get()).toEqual({ annotation_id: back.id });
+    expect(outbox('t1', 'ask_thread')).toEqual({ op: 'put', data: JSON.stringify({ annotationId: back.id }) });
     expect(back.id).not.toBe(a.id);
     expect(back).toMatchObject({ color: 'green', note: 'Keep out.', createdAt: a.createdAt, anchor: { status: 'anchored', exact: 'the fence' } });
     expect(outbox(back.id)?.op).toBe('put');

@@ -197,7 +197,16 @@ export class AnnotationStore {
 
   /** A deleted highlight brought back as a new one (same text, note, colour, place and creation time); returns its id. */
   restoreAsCopy(row: AnnotationRow, newId: string): string {
-    this.insertMany([{ ...row, id: newId, deletedAt: null, updatedAt: nowIso() }]);
+    this.db.transaction(() => {
+      this.insertMany([{ ...row, id: newId, deletedAt: null, updatedAt: nowIso() }]);
+      // Its ask threads follow it to the new id, here and, through sync, on the student's other machines.
+      const threads = this.db.prepare('SELECT id FROM ask_threads WHERE annotation_id = ? AND deleted_at IS NULL').all(row.id) as { id: string }[];
+      const move = this.db.prepare('UPDATE ask_threads SET annotation_id = ? WHERE id = ?');
+      for (const t of threads) {
+        move.run(newId, t.id);
+        enqueue(this.db, { kind: 'ask_thread', entityId: t.id, op: 'put', data: { annotationId: newId } });
+      }
+    })();
     return newId;
   }
 
