@@ -2,24 +2,18 @@
  * Finding 9: one malformed percent-escape in a link used to abort the whole import with "URI malformed" and no
  * file name. A broken link is now inert text, and a chapter that cannot be rendered is reported by file.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CraftedBooks } from '../../../tests/fixtures/crafted-book.js';
 import { importBookFolder } from './import-book.js';
-import { LibraryStore } from './store/library-store.js';
+import type { LibraryStore } from './store/library-store.js';
+import { tempLibrary, type TempLibrary } from './test-support/temp-library.js';
 
 const books = new CraftedBooks();
-let data: string;
+let lib: TempLibrary;
 let store: LibraryStore;
-beforeEach(() => {
-  data = mkdtempSync(join(tmpdir(), 'reader-links-data-'));
-  store = new LibraryStore(join(data, 'library.sqlite'));
-});
+beforeEach(() => ({ store } = lib = tempLibrary('reader-links-data-')));
 afterEach(() => {
-  store.close();
-  rmSync(data, { recursive: true, force: true });
+  lib.remove();
   books.cleanup();
 });
 

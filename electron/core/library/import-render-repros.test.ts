@@ -2,27 +2,18 @@
  * The shared Docusaurus repros (../shared/bench/docusaurus-repros) imported into a temp library: what the rendering
  * half decides (folder links, MDX features in .md and .mdx pages) must come out as Docusaurus builds it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importTrustedBookFolder } from './import-book.js';
-import { LibraryStore } from './store/library-store.js';
+import type { LibraryStore } from './store/library-store.js';
+import { tempLibrary, type TempLibrary } from './test-support/temp-library.js';
 
 const REPROS = resolve(__dirname, '../../../../shared/bench/docusaurus-repros');
 
-let dir: string;
+let lib: TempLibrary;
 let store: LibraryStore;
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'reader-repros-'));
-  store = new LibraryStore(join(dir, 'library.sqlite'));
-});
-
-afterAll(() => {
-  store?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+beforeAll(() => ({ store } = lib = tempLibrary('reader-repros-')));
+afterAll(() => lib?.remove());
 
 function chapterHtml(bookId: string, file: string): string {
   const entry = store.getToc(bookId).find((t) => t.file === file);

@@ -16,32 +16,17 @@ const file = (name: string, text: string) => {
 
 describe('policy.json', () => {
   it('reads every key', () => {
-    const path = file(
-      'full.json',
-      JSON.stringify({
-        serviceUrl: 'https://reader.lab.example.edu',
-        updateMode: 'off',
-        requireKeychain: true,
-        rememberSession: false,
-        contentDir: '/srv/reader-books',
-        allowImport: false,
-        anonymousAsk: false,
-        telemetry: false,
-      }),
-    );
-    expect(readPolicyFile(path)).toEqual({
-      kind: 'valid',
-      values: {
-        serviceUrl: 'https://reader.lab.example.edu',
-        updateMode: 'off',
-        requireKeychain: true,
-        rememberSession: false,
-        contentDir: '/srv/reader-books',
-        allowImport: false,
-        anonymousAsk: false,
-        telemetry: false,
-      },
-    });
+    const every = {
+      serviceUrl: 'https://reader.lab.example.edu',
+      updateMode: 'off',
+      requireKeychain: true,
+      rememberSession: false,
+      contentDir: '/srv/reader-books',
+      allowImport: false,
+      anonymousAsk: false,
+      telemetry: false,
+    };
+    expect(readPolicyFile(file('full.json', JSON.stringify(every)))).toEqual({ kind: 'valid', values: every });
   });
 
   it('is absent when the file does not exist', () => {

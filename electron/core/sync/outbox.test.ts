@@ -1,23 +1,15 @@
 /** The outbox on a real library database: folding, same-transaction writes, and the batch in flight. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LibraryStore } from '../library/store/library-store.js';
+import type { LibraryStore } from '../library/store/library-store.js';
+import { tempLibrary, type TempLibrary } from '../library/test-support/temp-library.js';
 import { enqueue, pendingChanges } from './outbox.js';
 import { pendingCount, takeBatch } from './sync-run.js';
 
 describe('sync outbox', () => {
-  let dir: string;
+  let lib: TempLibrary;
   let store: LibraryStore;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'reader-outbox-'));
-    store = new LibraryStore(join(dir, 'library.sqlite'));
-  });
-  afterEach(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  beforeEach(() => ({ store } = lib = tempLibrary('reader-outbox-')));
+  afterEach(() => lib.remove());
   const changes = () => pendingChanges(store.db, 100).map(({ seq: _seq, ...c }) => c);
 
   it('folds later edits into one pending change per entity', () => {

@@ -1,25 +1,17 @@
 /** Sign-out wipe, kept changes, and a library changing hands, on a real library database. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LibraryStore } from '../library/store/library-store.js';
+import type { LibraryStore } from '../library/store/library-store.js';
+import { tempLibrary, type TempLibrary } from '../library/test-support/temp-library.js';
 import { pendingChanges } from './outbox.js';
 import { claimFor, wipeStudentData } from './student-data.js';
 import { takeBatch } from './sync-run.js';
 import { readSyncState } from './sync-state.js';
 
 describe('student data on a shared machine', () => {
-  let dir: string;
+  let lib: TempLibrary;
   let store: LibraryStore;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'reader-student-data-'));
-    store = new LibraryStore(join(dir, 'library.sqlite'));
-  });
-  afterEach(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  beforeEach(() => ({ store } = lib = tempLibrary('reader-student-data-')));
+  afterEach(() => lib.remove());
   const count = (table: string) => (store.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
   const keys = () => pendingChanges(store.db, 100).map((c) => c.entityId).sort();
 

@@ -1,27 +1,21 @@
 /** The sync lease on one data dir opened twice (as the app's engine and `reader sync` do): one sync at a time. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncMutation, SyncPushResponse } from '@physical-ai-reader/protocol';
-import { LibraryStore } from '../library/store/library-store.js';
+import type { LibraryStore } from '../library/store/library-store.js';
+import { tempLibrary, type TempLibrary } from '../library/test-support/temp-library.js';
 import { SyncBusyError, takeLease } from './sync-lease.js';
 import { runSync, type SyncTransport } from './sync-run.js';
 
 describe('sync lease', () => {
-  let dir: string;
+  let lib: TempLibrary;
   let one: LibraryStore;
   let two: LibraryStore;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'reader-lease-'));
-    one = new LibraryStore(join(dir, 'library.sqlite'));
-    two = new LibraryStore(join(dir, 'library.sqlite'));
+    lib = tempLibrary('reader-lease-');
+    one = lib.store;
+    two = lib.openAgain();
   });
-  afterEach(() => {
-    one.close();
-    two.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => lib.remove());
 
   /** A service that holds each push until released, and records what it was sent. */
   function slowService() {

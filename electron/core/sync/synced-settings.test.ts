@@ -1,24 +1,16 @@
 /** Only listed settings follow the student: a machine-only key stays local when written and when pulled. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncMutation, SyncRecord } from '@physical-ai-reader/protocol';
-import { LibraryStore } from '../library/store/library-store.js';
+import type { LibraryStore } from '../library/store/library-store.js';
+import { tempLibrary, type TempLibrary } from '../library/test-support/temp-library.js';
 import { pendingChanges } from './outbox.js';
 import { runSync, type SyncTransport } from './sync-run.js';
 
 describe('synced settings allow-list', () => {
-  let dir: string;
+  let lib: TempLibrary;
   let store: LibraryStore;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'reader-synced-settings-'));
-    store = new LibraryStore(join(dir, 'library.sqlite'));
-  });
-  afterEach(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  beforeEach(() => ({ store } = lib = tempLibrary('reader-synced-settings-')));
+  afterEach(() => lib.remove());
 
   /** A service that records pushes and answers one pull page with `records`. */
   function service(records: SyncRecord[]) {

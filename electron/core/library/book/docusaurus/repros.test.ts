@@ -2,26 +2,19 @@
  * The Docusaurus repros beside the repository (`../shared/bench/docusaurus-repros`, see its README): the planning
  * side of each (order, ids, the i18n folder, URL aliases), and links between their pages once imported.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importBookFolder } from '../../import-book.js';
-import { LibraryStore } from '../../store/library-store.js';
+import type { LibraryStore } from '../../store/library-store.js';
+import { tempLibrary, type TempLibrary } from '../../test-support/temp-library.js';
 import { planBook } from '../plan-book.js';
 
 const REPROS = resolve(__dirname, '../../../../../../shared/bench/docusaurus-repros');
 
-let dir: string;
+let lib: TempLibrary;
 let store: LibraryStore;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'reader-repros-'));
-  store = new LibraryStore(join(dir, 'library.sqlite'));
-});
-afterAll(() => {
-  store?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+beforeAll(() => ({ store } = lib = tempLibrary('reader-repros-')));
+afterAll(() => lib?.remove());
 
 describe('docusaurus repros', () => {
   it('numprefix: version-like folder prefixes stay in ids, so the sidebar order holds', () => {
