@@ -4,7 +4,7 @@
  * new edition does not (where a highlight sits is derived from its selectors, not something the reader changed).
  */
 import type Database from 'better-sqlite3';
-import type { HighlightColor, OutlineEntry, TextTarget } from '../contract.js';
+import type { Annotation, HighlightColor, OutlineEntry, TextTarget } from '../contract.js';
 import { bookKeyOf, enqueue } from '../sync/outbox.js';
 import { noteToHtml } from './note-html.js';
 
@@ -24,17 +24,9 @@ export interface StoredAnchor {
   section: string;
 }
 
-export interface AnnotationRow {
-  id: string;
-  bookId: string;
-  color: HighlightColor;
-  note: string;
-  /** The note rendered and sanitized (note-html.ts), kept so listing renders nothing. */
-  noteHtml: string;
-  target: TextTarget;
+/** A highlight as stored: where it sits as kept here (the page's view adds titles), and its tombstone. */
+export interface AnnotationRow extends Omit<Annotation, 'anchor' | 'threadId'> {
   anchor: StoredAnchor;
-  createdAt: string;
-  updatedAt: string;
   deletedAt: string | null;
 }
 
