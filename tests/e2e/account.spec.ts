@@ -6,10 +6,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFakeGroq, type FakeGroq } from '../fixtures/fake-groq.js';
-import { keyringMissing, keytar, uniqueServiceName } from '../fixtures/keyring.js';
-import { startTestRemote, type TestRemote } from '../fixtures/remote-service.js';
+import { keytar } from '../fixtures/keyring.js';
 import { signUpThroughWizard } from './support/account-ui.js';
 import { expect, test } from './support/fixtures.js';
+import { overrideEnv, signedInEnv } from './support/signed-in-env.js';
 import { expectNoSeriousA11yViolations, openFirstBook } from './support/ui.js';
 
 const PERSONALIZED = [
@@ -24,47 +24,19 @@ const ANSWER = 'The ankle force sensors drift with temperature, so they are re-z
 const CHAT_MODEL = 'fake-chat-model';
 
 let groq: FakeGroq;
-let remote: TestRemote;
-/** Why these tests cannot run here (set before they start; a missing keyring in CI fails beforeAll instead). */
-let noKeyring: string | null = null;
-const service = uniqueServiceName();
-const saved: Record<string, string | undefined> = {};
-
-function setEnv(vars: Record<string, string | undefined>) {
-  for (const [k, v] of Object.entries(vars)) {
-    if (!(k in saved)) saved[k] = process.env[k];
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-}
 
 test.describe.configure({ mode: 'serial' });
 
+// Before the service starts (hooks run in order): the service is told where the fake is.
 test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  noKeyring = await keyringMissing('account e2e');
   groq = await startFakeGroq({
     text: (body) => (body.model === CHAT_MODEL ? ANSWER : PERSONALIZED),
     chunkChars: 10,
     tokenDelayMs: 40,
   });
-  remote = await startTestRemote({
-    AUTH_RATE_MAX: '100',
-    GROQ_API_KEY: 'test-key',
-    GROQ_BASE_URL: groq.url,
-    GROQ_CHAT_MODEL: CHAT_MODEL,
-  });
-  // The web host is a child process: it inherits these.
-  setEnv({ READER_REMOTE_URL: remote.url, READER_KEYCHAIN_SERVICE: service });
 });
-
+const env = signedInEnv('account e2e', () => ({ GROQ_API_KEY: 'test-key', GROQ_BASE_URL: groq.url, GROQ_CHAT_MODEL: CHAT_MODEL }));
 test.afterAll(async () => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  await keytar.deletePassword(service, 'session').catch(() => false);
-  await remote?.destroy();
   await groq?.close();
 });
 
@@ -77,7 +49,7 @@ function allFiles(dir: string): string[] {
 
 test('sign up through the questionnaire, personalize a chapter, read it again offline, sign out', async ({ reader }) => {
   test.setTimeout(240_000);
-  test.skip(noKeyring !== null, noKeyring ?? '');
+  test.skip(env.noKeyring !== null, env.noKeyring ?? '');
   let page = reader.page;
   const email = `e2e-${Date.now()}@example.com`;
   await openFirstBook(page);
@@ -112,7 +84,7 @@ test('sign up through the questionnaire, personalize a chapter, read it again of
   await expect(page.getByTestId('account-name')).toHaveText('Ada Student', { timeout: 30_000 });
   await expect(page.getByTestId('account-verified')).toHaveAttribute('data-verified', 'online');
   await expect(page.getByTestId('keychain-notice')).toHaveCount(0);
-  expect(await keytar.getPassword(service, 'session')).toContain(remote.url);
+  expect(await keytar.getPassword(env.service, 'session')).toContain(env.remote.url);
   await page.getByTestId('panel-close').click();
 
   // Personalize: the text streams into the chapter view, marked as generated, then the saved copy shows.
@@ -143,7 +115,7 @@ test('sign up through the questionnaire, personalize a chapter, read it again of
   await page.getByTestId('panel-close').click().catch(() => undefined);
 
   // The service goes away and the app restarts: profile from the cache, personalized chapter still readable.
-  await remote.stop();
+  await env.remote.stop();
   try {
     page = await reader.restart();
     await openFirstBook(page);
@@ -166,11 +138,11 @@ test('sign up through the questionnaire, personalize a chapter, read it again of
     await expect(page.getByTestId('account-verified')).toHaveAttribute('data-verified', 'cache');
     await expect(page.getByTestId('account-email')).toHaveText(email);
   } finally {
-    await remote.start();
+    await env.remote.start();
   }
 
   // Nothing in the data dir holds the session token or the JWT.
-  const secrets = JSON.parse((await keytar.getPassword(service, 'session')) ?? '{}');
+  const secrets = JSON.parse((await keytar.getPassword(env.service, 'session')) ?? '{}');
   for (const file of allFiles(reader.dataDir)) {
     const bytes = readFileSync(file);
     expect(bytes.includes(secrets.sessionToken.split('.')[0]), file).toBe(false);
@@ -180,7 +152,7 @@ test('sign up through the questionnaire, personalize a chapter, read it again of
   // Sign out: the keychain entry is gone and so is the personalized chapter.
   await page.getByTestId('account-signout').click();
   await expect(page.getByTestId('signup-form')).toBeVisible();
-  expect(await keytar.getPassword(service, 'session')).toBeNull();
+  expect(await keytar.getPassword(env.service, 'session')).toBeNull();
   await page.getByTestId('panel-close').click();
   await expect(page.getByTestId('personalize-signin')).toBeVisible();
   await expect(page.getByTestId('show-personalized')).toHaveCount(0);
@@ -195,7 +167,7 @@ test('sign up through the questionnaire, personalize a chapter, read it again of
 
 test('Personalize works when clicked the moment sign-up shows the account name', async ({ reader }) => {
   test.setTimeout(180_000);
-  test.skip(noKeyring !== null, noKeyring ?? '');
+  test.skip(env.noKeyring !== null, env.noKeyring ?? '');
   const { page } = reader;
   await openFirstBook(page);
   await page.getByTestId('personalize-signin').click();
@@ -217,8 +189,11 @@ test('Personalize works when clicked the moment sign-up shows the account name',
 });
 
 test.describe('without a Secret Service', () => {
-  test.beforeAll(() => setEnv({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/reader-e2e-bus' }));
-  test.afterAll(() => setEnv({ DBUS_SESSION_BUS_ADDRESS: saved.DBUS_SESSION_BUS_ADDRESS }));
+  let restoreBus = () => {};
+  test.beforeAll(() => {
+    restoreBus = overrideEnv({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/reader-e2e-bus' });
+  });
+  test.afterAll(() => restoreBus());
 
   test('signing up still works for this run and the app says the session will not be remembered', async ({ reader }) => {
     test.setTimeout(180_000);

@@ -3,10 +3,9 @@
  * app, can be renamed, searched and deleted; an online follow-up carries the earlier turn to the (fake) Groq.
  */
 import { startFakeGroq, type FakeGroq } from '../fixtures/fake-groq.js';
-import { keyringMissing, keytar, uniqueServiceName } from '../fixtures/keyring.js';
-import { startTestRemote, type TestRemote } from '../fixtures/remote-service.js';
 import { signUpThroughWizard } from './support/account-ui.js';
 import { expect, test } from './support/fixtures.js';
+import { signedInEnv } from './support/signed-in-env.js';
 import { expectNoSeriousA11yViolations, openFirstBook } from './support/ui.js';
 import type { Page } from '@playwright/test';
 
@@ -93,35 +92,18 @@ test.describe('online follow-up', () => {
   const ANSWER = 'The ankle force sensors drift with temperature, so they are re-zeroed while unloaded [1].';
   const CHAT_MODEL = 'fake-chat-model';
   let groq: FakeGroq;
-  let remote: TestRemote;
-  let noKeyring: string | null = null;
-  const service = uniqueServiceName();
-  const saved: Record<string, string | undefined> = {};
-
+  // Before the service starts (hooks run in order): the service is told where the fake is.
   test.beforeAll(async () => {
-    test.setTimeout(120_000);
-    noKeyring = await keyringMissing('ask history e2e');
     groq = await startFakeGroq({ text: ANSWER, chunkChars: 20 });
-    remote = await startTestRemote({ AUTH_RATE_MAX: '100', GROQ_API_KEY: 'test-key', GROQ_BASE_URL: groq.url, GROQ_CHAT_MODEL: CHAT_MODEL });
-    // The web host is a child process: it inherits these.
-    for (const [k, v] of Object.entries({ READER_REMOTE_URL: remote.url, READER_KEYCHAIN_SERVICE: service })) {
-      saved[k] = process.env[k];
-      process.env[k] = v;
-    }
   });
+  const env = signedInEnv('ask history e2e', () => ({ GROQ_API_KEY: 'test-key', GROQ_BASE_URL: groq.url, GROQ_CHAT_MODEL: CHAT_MODEL }));
   test.afterAll(async () => {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    await keytar.deletePassword(service, 'session').catch(() => false);
-    await remote?.destroy();
     await groq?.close();
   });
 
   test('a follow-up sends the previous turn to the model, and both online answers are kept', async ({ reader }) => {
     test.setTimeout(240_000);
-    test.skip(noKeyring !== null, noKeyring ?? '');
+    test.skip(env.noKeyring !== null, env.noKeyring ?? '');
     const { page } = reader;
     await openFirstBook(page);
     await page.getByTestId('toolbar-account').click();

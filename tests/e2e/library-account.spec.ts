@@ -3,41 +3,17 @@
  * after reading, and each account form (sign up, sign in, edit background) used from there. Real remote service (embedded Postgres) in this worker; the session
  * is kept under a test-only keychain service in the real Secret Service (run inside scripts/with-keyring.sh).
  */
-import { keyringMissing, keytar, uniqueServiceName } from '../fixtures/keyring.js';
-import { startTestRemote, type TestRemote } from '../fixtures/remote-service.js';
+import { keytar } from '../fixtures/keyring.js';
 import { signUpThroughWizard } from './support/account-ui.js';
 import { expect, test } from './support/fixtures.js';
+import { signedInEnv } from './support/signed-in-env.js';
 import { expectNoSeriousA11yViolations, openFirstBook } from './support/ui.js';
 
-let remote: TestRemote;
-/** Why these tests cannot run here (set before they start; a missing keyring in CI fails beforeAll instead). */
-let noKeyring: string | null = null;
-const service = uniqueServiceName();
-const saved: Record<string, string | undefined> = {};
-const ENV = ['READER_REMOTE_URL', 'READER_KEYCHAIN_SERVICE'] as const;
-
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  noKeyring = await keyringMissing('library account e2e');
-  remote = await startTestRemote({ AUTH_RATE_MAX: '100' });
-  // The web host is a child process: it inherits these.
-  for (const k of ENV) saved[k] = process.env[k];
-  process.env.READER_REMOTE_URL = remote.url;
-  process.env.READER_KEYCHAIN_SERVICE = service;
-});
-
-test.afterAll(async () => {
-  for (const k of ENV) {
-    if (saved[k] === undefined) delete process.env[k];
-    else process.env[k] = saved[k];
-  }
-  await keytar.deletePassword(service, 'session').catch(() => false);
-  await remote?.destroy();
-});
+const env = signedInEnv('library account e2e');
 
 test('the library opens the Account panel by keyboard; sign up, sign out, sign in and edit the background there', async ({ reader }) => {
   test.setTimeout(180_000);
-  test.skip(noKeyring !== null, noKeyring ?? '');
+  test.skip(env.noKeyring !== null, env.noKeyring ?? '');
   const { page } = reader;
   const email = `library-${Date.now()}@example.com`;
   const accountButton = page.getByTestId('toolbar-account');
@@ -56,7 +32,7 @@ test('the library opens the Account panel by keyboard; sign up, sign out, sign i
   await signUpThroughWizard(page, { name: 'Lib Reader', email, software: 'intermediate', hardware: 'none' });
   await expect(page.getByTestId('account-name')).toHaveText('Lib Reader', { timeout: 30_000 });
   await expect(page.getByTestId('account-verified')).toHaveAttribute('data-verified', 'online');
-  expect(await keytar.getPassword(service, 'session')).toContain(remote.url);
+  expect(await keytar.getPassword(env.service, 'session')).toContain(env.remote.url);
 
   // Escape closes it and gives focus back to the button.
   await page.keyboard.press('Escape');
@@ -81,7 +57,7 @@ test('the library opens the Account panel by keyboard; sign up, sign out, sign i
   // Sign out from the library: the keychain entry goes and the panel offers sign-up again.
   await page.getByTestId('account-signout').click();
   await expect(page.getByTestId('signup-form')).toBeVisible();
-  expect(await keytar.getPassword(service, 'session')).toBeNull();
+  expect(await keytar.getPassword(env.service, 'session')).toBeNull();
 
   // Sign in again with the sign-in form: a wrong password is refused in words, the right one signs in.
   await page.getByTestId('account-mode-signin').click();

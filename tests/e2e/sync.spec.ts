@@ -12,41 +12,18 @@ import { BUNDLED_BOOK_ID } from '../../electron/core/library/ids.js';
 import { bundledBookDir } from '../../electron/core/paths.js';
 import { createReaderCore, type ReaderCore } from '../../electron/core/reader-core.js';
 import { runSync, type SyncTransport } from '../../electron/core/sync/sync-run.js';
-import { keyringMissing, keytar, uniqueServiceName } from '../fixtures/keyring.js';
-import { startTestRemote, type TestRemote } from '../fixtures/remote-service.js';
 import { signUpThroughWizard } from './support/account-ui.js';
 import { expect, test } from './support/fixtures.js';
+import { signedInEnv } from './support/signed-in-env.js';
 import { expectNoSeriousA11yViolations } from './support/ui.js';
 
-let remote: TestRemote;
-let noKeyring: string | null = null;
-const service = uniqueServiceName();
-const saved: Record<string, string | undefined> = {};
-const ENV = ['READER_REMOTE_URL', 'READER_KEYCHAIN_SERVICE'] as const;
 const password = 'long enough secret';
-
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  noKeyring = await keyringMissing('sync e2e');
-  remote = await startTestRemote({ AUTH_RATE_MAX: '100' });
-  for (const k of ENV) saved[k] = process.env[k];
-  process.env.READER_REMOTE_URL = remote.url;
-  process.env.READER_KEYCHAIN_SERVICE = service;
-});
-
-test.afterAll(async () => {
-  for (const k of ENV) {
-    if (saved[k] === undefined) delete process.env[k];
-    else process.env[k] = saved[k];
-  }
-  await keytar.deletePassword(service, 'session').catch(() => false);
-  await remote?.destroy();
-});
+const env = signedInEnv('sync e2e');
 
 /** The other lab PC: the real core on its own data dir, signed in as the same student. */
 async function otherMachine(email: string): Promise<{ core: ReaderCore; transport: SyncTransport; close: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'reader-e2e-lab14-'));
-  const client = createRemoteClient({ baseUrl: remote.url });
+  const client = createRemoteClient({ baseUrl: env.remote.url });
   const { sessionToken } = await client.signIn({ email, password });
   const jwt = await client.mintJwt(sessionToken);
   const core = createReaderCore({ dataDir, bundledBookDir: bundledBookDir(), indexOnImport: false });
@@ -59,7 +36,7 @@ async function otherMachine(email: string): Promise<{ core: ReaderCore; transpor
 
 test('the handoff prompt after a sync, and sign-out that flushes or lets the student keep what could not go', async ({ reader }) => {
   test.setTimeout(240_000);
-  test.skip(noKeyring !== null, noKeyring ?? '');
+  test.skip(env.noKeyring !== null, env.noKeyring ?? '');
   const { page } = reader;
   const email = `sync-${Date.now()}@example.com`;
   await page.getByTestId('toolbar-account').click();
@@ -101,7 +78,7 @@ test('the handoff prompt after a sync, and sign-out that flushes or lets the stu
     await page.getByTestId('signin-submit').click();
     await expect(page.getByTestId('account-name')).toHaveText('Lab Student', { timeout: 30_000 });
     await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 30_000 });
-    await remote.stop();
+    await env.remote.stop();
     try {
       await page.getByTestId('nav-library').click();
       await page.getByTestId('open-book').first().click();
@@ -115,7 +92,7 @@ test('the handoff prompt after a sync, and sign-out that flushes or lets the stu
       await page.getByTestId('signout-keep').click();
       await expect(page.getByTestId('signup-form')).toBeVisible({ timeout: 30_000 });
     } finally {
-      await remote.start();
+      await env.remote.start();
     }
   } finally {
     await lab14.close();

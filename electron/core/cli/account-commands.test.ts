@@ -2,13 +2,13 @@
  * The account commands as a lab admin runs them: real CLI processes, the real remote service, the real keychain
  * (scripts/with-keyring.sh). The password only ever travels on stdin.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyringMissing, keytar, uniqueServiceName } from '../../../tests/fixtures/keyring.js';
 import { startTestRemote, type TestRemote } from '../../../tests/fixtures/remote-service.js';
+import { runCli } from '../../../tests/fixtures/run-cli.js';
 
 const noKeyring = await keyringMissing('reader account commands');
 
@@ -29,20 +29,8 @@ describe.skipIf(noKeyring !== null)('reader signup / login / whoami / logout', {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  function reader(args: string[], stdin = '', env: NodeJS.ProcessEnv = {}) {
-    return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'electron/core/cli.ts', ...args], {
-        env: { ...process.env, READER_KEYCHAIN_SERVICE: service, READER_DATA_DIR: dataDir, ...env },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c) => (stdout += c));
-      child.stderr.on('data', (c) => (stderr += c));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-      child.stdin.end(stdin);
-    });
-  }
+  const reader = (args: string[], stdin = '', env: NodeJS.ProcessEnv = {}) =>
+    runCli(args, { stdin, env: { READER_KEYCHAIN_SERVICE: service, READER_DATA_DIR: dataDir, ...env } });
 
   it('refuses a password given as an argument', async () => {
     const r = await reader(['login', '--remote', remote.url, '--email', email, '--password', password]);

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyringMissing, keytar, uniqueServiceName } from '../../../tests/fixtures/keyring.js';
 import { startTestRemote, type TestRemote } from '../../../tests/fixtures/remote-service.js';
+import { runCli } from '../../../tests/fixtures/run-cli.js';
 import { LibraryStore } from '../library/store/library-store.js';
 import { BUNDLED_BOOK_ID } from '../library/ids.js';
 import { bundledBookDir } from '../paths.js';
@@ -38,20 +39,8 @@ describe.skipIf(noKeyring !== null)('reader sync / logout on two machines', { ti
     }
   });
 
-  function reader(m: (typeof machines)[0], args: string[], stdin = '') {
-    return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'electron/core/cli.ts', ...args], {
-        env: { ...process.env, READER_KEYCHAIN_SERVICE: m.service, READER_DATA_DIR: m.dataDir },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c) => (stdout += c));
-      child.stderr.on('data', (c) => (stderr += c));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-      child.stdin.end(stdin);
-    });
-  }
+  const reader = (m: (typeof machines)[0], args: string[], stdin = '') =>
+    runCli(args, { stdin, env: { READER_KEYCHAIN_SERVICE: m.service, READER_DATA_DIR: m.dataDir } });
   const syncJson = async (m: (typeof machines)[0]) => {
     const r = await reader(m, ['sync', '--json']);
     expect(r.stderr).toBe('');
