@@ -69,7 +69,28 @@ const routes: Record<string, Handler> = {
     res.end('event: delta\ndata: {"text":"fine"}\n\nevent: done\ndata: {"complete":"yes"}\n\n');
   },
   '/down/v1/chat': (res) => json(res, 503, { error: 'Generation is not configured on this server' }),
+  // Every other request here dies with its connection, as a kept-alive socket the server has just closed does.
+  '/v1/sync/push': (res, body) => {
+    if (resetNext(res)) return;
+    json(res, 200, { version: 1, lastMutationId: (JSON.parse(body) as { mutations: unknown[] }).mutations.length, rejected: [] });
+  },
+  '/v1/sync/pull?cursor=0': (res) => {
+    if (resetNext(res)) return;
+    json(res, 200, { records: [], nextCursor: 0, hasMore: false, version: 0 });
+  },
+  '/api/auth/sign-out': (res) => {
+    if (resetNext(res)) return;
+    json(res, 200, { success: true });
+  },
 };
+const served: Record<string, number> = {};
+function resetNext(res: ServerResponse): boolean {
+  const path = res.req.url ?? '';
+  served[path] = (served[path] ?? 0) + 1;
+  if (served[path] % 2 === 0) return false;
+  res.socket?.destroy();
+  return true;
+}
 function user() {
   return { id: 'u1', email: 'a@b.c', name: 'A', softwareBackground: 'beginner', hardwareBackground: 'hobbyist' };
 }
@@ -115,6 +136,15 @@ async function collect(gen: AsyncGenerator<StreamPart>) {
 const texts = (parts: StreamPart[]) => parts.flatMap((p) => (p.type === 'text' ? [p.text] : []));
 
 describe('remote client', () => {
+  it('sends a sync push or pull once more when the connection dies under it, but not a sign-out', async () => {
+    const client = createRemoteClient({ baseUrl: base });
+    expect(await client.syncPush('jwt', { clientId: 'c1', mutations: [{ id: 1 }] })).toMatchObject({ lastMutationId: 1 });
+    expect(await client.syncPull('jwt', 0)).toMatchObject({ records: [], hasMore: false });
+    expect(served).toMatchObject({ '/v1/sync/push': 2, '/v1/sync/pull?cursor=0': 2 });
+    expect((await failure(client.signOut('s'))).kind).toBe('offline');
+    expect(served['/api/auth/sign-out']).toBe(1);
+  });
+
   it('prefers the signed session token from set-auth-token and validates the user', async () => {
     const result = await createRemoteClient({ baseUrl: base }).signIn({ email: 'a@b.c', password: 'x' });
     expect(result.sessionToken).toBe('raw.signed');

@@ -27,7 +27,7 @@ import {
 import { z } from 'zod';
 import type { Profile } from '../contract.js';
 import { generationParts, type GenerationEventSchema, type StreamPart } from './generation-stream.js';
-import { cancelled, describeNetworkError, RemoteError, retryAfterSeconds } from './remote-errors.js';
+import { cancelled, describeNetworkError, isConnectionReset, RemoteError, retryAfterSeconds } from './remote-errors.js';
 
 const RemoteUserSchema = z.object({
   id: z.string().min(1),
@@ -88,7 +88,7 @@ export function createRemoteClient(options: RemoteClientOptions) {
    * as soon as headers arrive and then watch for idle gaps themselves. Aborting `controller` (caller's signal,
    * timeout, stall) also tears down a body being read.
    */
-  async function send(path: string, init: RequestInit & { bearer?: string | null }, signal?: AbortSignal) {
+  async function send(path: string, init: RequestInit & { bearer?: string | null; idempotent?: boolean }, signal?: AbortSignal) {
     const headers = new Headers(init.headers);
     headers.set('Accept', 'application/json, text/event-stream');
     if (init.body !== undefined) headers.set('Content-Type', 'application/json');
@@ -111,9 +111,15 @@ export function createRemoteClient(options: RemoteClientOptions) {
     };
     const timeoutError = () =>
       new RemoteError('timeout', `The account service did not answer within ${timeoutMs / 1000} s.`);
+    const attempt = () => doFetch(`${base}${path}`, { ...init, headers, signal: controller.signal, redirect: 'error' });
     let response: Response;
     try {
-      response = await doFetch(`${base}${path}`, { ...init, headers, signal: controller.signal, redirect: 'error' });
+      response = await attempt().catch((err: unknown) => {
+        // A kept-alive connection the service closed just as it was reused fails before anything is answered; a
+        // request that is safe to repeat (a GET, a push of numbered mutations) goes once more on a new one.
+        if ((init.idempotent ?? init.method === 'GET') && !timedOut && !controller.signal.aborted && isConnectionReset(err)) return attempt();
+        throw err;
+      });
     } catch (err) {
       settle();
       if (timedOut) throw timeoutError();
@@ -131,7 +137,7 @@ export function createRemoteClient(options: RemoteClientOptions) {
   async function json<T extends z.ZodType>(
     schema: T,
     path: string,
-    init: RequestInit & { bearer?: string | null },
+    init: RequestInit & { bearer?: string | null; idempotent?: boolean },
   ): Promise<{ data: z.output<T>; response: Response }> {
     const { response, settle, timeoutError } = await send(path, init);
     let raw: unknown;
@@ -237,7 +243,8 @@ export function createRemoteClient(options: RemoteClientOptions) {
 
     /** One push of numbered mutations (see protocol/src/sync.ts); a 409 carries `mutation_gap` in its code. */
     async syncPush(jwt: string, body: { clientId: string; mutations: unknown[] }): Promise<SyncPushResponse> {
-      return (await json(syncPushResponse, SYNC_PUSH_PATH, { method: 'POST', body: JSON.stringify(body), bearer: jwt })).data;
+      // Safe to send twice: the service consumes each mutation id once.
+      return (await json(syncPushResponse, SYNC_PUSH_PATH, { method: 'POST', body: JSON.stringify(body), bearer: jwt, idempotent: true })).data;
     },
 
     /** Records changed after `cursor`; a 409 `resync_required` means pull again from 0. */

@@ -43,6 +43,12 @@ export function describeNetworkError(err: unknown): string {
   return cause?.code ?? (err instanceof Error ? err.message : String(err));
 }
 
+/** The connection went away under the request (reset, or closed by the other side) rather than never opening. */
+export function isConnectionReset(err: unknown): boolean {
+  const code = err instanceof Error ? (err.cause as { code?: string } | undefined)?.code : undefined;
+  return code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET';
+}
+
 /** The error a cancelled call ends with: the caller's abort reason when it gave one. */
 export function cancelled(signal: AbortSignal | undefined): Error {
   return signal?.reason instanceof Error ? signal.reason : new Error('Cancelled');
