@@ -16,7 +16,11 @@ export function readQuestions(path: string): Question[] {
     .map((l) => JSON.parse(l) as Question);
 }
 
-const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+/**
+ * The shared format's heading is plain text with the `[[anchor]]` suffix removed; some sets keep the suffix, so it is
+ * dropped here before comparing lower-case letters and digits.
+ */
+const norm = (s: string) => s.replace(/\s*\[\[[^\]]*\]\]\s*$/, '').toLowerCase().replace(/[^a-z0-9]/g, '');
 
 export interface Scores {
   recall1: number;

@@ -5,15 +5,20 @@
  * project, on sections the shared set does not use) for deep-rl-class and d2l-en: the rerank weights were chosen on
  * them, so they show what the weights fit, and the shared set, never fitted, shows whether that carries over. The
  * test sets (30 questions per book, written after every choice was made, on sections no other set uses) are only
- * ever scored.
- * Flags: --misses lists the hybrid misses; --compare-embedders adds the USE-Lite vs GloVe-SIF measurement (slow).
+ * ever scored. The student-style dev sets (tests/bench/*-student-dev-qa.jsonl, d2l-en, deep-rl-class and the bundled
+ * book) were written by someone given only the list of topics, never the books' wording: the choices of issue 15
+ * were measured on them.
+ * Flags: --misses lists the hybrid misses; --compare-embedders adds the USE-Lite vs GloVe-SIF measurement (slow);
+ * --student-test DIR also scores every `*.jsonl` in DIR, each on the book its name says (`d2l`, `deep-rl`, or
+ * `bundled`/`book`).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os, { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { importBookFolder } from '../../electron/core/library/import-book.js';
+import { BUNDLED_BOOK_ID } from '../../electron/core/library/ids.js';
+import { importBookFolder, importTrustedBookFolder } from '../../electron/core/library/import-book.js';
 import { LibraryStore } from '../../electron/core/library/store/library-store.js';
 import { openBookIndex } from '../../electron/core/search/book-index.js';
 import { buildIndex } from '../../electron/core/search/indexer.js';
@@ -26,10 +31,15 @@ const work = mkdtempSync(join(tmpdir(), 'bench-rag-'));
 const modelCacheDir = join(work, 'models');
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-async function indexBook(name: string) {
+type Corpus = 'deep-rl-class' | 'd2l-en' | 'bundled';
+
+async function indexBook(name: Corpus) {
   const store = new LibraryStore(join(work, `${name}.sqlite`));
   let t = performance.now();
-  const imp = await importBookFolder(store, join(corpora, name));
+  // The bundled book is imported as the app and `npm run build:index` import it.
+  const imp = name === 'bundled'
+    ? importTrustedBookFolder(store, join(root, 'resources', 'book'), { bookId: BUNDLED_BOOK_ID, bundled: true })
+    : await importBookFolder(store, join(corpora, name));
   const importMs = performance.now() - t;
   const chapters = chapterInputs(store, imp.bookId);
   store.close();
@@ -53,7 +63,29 @@ async function table(label: string, idx: Awaited<ReturnType<typeof indexBook>>, 
   }
 }
 
+/** `--student-test DIR`: extra question sets (e.g. unseen test sets), each scored on the book its file name names. */
+function studentTestSets(): { book: Corpus; path: string }[] {
+  const at = process.argv.indexOf('--student-test');
+  if (at < 0) return [];
+  const dir = process.argv[at + 1];
+  if (!dir) throw new Error('--student-test needs a folder of .jsonl question sets');
+  const bookOf = (name: string): Corpus | null =>
+    name.includes('d2l') ? 'd2l-en' : name.includes('deep-rl') ? 'deep-rl-class' : /bundled|book/.test(name) ? 'bundled' : null;
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .flatMap((f) => {
+      const book = bookOf(f);
+      if (!book) console.warn(`--student-test: skipped ${f} (its name does not say d2l, deep-rl or bundled)`);
+      return book ? [{ book, path: join(resolve(dir), f) }] : [];
+    });
+}
+
 try {
+  const extra = studentTestSets();
+  const scoreExtra = async (book: Corpus, idx: Awaited<ReturnType<typeof indexBook>>, showMisses: boolean) => {
+    for (const set of extra.filter((x) => x.book === book)) await table(`${book}, --student-test ${basename(set.path)}`, idx, readQuestions(set.path), showMisses);
+  };
   // The first use converts the packaged word vectors (a 300 MB JSON) to the binary cache. Done in a child process,
   // so the timings and the peak memory below are those of indexing and querying, not of the one-time conversion.
   let t = performance.now();
@@ -67,6 +99,8 @@ try {
   await table('deep-rl-class, shared questions', drl, drlQuestions, showMisses);
   await table('deep-rl-class, held-out questions (tests/bench/deep-rl-heldout-qa.jsonl)', drl, readQuestions(join(import.meta.dirname, 'deep-rl-heldout-qa.jsonl')), showMisses);
   await table('deep-rl-class, test questions, never used for a choice (tests/bench/deep-rl-test-qa.jsonl)', drl, readQuestions(join(import.meta.dirname, 'deep-rl-test-qa.jsonl')), showMisses);
+  await table('deep-rl-class, student-style dev questions (tests/bench/deep-rl-student-dev-qa.jsonl)', drl, readQuestions(join(import.meta.dirname, 'deep-rl-student-dev-qa.jsonl')), showMisses);
+  await scoreExtra('deep-rl-class', drl, showMisses);
   if (process.argv.includes('--compare-embedders')) {
     const { compareEmbedders } = await import('./embedder-compare.js');
     await compareEmbedders(drl, drlQuestions);
@@ -75,6 +109,12 @@ try {
   const d2l = await indexBook('d2l-en');
   await table('d2l-en, held-out questions (tests/bench/d2l-heldout-qa.jsonl)', d2l, readQuestions(join(import.meta.dirname, 'd2l-heldout-qa.jsonl')), showMisses);
   await table('d2l-en, test questions, never used for a choice (tests/bench/d2l-test-qa.jsonl)', d2l, readQuestions(join(import.meta.dirname, 'd2l-test-qa.jsonl')), showMisses);
+  await table('d2l-en, student-style dev questions (tests/bench/d2l-student-dev-qa.jsonl)', d2l, readQuestions(join(import.meta.dirname, 'd2l-student-dev-qa.jsonl')), showMisses);
+  await scoreExtra('d2l-en', d2l, showMisses);
+
+  const bundled = await indexBook('bundled');
+  await table('bundled book, student-style dev questions (tests/bench/bundled-student-dev-qa.jsonl)', bundled, readQuestions(join(import.meta.dirname, 'bundled-student-dev-qa.jsonl')), showMisses);
+  await scoreExtra('bundled', bundled, showMisses);
 
   const lat: number[] = [];
   const { searchBook } = await import('../../electron/core/search/hybrid-search.js');

@@ -5,7 +5,7 @@
 import type { ChunkMeta, OpenBookIndex } from './book-index.js';
 import { queryTerms, rerankSignals } from './rerank-signals.js';
 import { sectionKey, type SectionWords } from './section-lexicon.js';
-import { sectionPrior } from './section-prior.js';
+import { overviewPriors, sectionPrior } from './section-prior.js';
 import { softCoverage } from './soft-match.js';
 
 /** A section's best chunk and the section's first-stage score. */
@@ -20,7 +20,7 @@ interface RerankFeatures {
   coverage: number;
   soft: number;
   proximity: number;
-  /** Multiplies the sum: see section-prior.ts. */
+  /** Multiplies the sum: the section's role and whether it is a chapter overview (see section-prior.ts). */
   prior: number;
 }
 
@@ -37,9 +37,10 @@ function rerankFeatures(idx: OpenBookIndex, question: string, top: Candidate[]):
   const q = queryTerms(idx.lexicon, question);
   const words = top.map((x) => idx.lexicon.sections.get(sectionKey(x.row)) ?? NO_WORDS);
   const soft = idx.wordVectors ? softCoverage(idx.wordVectors, q, words) : words.map(() => 0);
+  const overview = overviewPriors(top.map((x) => x.row));
   return top.map((x, i) => {
     const sig = rerankSignals(q, words[i]!);
-    return { fused: x.score, coverage: sig.coverage, soft: soft[i]!, proximity: sig.proximity, prior: sectionPrior(x.row) };
+    return { fused: x.score, coverage: sig.coverage, soft: soft[i]!, proximity: sig.proximity, prior: sectionPrior(x.row) * overview[i]! };
   });
 }
 
