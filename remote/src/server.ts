@@ -57,7 +57,7 @@ export async function startRemote(config: RemoteConfig, opts: StartOptions = {})
     if (!secret) throw new Error('BETTER_AUTH_SECRET is required when DATABASE_URL is set (32+ random characters; keep it stable).');
     const issuer = config.jwt.issuer ?? publicUrl;
     const base = { config, database: db.auth, sql: db.sql, secret, publicUrl, issuer, log };
-    if (opts.migrate ?? db.kind === 'embedded') await migrateDatabase(base);
+    if (opts.migrate ?? db.kind === 'embedded') await db.exclusive(() => migrateDatabase(base));
 
     const limiter = new PostgresRateLimiter(db.sql);
     const auth = createAuth({ ...base, limiter });
@@ -98,6 +98,7 @@ export async function startRemote(config: RemoteConfig, opts: StartOptions = {})
   }
 }
 
-function jsonLine(entry: Record<string, unknown>): void {
+/** One log entry as a JSON line on stdout (LOG_LEVEL=info). */
+export function jsonLine(entry: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'info', ...entry })}\n`);
 }
