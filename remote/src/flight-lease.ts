@@ -1,15 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import type { Sql } from './db/sql.js';
 
-/** What another instance's generation of a key has come to. */
-export type FlightState = { body: string | undefined; failure: string | undefined; leased: boolean };
+/**
+ * What another instance's generation of a key has come to, seen from a reader who already has `from` characters
+ * (counted by Postgres, so both sides agree whatever the text holds).
+ */
+export type FlightState = {
+  /** The finished entry past `from`, once stored. */
+  rest: string | undefined;
+  /** The leader's text so far past `from`, and its length in all (Postgres characters). */
+  fresh: string;
+  chars: number;
+  /** Who leads (undefined: nobody); a reader who has text from one leader cannot continue with another's. */
+  owner: string | undefined;
+  failure: string | undefined;
+  leased: boolean;
+};
+
+const LEASE = "clock_timestamp() + $3::int * interval '1 millisecond'";
 
 /**
  * Who generates a shared personalization, across every instance on one database: a row in
- * remote_personalization_flight leased to one process. The leader renews the lease while Groq streams; a leader
- * that dies stops renewing and the row expires, so a waiter takes over (nothing stays stuck). A failed leader
- * leaves its failure in the row, already expired: the waiters of that run report it, and the next request may
- * lead a fresh attempt at once. Times are the database's clock, so instances with skewed clocks agree.
+ * remote_personalization_flight leased to one process. The leader renews the lease while Groq streams and appends
+ * the text so far, which waiting instances stream to their readers; a leader that dies stops renewing and the row
+ * expires, so a waiter takes over (nothing stays stuck). A failed leader leaves its failure in the row, already
+ * expired: the waiters of that run report it, and the next request may lead a fresh attempt at once. Times are
+ * the database's clock, so instances with skewed clocks agree.
  */
 export class FlightLeases {
   /** This process; leases it holds carry it, so it only renews or ends its own. */
@@ -26,10 +42,10 @@ export class FlightLeases {
    */
   async claim(key: string): Promise<boolean> {
     const { rows } = await this.db.query(
-      `INSERT INTO remote_personalization_flight AS f (cache_key, owner, lease_until, failure)
-       SELECT $1, $2, clock_timestamp() + $3::int * interval '1 millisecond', NULL
+      `INSERT INTO remote_personalization_flight AS f (cache_key, owner, lease_until, failure, progress)
+       SELECT $1, $2, ${LEASE}, NULL, ''
        WHERE NOT EXISTS (SELECT 1 FROM remote_personalization WHERE cache_key = $1)
-       ON CONFLICT (cache_key) DO UPDATE SET owner = EXCLUDED.owner, lease_until = EXCLUDED.lease_until, failure = NULL
+       ON CONFLICT (cache_key) DO UPDATE SET owner = EXCLUDED.owner, lease_until = EXCLUDED.lease_until, failure = NULL, progress = ''
          WHERE f.lease_until < clock_timestamp()
        RETURNING owner`,
       [key, this.owner, this.leaseMs],
@@ -37,11 +53,13 @@ export class FlightLeases {
     return rows.length === 1;
   }
 
-  async renew(key: string): Promise<void> {
-    await this.db.query(`UPDATE remote_personalization_flight SET lease_until = clock_timestamp() + $3::int * interval '1 millisecond' WHERE cache_key = $1 AND owner = $2`, [
+  /** Extends the lease, appending `more` to the text so far (the pieces must be sent in order, one at a time). */
+  async renew(key: string, more = ''): Promise<void> {
+    await this.db.query(`UPDATE remote_personalization_flight SET lease_until = ${LEASE}, progress = progress || $4 WHERE cache_key = $1 AND owner = $2`, [
       key,
       this.owner,
       this.leaseMs,
+      more,
     ]);
   }
 
@@ -55,14 +73,23 @@ export class FlightLeases {
     await this.db.query('UPDATE remote_personalization_flight SET failure = $3, lease_until = clock_timestamp() WHERE cache_key = $1 AND owner = $2', [key, this.owner, message]);
   }
 
-  /** One round trip: the finished entry if any, else whether someone still holds a live lease, or why it failed. */
-  async state(key: string): Promise<FlightState> {
-    const { rows } = await this.db.query<{ body: string | null; failure: string | null; leased: boolean | null }>(
-      `SELECT (SELECT body FROM remote_personalization WHERE cache_key = $1) AS body, f.failure, f.lease_until > clock_timestamp() AS leased
+  /** One round trip: the finished entry if any, else the leader's progress, whether its lease is live, or why it failed. */
+  async state(key: string, from: number): Promise<FlightState> {
+    const { rows } = await this.db.query<{ rest: string | null; fresh: string | null; chars: number | null; owner: string | null; failure: string | null; leased: boolean | null }>(
+      `SELECT (SELECT substr(body, $2 + 1) FROM remote_personalization WHERE cache_key = $1) AS rest,
+              substr(f.progress, $2 + 1) AS fresh, char_length(f.progress) AS chars, f.owner, f.failure,
+              f.lease_until > clock_timestamp() AS leased
        FROM (SELECT 1) AS one LEFT JOIN remote_personalization_flight f ON f.cache_key = $1`,
-      [key],
+      [key, from],
     );
     const row = rows[0];
-    return { body: row?.body ?? undefined, failure: row?.failure ?? undefined, leased: row?.leased === true };
+    return {
+      rest: row?.rest ?? undefined,
+      fresh: row?.fresh ?? '',
+      chars: Number(row?.chars ?? 0),
+      owner: row?.owner ?? undefined,
+      failure: row?.failure ?? undefined,
+      leased: row?.leased === true,
+    };
   }
 }

@@ -9,7 +9,8 @@ export type StoreResult = (text: string) => Promise<void>;
 export type FlightView = TextStream & { leave: () => void };
 
 export type FlightOptions = {
-  /** How often a process waiting for another instance's generation looks at the database. */
+  /** How often a process waiting for another instance's generation looks at the database, and how often the
+   * leading process writes its text so far there. */
   pollMs: number;
   /** The longest a reader waits for another instance's generation before getting an error. */
   maxWaitMs: number;
@@ -24,8 +25,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Single flight for shared personalizations: however many readers ask for the same key at once, on however many
  * instances, one Groq generation runs. In this process, readers of a key share one Flight and stream its text as it
  * arrives (a follower's first byte comes as soon as the leader's). Across processes the lease row (FlightLeases)
- * picks one leader; a process that loses waits, polling the database, and streams the finished text when it is
- * stored (or the leader's failure); if the lease expires unfinished (leader gone), it takes over and generates.
+ * picks one leader, which writes its text so far there every pollMs; a process that loses polls it and streams that
+ * text, then the rest of the stored entry (or the leader's failure). If the lease expires unfinished (leader
+ * gone), a waiter that has sent nothing yet takes over and generates; one that has already sent another leader's
+ * text cannot splice a new generation onto it, and ends with an error.
  * The generation belongs to the flight, not to the first request: it stops only when every reader has left.
  */
 export class PersonalizationFlights {
@@ -146,31 +149,43 @@ class Flight {
     }
   }
 
-  /** Polls until the other leader's text is stored ('done'), it failed ('failed'), or its lease is free again. */
+  /**
+   * Streams another process's generation: its text so far, then the rest of the stored entry ('done'), or its
+   * failure ('failed'); 'free' when its lease ended before this process sent anything (then this one may lead).
+   */
   private async awaitOther(since: number): Promise<'done' | 'failed' | 'free'> {
+    let followed: string | undefined;
+    let chars = 0; // of `followed`'s text, counted by Postgres
+    const fail = (message: string) => {
+      this.finish('failed', new GenerationError(502, message));
+      return 'failed' as const;
+    };
     for (;;) {
       await sleep(this.opts.pollMs);
-      if (this.abort.signal.aborted) {
-        this.finish('failed', new GenerationError(502, 'Every reader left.'));
-        return 'failed';
-      }
-      const state = await this.leases.state(this.key);
-      if (state.body !== undefined) {
-        this.text = state.body;
+      if (this.abort.signal.aborted) return fail('Every reader left.');
+      const state = await this.leases.state(this.key, chars);
+      if (state.rest !== undefined) {
+        this.append(state.rest);
         this.complete = true;
         this.finish('done');
         return 'done';
       }
-      if (state.failure !== undefined) {
-        this.finish('failed', new GenerationError(502, `The rewrite of this chapter failed: ${state.failure}`));
-        return 'failed';
-      }
+      if (state.failure !== undefined) return fail(`The rewrite of this chapter failed: ${state.failure}`);
+      if (chars > 0 && (state.owner !== followed || !state.leased)) return fail('The rewrite of this chapter was interrupted; try again.');
       if (!state.leased) return 'free';
-      if (performance.now() - since > this.opts.maxWaitMs) {
-        this.finish('failed', new GenerationError(502, 'The rewrite of this chapter is taking too long; try again.'));
-        return 'failed';
+      followed = state.owner;
+      if (state.fresh) {
+        this.append(state.fresh);
+        chars = state.chars;
       }
+      if (performance.now() - since > this.opts.maxWaitMs) return fail('The rewrite of this chapter is taking too long; try again.');
     }
+  }
+
+  private append(more: string): void {
+    if (!more) return;
+    this.text += more;
+    this.notify();
   }
 
   private async lead(): Promise<void> {
@@ -185,14 +200,31 @@ class Flight {
       return;
     }
     this.markReady();
+    // Every pollMs with new text (or a third of the lease without): renew the lease and publish the text so far,
+    // one write at a time so the pieces land in order. After a failed write it only renews: the write may have
+    // landed or not, and sending the piece again could repeat text the waiters already have.
+    let published = 0;
+    let lastRenew = performance.now();
+    let writing = false;
+    let unsure = false;
     const renew = setInterval(() => {
-      this.leases.renew(this.key).catch((e: unknown) => this.warn('flight_renew_failed', e));
-    }, this.leases.leaseMs / 3);
+      const more = unsure ? '' : this.text.slice(published);
+      if (writing || (!more && performance.now() - lastRenew < this.leases.leaseMs / 3)) return;
+      writing = true;
+      this.leases
+        .renew(this.key, more)
+        .then(() => {
+          published += more.length;
+          lastRenew = performance.now();
+        })
+        .catch((e: unknown) => {
+          unsure = true;
+          this.warn('flight_renew_failed', e);
+        })
+        .finally(() => (writing = false));
+    }, this.opts.pollMs);
     try {
-      for await (const piece of stream.pieces) {
-        this.text += piece;
-        this.notify();
-      }
+      for await (const piece of stream.pieces) this.append(piece);
     } catch (err) {
       clearInterval(renew);
       const g = err instanceof GenerationError ? err : new GenerationError(502, 'Generation failed.');

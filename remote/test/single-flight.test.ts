@@ -48,17 +48,40 @@ const personalize = (base: string, jwt: string, body: unknown) =>
 const askAll = (jwts: string[], body: unknown): Promise<SseEvent[][]> =>
   Promise.all(jwts.map(async (jwt, i) => readSse(await personalize(i % 2 ? b.url : a.url, jwt, body))));
 
+/** The events of an SSE response, with when the first delta and the end arrived (ms after the headers). */
+async function timedSse(res: Response): Promise<{ events: SseEvent[]; firstDeltaMs: number; lastMs: number }> {
+  const t0 = performance.now();
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let firstDeltaMs = Infinity;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+    if (firstDeltaMs === Infinity && text.includes('event: delta')) firstDeltaMs = performance.now() - t0;
+  }
+  const lastMs = performance.now() - t0;
+  return { events: await readSse(new Response(text)), firstDeltaMs, lastMs };
+}
+
 async function liveLeases(): Promise<number> {
   const { rows } = await admin.query<{ n: string }>('SELECT count(*) AS n FROM remote_personalization_flight WHERE lease_until > clock_timestamp()');
   return Number(rows[0]!.n);
 }
 
 describe('single flight across two instances on one Postgres', () => {
-  it('makes one upstream call for readers of the same chapter split between the instances, and gives each the whole text', async () => {
+  it('makes one upstream call for readers of the same chapter split between the instances, and streams each the whole text as it comes', async () => {
     const jwts = await readers(12);
+    // ~1.7 s of streaming after the first token.
+    groq.set({ tokenDelayMs: 20 });
     const calls = groq.calls;
-    const results = await askAll(jwts, chapter('# Together\n\nTwelve readers open this at once.\n'));
+    const body = chapter('# Together\n\nTwelve readers open this at once.\n');
+    const timed = await Promise.all(jwts.map(async (jwt, i) => timedSse(await personalize(i % 2 ? b.url : a.url, jwt, body))));
+    const results = timed.map((t) => t.events);
     expect(groq.calls).toBe(calls + 1);
+    // Readers on the instance that did not lead see the leader's text while it is written, not all at the end.
+    for (const t of timed) expect(t.lastMs - t.firstDeltaMs).toBeGreaterThan(700);
     for (const events of results) {
       expect(events[0]).toMatchObject({ event: 'meta', data: { chapterId: 'kinematics' } });
       expect(deltaText(events)).toBe(REWRITE);
@@ -99,7 +122,7 @@ describe('single flight across two instances on one Postgres', () => {
     expect(groq.calls).toBe(calls + 2);
   });
 
-  it('takes over from a leader that vanished once its lease expires, and ignores an expired one', async () => {
+  it('takes over from a leader that vanished once its lease expires, ignores an expired one, and ends a half-streamed one with an error', async () => {
     const [jwt] = await readers(1);
     const background = { software: 'beginner', hardware: 'hobbyist' } as const;
     const leaseOf = (title: string, markdown: string) =>
@@ -125,6 +148,21 @@ describe('single flight across two instances on one Postgres', () => {
     ]);
     calls = groq.calls;
     expect(deltaText(await readSse(await personalize(b.url, jwt!, stale)))).toBe(REWRITE);
+    expect(groq.calls).toBe(calls + 1);
+
+    // A leader that died after publishing part of its text: a reader already streaming it cannot have another
+    // generation spliced on, so it ends with an error; the next request generates afresh.
+    const half = chapter('# Half\n\nIts leader died half-way.\n');
+    await admin.query(
+      `INSERT INTO remote_personalization_flight (cache_key, owner, lease_until, progress) VALUES ($1, 'dead-instance', clock_timestamp() + interval '1500 milliseconds', 'Half a rewrite ')`,
+      [leaseOf(half.title, half.markdown)],
+    );
+    calls = groq.calls;
+    const cut = await readSse(await personalize(a.url, jwt!, half));
+    expect(deltaText(cut)).toBe('Half a rewrite ');
+    expect(cut.at(-1)).toMatchObject({ event: 'error', data: { status: 502, message: expect.stringMatching(/interrupted/) } });
+    expect(groq.calls).toBe(calls);
+    expect(deltaText(await readSse(await personalize(b.url, jwt!, half)))).toBe(REWRITE);
     expect(groq.calls).toBe(calls + 1);
     expect(await liveLeases()).toBe(0);
   });

@@ -101,7 +101,7 @@ async function main() {
 
     for (const workers of [1, 2]) {
       const s = workers === 1 ? one : await start(workers);
-      const label = workers === 1 ? '1 process' : `${workers} processes (REMOTE_WORKERS=${workers})`;
+      const label = workers === 1 ? '1 process' : `${workers} processes`;
       await measure(4, 3, (i) => personalizeAt(s.url, chapterBody(), i)); // warm-up (JIT, pools, key set)
       const t0 = performance.now();
       const misses = await measure(CLIENTS, REQUESTS_PER_CLIENT, (i) => personalizeAt(s.url, chapterBody(), i), FIRST_TOKEN_DELAY_MS);
@@ -117,17 +117,18 @@ async function main() {
       if (workers !== 1) await s.stop();
     }
 
-    // Two separate instances, half the readers on each: the one whose reader led streams live, the other waits
-    // for the stored text (it sees no progress from the other process).
+    // Two separate instances, half the readers on each: the one whose reader led relays Groq's stream, the other
+    // streams the text the leader publishes in Postgres every 100 ms.
     const second = await start(1);
     const split = await flight([one.url, second.url]);
     const [x, y] = split.ttfb.map((xs) => pct(xs, 50));
     const [leader, waiter] = x! <= y! ? [split.ttfb[0]!, split.ttfb[1]!] : [split.ttfb[1]!, split.ttfb[0]!];
     row(`2 instances: same chapter, ${CLIENTS} at once, TTFB, all`, split.ttfb.flat(), `${split.calls} Groq calls / ${FLIGHT_ROUNDS} rounds`);
-    row('  on the instances that led (stream live)', leader);
-    row('  on the instances that waited (stored text)', waiter);
+    row('  readers on the instance that led', leader);
+    row('  readers on the instance that waited (polls the leader)', waiter);
 
     console.log(`remote scale benchmark (fake Groq: first token after ${FIRST_TOKEN_DELAY_MS} ms, then ${STREAM_CHUNKS} chunks ${CHUNK_GAP_MS} ms apart; real PostgreSQL)`);
+    console.log('"2 processes": REMOTE_WORKERS=2 on one port; "2 instances": two services on their own ports, half the readers each');
     console.log(`"${CLIENTS} clients": spread over the first ${FIRST_TOKEN_DELAY_MS} ms, ${REQUESTS_PER_CLIENT} requests each back to back; "at once": one burst per round, TTFB including the first-token delay`);
     console.log(`${'measure (ms)'.padEnd(60)} ${'n'.padStart(5)} ${'p50'.padStart(7)} ${'p95'.padStart(7)}  other`);
     for (const r of rows) console.log(`${r.name.padEnd(60)} ${String(r.xs.length).padStart(5)} ${fmt(pct(r.xs, 50))} ${fmt(pct(r.xs, 95))}  ${r.extra}`);

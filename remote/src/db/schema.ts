@@ -7,7 +7,8 @@ import type { Sql } from './sql.js';
  *   version: `shared` rows (user_id NULL) serve every reader with that background; rows with a user_id are one
  *   reader's own regenerated rewrite. Rows from an older scheme (user_id NULL, not shared) are dropped.
  * - remote_personalization_flight: the one generation of a shared entry under way, across instances: who leads it
- *   and until when (a lease the leader renews; an expired one may be taken over), or why it failed.
+ *   and until when (a lease the leader renews; an expired one may be taken over), the text so far (which waiting
+ *   instances stream), or why it failed.
  * - remote_sync_user: per user, the version of the last push that changed something (every push locks this row
  *   first, which serialises one user's pushes across instances), the version below which tombstones were purged,
  *   and the bytes of record data held (quota).
@@ -42,6 +43,7 @@ CREATE TABLE IF NOT EXISTS remote_personalization_flight (
   lease_until timestamptz NOT NULL,
   failure text
 );
+ALTER TABLE remote_personalization_flight ADD COLUMN IF NOT EXISTS progress text NOT NULL DEFAULT '';
 CREATE TABLE IF NOT EXISTS remote_sync_user (
   user_id text PRIMARY KEY,
   version bigint NOT NULL DEFAULT 0,
