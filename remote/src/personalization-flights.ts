@@ -50,7 +50,8 @@ export class PersonalizationFlights {
    */
   async join(key: string, start: StartGeneration, store: StoreResult): Promise<FlightView> {
     let flight = this.flights.get(key);
-    if (!flight) {
+    // One whose readers all left is winding down: a new reader starts afresh rather than join its end.
+    if (!flight || flight.abandoned) {
       const created = new Flight(key, this.leases, this.opts, start, store, () => {
         if (this.flights.get(key) === created) this.flights.delete(key);
       });
@@ -97,6 +98,10 @@ class Flight {
     void this.run();
   }
 
+  get abandoned(): boolean {
+    return this.abort.signal.aborted;
+  }
+
   view(): FlightView {
     this.readers++;
     let left = false;
@@ -137,7 +142,7 @@ class Flight {
       for (;;) {
         if (this.abort.signal.aborted) return this.finish('failed', new GenerationError(502, 'Every reader left.'));
         if (await this.leases.claim(this.key)) return await this.lead();
-        // Another instance leads: the readers here get its text when it is stored.
+        // Another instance leads: the readers here stream the text it publishes.
         this.markReady();
         const outcome = await this.awaitOther(waitedSince);
         if (outcome !== 'free') return;
