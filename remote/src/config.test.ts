@@ -31,4 +31,12 @@ describe('remote config', () => {
     }
     for (const name of ['BETTER_AUTH_SECRET', 'JWT_TTL_SECONDS', 'PORT']) expect(message).toContain(name);
   });
+
+  it('runs one process by default and refuses several on the embedded database', () => {
+    expect(loadConfig({}).workers).toBe(1);
+    expect(loadConfig({ DATABASE_URL: 'postgres://pooled', REMOTE_WORKERS: '4' }).workers).toBe(4);
+    expect(() => loadConfig({ REMOTE_WORKERS: '2' })).toThrow(/REMOTE_WORKERS above 1 needs DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://pooled', REMOTE_WORKERS: '0' })).toThrow(/REMOTE_WORKERS/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://pooled', REMOTE_WORKERS: '65' })).toThrow(/REMOTE_WORKERS must be 1..64/);
+  });
 });

@@ -16,6 +16,8 @@ const envSchema = z.object({
   /** Direct (non-pooled) URL used by `remote:migrate`; falls back to DATABASE_URL. */
   DIRECT_DATABASE_URL: z.string().min(1).optional(),
   DATABASE_POOL_MAX: intFrom(10, 1),
+  /** Service processes sharing the port (Node cluster); more than one needs DATABASE_URL. */
+  REMOTE_WORKERS: intFrom(1, 1).refine((v) => v <= 64, 'REMOTE_WORKERS must be 1..64'),
   REMOTE_DATA_DIR: z.string().default('.remote-data'),
   BETTER_AUTH_SECRET: z.string().min(32, 'BETTER_AUTH_SECRET must be at least 32 characters').optional(),
   JWT_ISSUER: z.string().min(1).optional(),
@@ -55,6 +57,10 @@ const envSchema = z.object({
   /** Deleted records are remembered this long; a client last synced before that pulls everything again. */
   SYNC_TOMBSTONE_RETENTION_DAYS: intFrom(30, 1),
   LOG_LEVEL: z.enum(['silent', 'info']).default('info'),
+}).refine((e) => e.REMOTE_WORKERS === 1 || e.DATABASE_URL !== undefined, {
+  // The embedded database lives inside one process; workers could not share it.
+  path: ['REMOTE_WORKERS'],
+  message: 'REMOTE_WORKERS above 1 needs DATABASE_URL (the embedded database is single-process)',
 });
 
 export type RemoteConfig = {
@@ -65,6 +71,8 @@ export type RemoteConfig = {
   databaseUrl: string | undefined;
   directDatabaseUrl: string | undefined;
   poolMax: number;
+  /** Processes serving the port: 1 = this process alone; more = a Node cluster (main.ts). */
+  workers: number;
   dataDir: string;
   authSecret: string | undefined;
   /** issuer unset: the public URL. */
@@ -111,6 +119,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     directDatabaseUrl: e.DIRECT_DATABASE_URL ?? e.DATABASE_URL,
     poolMax: e.DATABASE_POOL_MAX,
+    workers: e.REMOTE_WORKERS,
     dataDir: e.REMOTE_DATA_DIR,
     authSecret: e.BETTER_AUTH_SECRET,
     jwt: { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, ttlSeconds: e.JWT_TTL_SECONDS, sessionCheckCacheSeconds: e.SESSION_CHECK_CACHE_SECONDS },

@@ -12,7 +12,7 @@ const db = await openDatabase(config, { direct: true });
 try {
   const secret = config.authSecret ?? (db.kind === 'embedded' ? await loadOrCreateLocalSecret(config.dataDir) : 'migration-only-secret-not-used-to-sign-anything');
   const publicUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
-  await migrateDatabase({ config, database: db.auth, sql: db.sql, secret, publicUrl, issuer: config.jwt.issuer ?? publicUrl, log: () => {} });
+  await db.exclusive(() => migrateDatabase({ config, database: db.auth, sql: db.sql, secret, publicUrl, issuer: config.jwt.issuer ?? publicUrl, log: () => {} }));
   console.log(`remote:migrate: ${db.kind} database is up to date`);
 } catch (err) {
   console.error(`remote:migrate: failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -9,10 +9,17 @@ import { openDatabase } from './db/open.js';
 import { Generator } from './generation.js';
 import type { Services } from './http/context.js';
 import { loadOrCreateLocalSecret } from './local-secret.js';
+import { FlightLeases } from './flight-lease.js';
 import { PersonalizationCache } from './personalization-cache.js';
+import { PersonalizationFlights } from './personalization-flights.js';
 import { PostgresRateLimiter } from './rate-limit.js';
 import { SessionCheck } from './session-check.js';
 import { TokenVerifier } from './token-verifier.js';
+
+/** A reader waiting for another instance's generation sees its text at most this late after it is stored. */
+const FLIGHT_POLL_MS = 100;
+/** ... and gives up after this long (a leader that is alive but never finishes; a dead one's lease expires sooner). */
+const FLIGHT_MAX_WAIT_MS = 180_000;
 
 /** url: where this process listens (the public URL may differ behind a proxy). */
 export type RunningRemote = { url: string; services: Services; close: () => Promise<void> };
@@ -57,7 +64,7 @@ export async function startRemote(config: RemoteConfig, opts: StartOptions = {})
     if (!secret) throw new Error('BETTER_AUTH_SECRET is required when DATABASE_URL is set (32+ random characters; keep it stable).');
     const issuer = config.jwt.issuer ?? publicUrl;
     const base = { config, database: db.auth, sql: db.sql, secret, publicUrl, issuer, log };
-    if (opts.migrate ?? db.kind === 'embedded') await migrateDatabase(base);
+    if (opts.migrate ?? db.kind === 'embedded') await db.exclusive(() => migrateDatabase(base));
 
     const limiter = new PostgresRateLimiter(db.sql);
     const auth = createAuth({ ...base, limiter });
@@ -77,6 +84,7 @@ export async function startRemote(config: RemoteConfig, opts: StartOptions = {})
       limiter,
       generator: new Generator(config.groq),
       cache: new PersonalizationCache(db.sql),
+      flights: new PersonalizationFlights(new FlightLeases(db.sql), { pollMs: FLIGHT_POLL_MS, maxWaitMs: FLIGHT_MAX_WAIT_MS, log }),
       version: VERSION,
       log,
     };
@@ -98,6 +106,7 @@ export async function startRemote(config: RemoteConfig, opts: StartOptions = {})
   }
 }
 
-function jsonLine(entry: Record<string, unknown>): void {
+/** One log entry as a JSON line on stdout (LOG_LEVEL=info). */
+export function jsonLine(entry: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'info', ...entry })}\n`);
 }

@@ -28,28 +28,30 @@ export async function startTestRemote(env: Record<string, string | undefined>): 
   return { ...remote, logs };
 }
 
-export type RemoteProcess = { url: string; pid: number; close: () => Promise<number | null> };
+export type RemoteProcess = { url: string; pid: number; output: () => string; close: () => Promise<number | null> };
 
 /**
  * `npm run remote` in a process of its own (so its sockets and exit code are its own), on the embedded database
  * unless `database` says Postgres (then env gives DATABASE_URL); `env` adds to or unsets (undefined) this
- * process's environment.
+ * process's environment (LOG_LEVEL is silent unless env sets it). `output()`: everything it printed so far.
  */
 export async function startRemoteProcess(env: Record<string, string | undefined>, database: 'embedded' | 'postgres' = 'embedded'): Promise<RemoteProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'remote/src/main.ts'], {
-    env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'silent', GROQ_API_KEY: 'test-groq-key' },
+    env: { ...process.env, LOG_LEVEL: 'silent', ...env, PORT: '0', GROQ_API_KEY: 'test-groq-key' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   child.stderr!.on('data', (d) => (out += String(d)));
-  for await (const chunk of child.stdout!) {
+  // Not destroyed when the loop returns: the process keeps printing (request logs) after it is up.
+  for await (const chunk of child.stdout!.iterator({ destroyOnReturn: false })) {
     out += String(chunk);
     const m = new RegExp(`listening on (http://\\S+) \\(database: ${database}`).exec(out);
     if (m) {
-      child.stdout!.resume();
+      child.stdout!.on('data', (d) => (out += String(d)));
       return {
         url: m[1]!,
         pid: child.pid!,
+        output: () => out,
         close: async () => {
           child.kill('SIGTERM');
           const [code] = await once(child, 'exit');

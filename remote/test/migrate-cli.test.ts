@@ -34,7 +34,7 @@ describe('npm run remote:migrate', () => {
     await client.connect();
     try {
       const { rows } = await client.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
-      expect(rows.map((r) => r.table_name).sort()).toEqual(['account', 'jwks', 'remote_personalization', 'remote_rate_limit', 'remote_sync_client', 'remote_sync_gone', 'remote_sync_record', 'remote_sync_user', 'session', 'user', 'verification']);
+      expect(rows.map((r) => r.table_name).sort()).toEqual(['account', 'jwks', 'remote_personalization', 'remote_personalization_flight', 'remote_rate_limit', 'remote_sync_client', 'remote_sync_gone', 'remote_sync_record', 'remote_sync_user', 'session', 'user', 'verification']);
       const cols = await client.query<{ column_name: string }>("SELECT column_name FROM information_schema.columns WHERE table_name = 'user'");
       expect(cols.rows.map((r) => r.column_name)).toEqual(expect.arrayContaining(['softwareBackground', 'hardwareBackground', 'softwareDetail', 'hardwareDetail']));
     } finally {

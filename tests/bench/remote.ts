@@ -4,9 +4,7 @@
  * the service in a child process (as `npm run remote` runs it) so it does not share an event loop with the
  * clients. Every loop is bounded by a request count. Prints a table; exits non-zero only if something failed.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import Groq from 'groq-sdk';
 import { availableParallelism, loadavg } from 'node:os';
 import { startFakeGroq } from '../fixtures/fake-groq.js';
@@ -14,6 +12,7 @@ import { startTempPostgres } from '../fixtures/temp-postgres.js';
 import { createPool } from '../../remote/src/db/pool.js';
 import { SessionCheck } from '../../remote/src/session-check.js';
 import { TokenVerifier } from '../../remote/src/token-verifier.js';
+import { fmt, measure, migrateService, pct, postJson, startService, timeToFirstDelta } from './remote-load.js';
 
 const FIRST_TOKEN_DELAY_MS = 200;
 /** After the first token the fake streams STREAM_CHUNKS pieces CHUNK_GAP_MS apart (~1 s), as a Groq generation
@@ -30,69 +29,6 @@ const VERIFY_ITERATIONS = 40_000;
 const VERIFY_IN_FLIGHT = 16;
 /** Verifications with a session lookup on every one (no cache) are bounded by Postgres round trips. */
 const UNCACHED_CHECK_ITERATIONS = 5_000;
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-};
-const fmt = (n: number) => n.toFixed(1).padStart(7);
-
-async function startService(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'remote/src/main.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  process.once('exit', () => child.kill('SIGKILL'));
-  let out = '';
-  for await (const chunk of child.stdout!) {
-    out += String(chunk);
-    const m = /listening on (http:\/\/\S+)/.exec(out);
-    if (m) {
-      child.stdout!.resume(); // keep draining (logs are off, but do not let the pipe fill)
-      return { url: m[1]!, child };
-    }
-  }
-  throw new Error(`service did not start:\n${out}`);
-}
-
-async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
-  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-}
-
-/** ms from sending the request to the first `delta` event; the rest of the stream is drained. */
-async function timeToFirstDelta(send: () => Promise<Response>): Promise<number> {
-  const t0 = performance.now();
-  const res = await send();
-  if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let seen = '';
-  let first: number | undefined;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    if (first === undefined) {
-      seen += decoder.decode(value, { stream: true });
-      if (seen.includes('event: delta')) first = performance.now() - t0;
-    }
-  }
-  if (first === undefined) throw new Error('stream had no delta event');
-  return first;
-}
-
-/**
- * `concurrency` clients, each sending `perClient` requests back to back. With `spreadMs`, client i starts at
- * i * spreadMs / concurrency, so arrivals are spread like independent readers while all stay in flight together;
- * without it they start in one burst and stay in lockstep.
- */
-async function measure(concurrency: number, perClient: number, one: (i: number) => Promise<number>, spreadMs = 0): Promise<number[]> {
-  const results: number[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, c) => {
-      if (spreadMs) await new Promise((r) => setTimeout(r, (c * spreadMs) / concurrency));
-      for (let k = 0; k < perClient; k++) results.push(await one(next++));
-    }),
-  );
-  return results;
-}
 
 async function main() {
   const loadBefore = loadavg().map((x) => x.toFixed(1)).join(' ');
@@ -114,10 +50,9 @@ async function main() {
     DATABASE_POOL_MAX: '20',
   };
   // As in a deployment: migrate first (the service migrates only the embedded database by itself), then start.
-  const migrate = spawn(process.execPath, ['--import', 'tsx', 'remote/src/migrate.ts'], { env: { ...process.env, ...env }, stdio: 'inherit' });
-  const [code] = await once(migrate, 'exit');
-  if (code !== 0) throw new Error('remote:migrate failed');
-  const { url, child } = await startService(env);
+  await migrateService(env);
+  const service = await startService(env);
+  const { url } = service;
   try {
     const rows: string[] = [];
     const row = (name: string, xs: number[], sub = 0) => {
@@ -154,8 +89,8 @@ async function main() {
     // Warm-up (JIT, pools, key set), not counted.
     await measure(4, 3, personalize);
     await measure(4, 3, chat);
-    // The cache is per reader: fill each reader's entry, so the cache-hit rows measure hits only.
-    for (let i = 0; i < jwts.length; i++) await cached(i);
+    // Every reader has the same background, so they share one entry: fill it, so the cache-hit rows measure hits only.
+    await cached(0);
 
     // The harness's own floor: the same fake Groq called directly through groq-sdk, no service in between.
     const direct = new Groq({ apiKey: 'bench', baseURL: groq.url, maxRetries: 0 });
@@ -240,8 +175,7 @@ async function main() {
     console.log(`load average before/after: ${loadBefore} / ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
     console.log(`fake Groq calls: ${groq.calls}`);
   } finally {
-    child.kill('SIGTERM');
-    await once(child, 'exit');
+    await service.stop();
     await groq.close();
     await pg.destroy();
   }

@@ -1,5 +1,6 @@
 import type { BetterAuthOptions } from 'better-auth';
 import type { RemoteConfig } from '../config.js';
+import { withAdvisoryLock } from './advisory-lock.js';
 import { EmbeddedDatabase } from './embedded.js';
 import { createPool } from './pool.js';
 import type { Sql } from './sql.js';
@@ -11,6 +12,8 @@ export type OpenDatabase = {
   transact: Transact;
   auth: NonNullable<BetterAuthOptions['database']>;
   kind: 'embedded' | 'postgres';
+  /** Runs `fn` as the only migrator of this database (Postgres: advisory lock; embedded: one process anyway). */
+  exclusive: <T>(fn: () => Promise<T>) => Promise<T>;
   close: () => Promise<void>;
 };
 
@@ -22,8 +25,9 @@ export async function openDatabase(config: RemoteConfig, opts: { direct?: boolea
   const url = opts.direct ? config.directDatabaseUrl : config.databaseUrl;
   if (url) {
     const pool = createPool(url, opts.direct ? 1 : config.poolMax);
-    return { sql: pool, transact: poolTransact(pool), auth: pool, kind: 'postgres', close: () => pool.end() };
+    const exclusive = <T>(fn: () => Promise<T>) => withAdvisoryLock(url, 'physical-ai-reader:migrate', fn);
+    return { sql: pool, transact: poolTransact(pool), auth: pool, kind: 'postgres', exclusive, close: () => pool.end() };
   }
   const embedded = await EmbeddedDatabase.open(config.dataDir);
-  return { sql: embedded, transact: embedded.transaction, auth: { dialect: embedded.dialect, type: 'postgres' }, kind: 'embedded', close: () => embedded.close() };
+  return { sql: embedded, transact: embedded.transaction, auth: { dialect: embedded.dialect, type: 'postgres' }, kind: 'embedded', exclusive: (fn) => fn(), close: () => embedded.close() };
 }

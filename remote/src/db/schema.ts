@@ -3,8 +3,12 @@ import type { Sql } from './sql.js';
 /**
  * Our own tables, next to better-auth's. Idempotent: `remote:migrate` and the embedded start-up run it every time.
  * - remote_rate_limit: fixed-window counters shared by every instance (one atomic upsert per hit).
- * - remote_personalization: finished personalized chapters keyed by reader, content hash, backgrounds, model and
- *   prompt version. Entries from before they were per reader (user_id NULL) were shared across accounts: dropped.
+ * - remote_personalization: finished personalized chapters keyed by content hash, backgrounds, model and prompt
+ *   version: `shared` rows (user_id NULL) serve every reader with that background; rows with a user_id are one
+ *   reader's own regenerated rewrite. Rows from an older scheme (user_id NULL, not shared) are dropped.
+ * - remote_personalization_flight: the one generation of a shared entry under way, across instances: who leads it
+ *   and until when (a lease the leader renews; an expired one may be taken over), the text so far (which waiting
+ *   instances stream), or why it failed.
  * - remote_sync_user: per user, the version of the last push that changed something (every push locks this row
  *   first, which serialises one user's pushes across instances), the version below which tombstones were purged,
  *   and the bytes of record data held (quota).
@@ -31,7 +35,15 @@ CREATE TABLE IF NOT EXISTS remote_personalization (
   created_at timestamptz NOT NULL DEFAULT now()
 );
 ALTER TABLE remote_personalization ADD COLUMN IF NOT EXISTS user_id text;
-DELETE FROM remote_personalization WHERE user_id IS NULL;
+ALTER TABLE remote_personalization ADD COLUMN IF NOT EXISTS shared boolean NOT NULL DEFAULT false;
+DELETE FROM remote_personalization WHERE user_id IS NULL AND NOT shared;
+CREATE TABLE IF NOT EXISTS remote_personalization_flight (
+  cache_key text PRIMARY KEY,
+  owner text NOT NULL,
+  lease_until timestamptz NOT NULL,
+  failure text
+);
+ALTER TABLE remote_personalization_flight ADD COLUMN IF NOT EXISTS progress text NOT NULL DEFAULT '';
 CREATE TABLE IF NOT EXISTS remote_sync_user (
   user_id text PRIMARY KEY,
   version bigint NOT NULL DEFAULT 0,

@@ -5,6 +5,7 @@ import type { Sql } from '../db/sql.js';
 import type { Transact } from '../db/transaction.js';
 import type { Generator } from '../generation.js';
 import type { PersonalizationCache } from '../personalization-cache.js';
+import type { PersonalizationFlights } from '../personalization-flights.js';
 import type { PostgresRateLimiter } from '../rate-limit.js';
 import type { SessionCheck } from '../session-check.js';
 import type { TokenVerifier } from '../token-verifier.js';
@@ -22,6 +23,8 @@ export type Services = {
   limiter: PostgresRateLimiter;
   generator: Generator;
   cache: PersonalizationCache;
+  /** One generation per shared personalization at a time, across instances. */
+  flights: PersonalizationFlights;
   version: string;
   log: (entry: Record<string, unknown>) => void;
 };
