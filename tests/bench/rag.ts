@@ -8,6 +8,7 @@
  * ever scored. The student-style dev sets (tests/bench/*-student-dev-qa.jsonl, d2l-en, deep-rl-class and the bundled
  * book) were written by someone given only the list of topics, never the books' wording: the choices of issue 15
  * were measured on them.
+ * The student-style test sets (tests/bench/student-test, same style, another writer) are only ever scored.
  * Flags: --misses lists the hybrid misses; --compare-embedders adds the USE-Lite vs GloVe-SIF measurement (slow);
  * --student-test DIR also scores every `*.jsonl` in DIR, each on the book its name says (`d2l`, `deep-rl`, or
  * `bundled`/`book`).
@@ -15,7 +16,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os, { loadavg, tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BUNDLED_BOOK_ID } from '../../electron/core/library/ids.js';
 import { importBookFolder, importTrustedBookFolder } from '../../electron/core/library/import-book.js';
@@ -63,28 +64,36 @@ async function table(label: string, idx: Awaited<ReturnType<typeof indexBook>>, 
   }
 }
 
-/** `--student-test DIR`: extra question sets (e.g. unseen test sets), each scored on the book its file name names. */
-function studentTestSets(): { book: Corpus; path: string }[] {
+/**
+ * The student-style test sets (tests/bench/student-test: written like the dev sets, by another hand, after every
+ * choice was made; only ever scored), and those of `--student-test DIR`, each scored on the book its file name names.
+ */
+function studentTestSets(): { book: Corpus; path: string; label: string }[] {
+  const dirs = [resolve(import.meta.dirname, 'student-test')];
   const at = process.argv.indexOf('--student-test');
-  if (at < 0) return [];
-  const dir = process.argv[at + 1];
-  if (!dir) throw new Error('--student-test needs a folder of .jsonl question sets');
+  if (at >= 0) {
+    const dir = process.argv[at + 1];
+    if (!dir) throw new Error('--student-test needs a folder of .jsonl question sets');
+    dirs.push(resolve(dir));
+  }
   const bookOf = (name: string): Corpus | null =>
     name.includes('d2l') ? 'd2l-en' : name.includes('deep-rl') ? 'deep-rl-class' : /bundled|book/.test(name) ? 'bundled' : null;
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.jsonl'))
-    .sort()
-    .flatMap((f) => {
-      const book = bookOf(f);
-      if (!book) console.warn(`--student-test: skipped ${f} (its name does not say d2l, deep-rl or bundled)`);
-      return book ? [{ book, path: join(resolve(dir), f) }] : [];
-    });
+  return dirs.flatMap((dir) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.jsonl'))
+      .sort()
+      .flatMap((f) => {
+        const book = bookOf(f);
+        if (!book) console.warn(`student test sets: skipped ${f} in ${dir} (its name does not say d2l, deep-rl or bundled)`);
+        return book ? [{ book, path: join(dir, f), label: `student-style test questions, never used for a choice (${join(relative(process.cwd(), dir), f)})` }] : [];
+      }),
+  );
 }
 
 try {
   const extra = studentTestSets();
   const scoreExtra = async (book: Corpus, idx: Awaited<ReturnType<typeof indexBook>>, showMisses: boolean) => {
-    for (const set of extra.filter((x) => x.book === book)) await table(`${book}, --student-test ${basename(set.path)}`, idx, readQuestions(set.path), showMisses);
+    for (const set of extra.filter((x) => x.book === book)) await table(`${book}, ${set.label}`, idx, readQuestions(set.path), showMisses);
   };
   // The first use converts the packaged word vectors (a 300 MB JSON) to the binary cache. Done in a child process,
   // so the timings and the peak memory below are those of indexing and querying, not of the one-time conversion.
