@@ -9,6 +9,7 @@ import { openDatabase } from './db/open.js';
 import { Generator } from './generation.js';
 import type { Services } from './http/context.js';
 import { loadOrCreateLocalSecret } from './local-secret.js';
+import { ServiceMetrics } from './metrics.js';
 import { PersonalizationCache } from './personalization-cache.js';
 import { PostgresRateLimiter } from './rate-limit.js';
 import { SessionCheck } from './session-check.js';
@@ -59,7 +60,8 @@ export async function startRemote(config: RemoteConfig, opts: StartOptions = {})
     const base = { config, database: db.auth, sql: db.sql, secret, publicUrl, issuer, log };
     if (opts.migrate ?? db.kind === 'embedded') await migrateDatabase(base);
 
-    const limiter = new PostgresRateLimiter(db.sql);
+    const metrics = new ServiceMetrics(db.poolStats);
+    const limiter = new PostgresRateLimiter(db.sql, (scope) => metrics.rateLimitRefusals.inc({ scope }));
     const auth = createAuth({ ...base, limiter });
     const verifier = new TokenVerifier(async () => (await auth.api.getJwks()) as import('jose').JSONWebKeySet, {
       issuer,
@@ -75,8 +77,9 @@ export async function startRemote(config: RemoteConfig, opts: StartOptions = {})
       verifier,
       sessions: new SessionCheck(db.sql, config.jwt.sessionCheckCacheSeconds * 1000),
       limiter,
-      generator: new Generator(config.groq),
+      generator: new Generator(config.groq, metrics),
       cache: new PersonalizationCache(db.sql),
+      metrics,
       version: VERSION,
       log,
     };

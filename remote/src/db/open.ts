@@ -2,6 +2,7 @@ import type { BetterAuthOptions } from 'better-auth';
 import type { RemoteConfig } from '../config.js';
 import { EmbeddedDatabase } from './embedded.js';
 import { createPool } from './pool.js';
+import type { PoolStats } from '../metrics.js';
 import type { Sql } from './sql.js';
 import { poolTransact, type Transact } from './transaction.js';
 
@@ -11,6 +12,8 @@ export type OpenDatabase = {
   transact: Transact;
   auth: NonNullable<BetterAuthOptions['database']>;
   kind: 'embedded' | 'postgres';
+  /** Connections of the pool (Postgres only: the embedded database has none). */
+  poolStats?: () => PoolStats;
   close: () => Promise<void>;
 };
 
@@ -22,7 +25,7 @@ export async function openDatabase(config: RemoteConfig, opts: { direct?: boolea
   const url = opts.direct ? config.directDatabaseUrl : config.databaseUrl;
   if (url) {
     const pool = createPool(url, opts.direct ? 1 : config.poolMax);
-    return { sql: pool, transact: poolTransact(pool), auth: pool, kind: 'postgres', close: () => pool.end() };
+    return { sql: pool, transact: poolTransact(pool), auth: pool, kind: 'postgres', poolStats: () => pool, close: () => pool.end() };
   }
   const embedded = await EmbeddedDatabase.open(config.dataDir);
   return { sql: embedded, transact: embedded.transaction, auth: { dialect: embedded.dialect, type: 'postgres' }, kind: 'embedded', close: () => embedded.close() };

@@ -4,6 +4,7 @@ import type { RemoteConfig } from '../config.js';
 import type { Sql } from '../db/sql.js';
 import type { Transact } from '../db/transaction.js';
 import type { Generator } from '../generation.js';
+import type { ServiceMetrics } from '../metrics.js';
 import type { PersonalizationCache } from '../personalization-cache.js';
 import type { PostgresRateLimiter } from '../rate-limit.js';
 import type { SessionCheck } from '../session-check.js';
@@ -22,8 +23,20 @@ export type Services = {
   limiter: PostgresRateLimiter;
   generator: Generator;
   cache: PersonalizationCache;
+  metrics: ServiceMetrics;
   version: string;
   log: (entry: Record<string, unknown>) => void;
 };
 
-export type AppEnv = { Variables: { clientIp: string; requestId: string; user: ReaderClaims | undefined; authFailure: string | undefined } };
+export type AppEnv = {
+  Variables: {
+    clientIp: string;
+    requestId: string;
+    /** performance.now() when the request reached the app: the start of its latency and time to first byte. */
+    startedAt: number;
+    user: ReaderClaims | undefined;
+    authFailure: string | undefined;
+    /** The error code of a JSON error answer (metrics count errors by it). */
+    errorKind: string | undefined;
+  };
+};
