@@ -10,6 +10,7 @@ import { DATABASE_DOWN, jsonError } from './http/errors.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { chatRoutes } from './routes/chat.js';
 import { healthRoutes } from './routes/health.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { personalizeRoutes } from './routes/personalize.js';
 import { syncRoutes } from './sync/routes.js';
 
@@ -20,6 +21,7 @@ export function createApp(s: Services) {
 
   app.use('*', async (c, next) => {
     const started = performance.now();
+    c.set('startedAt', started);
     const requestId = randomUUID();
     c.set('requestId', requestId);
     let peer: string | undefined;
@@ -31,6 +33,7 @@ export function createApp(s: Services) {
     c.set('clientIp', clientIp(peer, c.req.header('x-forwarded-for')));
     await next();
     c.header('X-Request-Id', requestId);
+    s.metrics.observeRequest(c);
     // Method, path without query, status and timing only: never headers, bodies, tokens or cookies.
     s.log({
       event: 'request',
@@ -61,6 +64,7 @@ export function createApp(s: Services) {
   app.route(PERSONALIZE_PATH, personalizeRoutes(s));
   app.route(CHAT_PATH, chatRoutes(s));
   app.route(SYNC_PATH, syncRoutes(s));
+  if (s.config.metricsToken) app.route('/metrics', metricsRoutes(s, s.config.metricsToken));
 
   app.notFound((c) => jsonError(c, 404, { error: 'not_found', message: 'No such endpoint.' }));
   app.onError((err, c) => {

@@ -22,6 +22,15 @@ describe('remote config', () => {
     expect(loadConfig({ DATABASE_URL: '', GROQ_API_KEY: ' ', PORT: '' })).toMatchObject({ databaseUrl: undefined, port: 4000, groq: { apiKey: undefined } });
   });
 
+  it('keeps /metrics off unless REMOTE_METRICS=token comes with a long enough REMOTE_METRICS_TOKEN', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ REMOTE_METRICS_TOKEN: 'x'.repeat(32) }).metricsToken).toBeUndefined();
+    expect(loadConfig({ REMOTE_METRICS: 'token', REMOTE_METRICS_TOKEN: 'x'.repeat(32) }).metricsToken).toBe('x'.repeat(32));
+    expect(() => loadConfig({ REMOTE_METRICS: 'token' })).toThrow(/REMOTE_METRICS_TOKEN/);
+    expect(() => loadConfig({ REMOTE_METRICS: 'token', REMOTE_METRICS_TOKEN: 'short' })).toThrow(/REMOTE_METRICS_TOKEN/);
+    expect(() => loadConfig({ REMOTE_METRICS: 'on' })).toThrow(/REMOTE_METRICS/);
+  });
+
   it('names every bad setting', () => {
     let message = '';
     try {

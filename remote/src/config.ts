@@ -57,11 +57,19 @@ const envSchema = z.object({
   /** Deleted records are remembered this long; a client last synced before that pulls everything again. */
   SYNC_TOMBSTONE_RETENTION_DAYS: intFrom(30, 1),
   LOG_LEVEL: z.enum(['silent', 'info']).default('info'),
-}).refine((e) => e.REMOTE_WORKERS === 1 || e.DATABASE_URL !== undefined, {
-  // The embedded database lives inside one process; workers could not share it.
-  path: ['REMOTE_WORKERS'],
-  message: 'REMOTE_WORKERS above 1 needs DATABASE_URL (the embedded database is single-process)',
-});
+  /** `token`: GET /metrics answers a scraper that sends `Authorization: Bearer <REMOTE_METRICS_TOKEN>`; `off`: 404. */
+  REMOTE_METRICS: z.enum(['off', 'token']).default('off'),
+  REMOTE_METRICS_TOKEN: z.string().min(32, 'REMOTE_METRICS_TOKEN must be at least 32 characters').optional(),
+})
+  .refine((e) => e.REMOTE_WORKERS === 1 || e.DATABASE_URL !== undefined, {
+    // The embedded database lives inside one process; workers could not share it.
+    path: ['REMOTE_WORKERS'],
+    message: 'REMOTE_WORKERS above 1 needs DATABASE_URL (the embedded database is single-process)',
+  })
+  .refine((e) => e.REMOTE_METRICS === 'off' || e.REMOTE_METRICS_TOKEN !== undefined, {
+    path: ['REMOTE_METRICS_TOKEN'],
+    message: 'REMOTE_METRICS=token needs REMOTE_METRICS_TOKEN (32+ random characters)',
+  });
 
 export type RemoteConfig = {
   port: number;
@@ -95,6 +103,8 @@ export type RemoteConfig = {
   /** Whether /v1/chat answers readers who are not signed in. */
   anonymousChat: boolean;
   log: boolean;
+  /** The bearer token /metrics asks for; undefined: /metrics is off (404). */
+  metricsToken: string | undefined;
 };
 
 const list = (s: string) =>
@@ -152,5 +162,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     anonymousChat: e.ANON_CHAT === 'on',
     log: e.LOG_LEVEL === 'info',
+    metricsToken: e.REMOTE_METRICS === 'token' ? e.REMOTE_METRICS_TOKEN : undefined,
   };
 }

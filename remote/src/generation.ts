@@ -16,6 +16,15 @@ export class GenerationError extends Error {
   }
 }
 
+/** Hears how Groq answers (metrics); kinds of failure are a fixed set, see upstreamErrorKind. */
+export type GenerationObserver = {
+  upstreamAccepted(model: string, seconds: number): void;
+  upstreamFirstToken(model: string, seconds: number): void;
+  upstreamFailed(kind: string): void;
+};
+
+const NO_OBSERVER: GenerationObserver = { upstreamAccepted() {}, upstreamFirstToken() {}, upstreamFailed() {} };
+
 /** A started completion: text pieces as they arrive; `finished` tells whether the model reached a natural end. */
 export type TextStream = { pieces: AsyncIterable<string>; finished: () => boolean };
 
@@ -27,7 +36,10 @@ export type TextStream = { pieces: AsyncIterable<string>; finished: () => boolea
 export class Generator {
   private readonly client: Groq | undefined;
 
-  constructor(private readonly cfg: RemoteConfig['groq']) {
+  constructor(
+    private readonly cfg: RemoteConfig['groq'],
+    private readonly observer: GenerationObserver = NO_OBSERVER,
+  ) {
     this.client = cfg.apiKey
       ? new Groq({ apiKey: cfg.apiKey, baseURL: cfg.baseURL, maxRetries: cfg.maxRetries, timeout: cfg.timeoutMs })
       : undefined;
@@ -43,13 +55,17 @@ export class Generator {
     const abort = new AbortController();
     const onOuterAbort = () => abort.abort();
     signal.addEventListener('abort', onOuterAbort, { once: true });
+    const observer = this.observer;
+    const sent = performance.now();
     let stream: Awaited<ReturnType<typeof startCompletion>>;
     try {
       stream = await startCompletion(this.client, model, messages, abort.signal);
     } catch (err) {
       signal.removeEventListener('abort', onOuterAbort);
+      if (!signal.aborted) observer.upstreamFailed(upstreamErrorKind(err));
       throw toGenerationError(err);
     }
+    observer.upstreamAccepted(model, (performance.now() - sent) / 1000);
     let finished = false;
     let idle = false;
     const idleMs = this.cfg.timeoutMs;
@@ -59,6 +75,7 @@ export class Generator {
     };
     async function* pieces(): AsyncGenerator<string> {
       let timer = setTimeout(onIdle, idleMs);
+      let firstText = true;
       try {
         for await (const chunk of stream) {
           clearTimeout(timer);
@@ -66,12 +83,17 @@ export class Generator {
           const choice = chunk.choices[0];
           if (choice?.finish_reason) finished = true;
           const text = choice?.delta?.content;
-          if (text) yield text;
+          if (!text) continue;
+          if (firstText) observer.upstreamFirstToken(model, (performance.now() - sent) / 1000);
+          firstText = false;
+          yield text;
         }
         // The SDK ends the iteration quietly when aborted; a stall must still surface as an error.
         if (idle) throw new GenerationError(502, STALLED);
       } catch (err) {
-        throw signal.aborted ? err : toGenerationError(err, STALLED);
+        if (signal.aborted) throw err;
+        observer.upstreamFailed(idle ? 'stalled' : upstreamErrorKind(err));
+        throw toGenerationError(err, STALLED);
       } finally {
         clearTimeout(timer);
         signal.removeEventListener('abort', onOuterAbort);
@@ -83,6 +105,16 @@ export class Generator {
 
 function startCompletion(client: Groq, model: string, messages: ChatMessage[], signal: AbortSignal) {
   return client.chat.completions.create({ model, messages, stream: true, temperature: 0.3 }, { signal });
+}
+
+/** A fixed set of failure kinds for metrics (never a message, which can hold request details). */
+function upstreamErrorKind(err: unknown): string {
+  if (err instanceof Groq.RateLimitError) return 'rate_limited';
+  if (err instanceof Groq.APIConnectionTimeoutError) return 'timeout';
+  if (err instanceof Groq.APIUserAbortError) return 'timeout';
+  if (err instanceof Groq.APIConnectionError) return 'unreachable';
+  if (err instanceof Groq.APIError) return 'upstream_error';
+  return 'other';
 }
 
 function toGenerationError(err: unknown, idleMessage?: string): GenerationError {

@@ -1,6 +1,7 @@
 import type { GenerationBackground as Background } from '@physical-ai-reader/protocol';
 import { createHash } from 'node:crypto';
 import type { Sql } from './db/sql.js';
+import { countHitSql, NOW_MS_CTE, type CountedRow, type PostgresRateLimiter, type RateDecision, type RateRule } from './rate-limit.js';
 
 /**
  * What a personalized chapter depends on. personalizeMessages() (prompts.ts) builds the prompt from the two
@@ -25,17 +26,33 @@ export const sharedKeyOf = (k: CacheKey): string => sha(contentParts(k));
 /** One reader's own entry, written by their `regenerate` (the same key per-reader entries always had). */
 const ownKeyOf = (k: CacheKey): string => sha([k.userId, ...contentParts(k)]);
 
+/** The reader's own entry first (shared is false there), then the shared one; own and shared are parameter names. */
+const bodySql = (own: string, shared: string) => `SELECT body FROM remote_personalization WHERE cache_key IN (${own}, ${shared}) ORDER BY shared LIMIT 1`;
+
 /** Finished personalized chapters in Postgres, shared by every instance. Only complete generations are stored. */
 export class PersonalizationCache {
   constructor(private readonly db: Sql) {}
 
   /** The reader's own regenerated rewrite if there is one, else the shared one. */
   async get(k: CacheKey): Promise<string | undefined> {
-    const { rows } = await this.db.query<{ body: string }>(
-      'SELECT body FROM remote_personalization WHERE cache_key IN ($1, $2) ORDER BY shared LIMIT 1',
-      [ownKeyOf(k), sharedKeyOf(k)],
-    );
+    const { rows } = await this.db.query<{ body: string }>(bodySql('$1', '$2'), [ownKeyOf(k), sharedKeyOf(k)]);
     return rows[0]?.body;
+  }
+
+  /**
+   * A hit counted on the reader's rate limit and, when it is allowed, what get() reads: one statement, so a cache
+   * hit costs one round trip and one pooled connection. The counting is the limiter's own (same SQL).
+   */
+  async getCounted(k: CacheKey, limiter: PostgresRateLimiter, rate: { key: string; rule: RateRule }): Promise<{ decision: RateDecision; body: string | undefined }> {
+    const { rows } = await this.db.query<CountedRow & { body: string | null }>(
+      `WITH ${NOW_MS_CTE}, hit AS (${countHitSql('$1', '$2')})
+       SELECT hits, window_start, (SELECT v FROM now_ms) AS now_ms,
+         CASE WHEN hits <= $3 THEN (${bodySql('$4', '$5')}) END AS body
+       FROM hit`,
+      [rate.key, rate.rule.window * 1000, rate.rule.max, ownKeyOf(k), sharedKeyOf(k)],
+    );
+    const row = rows[0]!;
+    return { decision: limiter.decided(rate.key, row, rate.rule), body: row.body ?? undefined };
   }
 
   async putShared(k: CacheKey, body: string): Promise<void> {

@@ -10,6 +10,7 @@ import { Generator } from './generation.js';
 import type { Services } from './http/context.js';
 import { loadOrCreateLocalSecret } from './local-secret.js';
 import { FlightLeases } from './flight-lease.js';
+import { ServiceMetrics } from './metrics.js';
 import { PersonalizationCache } from './personalization-cache.js';
 import { PersonalizationFlights } from './personalization-flights.js';
 import { PostgresRateLimiter } from './rate-limit.js';
@@ -66,7 +67,8 @@ export async function startRemote(config: RemoteConfig, opts: StartOptions = {})
     const base = { config, database: db.auth, sql: db.sql, secret, publicUrl, issuer, log };
     if (opts.migrate ?? db.kind === 'embedded') await db.exclusive(() => migrateDatabase(base));
 
-    const limiter = new PostgresRateLimiter(db.sql);
+    const metrics = new ServiceMetrics(db.poolStats);
+    const limiter = new PostgresRateLimiter(db.sql, (scope) => metrics.rateLimitRefusals.inc({ scope }));
     const auth = createAuth({ ...base, limiter });
     const verifier = new TokenVerifier(async () => (await auth.api.getJwks()) as import('jose').JSONWebKeySet, {
       issuer,
@@ -82,9 +84,10 @@ export async function startRemote(config: RemoteConfig, opts: StartOptions = {})
       verifier,
       sessions: new SessionCheck(db.sql, config.jwt.sessionCheckCacheSeconds * 1000),
       limiter,
-      generator: new Generator(config.groq),
+      generator: new Generator(config.groq, metrics),
       cache: new PersonalizationCache(db.sql),
       flights: new PersonalizationFlights(new FlightLeases(db.sql), { pollMs: FLIGHT_POLL_MS, maxWaitMs: FLIGHT_MAX_WAIT_MS, log }),
+      metrics,
       version: VERSION,
       log,
     };

@@ -9,6 +9,7 @@ import Groq from 'groq-sdk';
 import { availableParallelism, loadavg } from 'node:os';
 import { startFakeGroq } from '../fixtures/fake-groq.js';
 import { startTempPostgres } from '../fixtures/temp-postgres.js';
+import { scrapeMetrics, serviceSide } from './service-timings.js';
 import { createPool } from '../../remote/src/db/pool.js';
 import { SessionCheck } from '../../remote/src/session-check.js';
 import { TokenVerifier } from '../../remote/src/token-verifier.js';
@@ -35,6 +36,7 @@ async function main() {
   const pg = await startTempPostgres();
   const groq = await startFakeGroq({ firstTokenDelayMs: FIRST_TOKEN_DELAY_MS, text: 'token [1] '.repeat(STREAM_CHUNKS), chunkChars: 10, tokenDelayMs: CHUNK_GAP_MS });
   const issuer = 'https://reader-remote.bench';
+  const metricsToken = randomBytes(32).toString('hex');
   const env = {
     PORT: '0',
     DATABASE_URL: pg.url,
@@ -48,6 +50,9 @@ async function main() {
     GEN_RATE_USER_MAX: '1000000',
     GEN_RATE_ANON_MAX: '1000000',
     DATABASE_POOL_MAX: '20',
+    // The service's own timings are read from /metrics after each 50-client phase.
+    REMOTE_METRICS: 'token',
+    REMOTE_METRICS_TOKEN: metricsToken,
   };
   // As in a deployment: migrate first (the service migrates only the embedded database by itself), then start.
   await migrateService(env);
@@ -55,6 +60,14 @@ async function main() {
   const { url } = service;
   try {
     const rows: string[] = [];
+    const serviceRows: string[] = [];
+    /** Runs one phase and notes what the service itself measured for it. */
+    const seenByService = async (name: string, route: string, source: 'groq' | 'cache', phase: () => Promise<number[]>) => {
+      const before = await scrapeMetrics(url, metricsToken);
+      const xs = await phase();
+      serviceRows.push(`${name}: ${serviceSide(before, await scrapeMetrics(url, metricsToken), route, source)}`);
+      return xs;
+    };
     const row = (name: string, xs: number[], sub = 0) => {
       const added = xs.map((x) => x - sub);
       rows.push(`${name.padEnd(52)} ${String(xs.length).padStart(5)} ${fmt(pct(added, 50))} ${fmt(pct(added, 95))}`);
@@ -105,13 +118,15 @@ async function main() {
     row('baseline: fake Groq direct, 1 client', await measure(1, SEQUENTIAL_REQUESTS, directTtfb), FIRST_TOKEN_DELAY_MS);
     row(`baseline: fake Groq direct, ${CONCURRENT_CLIENTS} clients`, await measure(CONCURRENT_CLIENTS, REQUESTS_PER_CLIENT, directTtfb, FIRST_TOKEN_DELAY_MS), FIRST_TOKEN_DELAY_MS);
     const spread = FIRST_TOKEN_DELAY_MS;
-    for (const [name, fn] of [['personalize', personalize], ['chat', chat]] as const) {
+    for (const [name, fn, route] of [['personalize', personalize, '/api/personalize'], ['chat', chat, '/v1/chat']] as const) {
       row(`${name}, added TTFB, 1 client`, await measure(1, SEQUENTIAL_REQUESTS, fn), FIRST_TOKEN_DELAY_MS);
-      row(`${name}, added TTFB, ${CONCURRENT_CLIENTS} clients`, await measure(CONCURRENT_CLIENTS, REQUESTS_PER_CLIENT, fn, spread), FIRST_TOKEN_DELAY_MS);
+      const phase = () => measure(CONCURRENT_CLIENTS, REQUESTS_PER_CLIENT, fn, spread);
+      row(`${name}, added TTFB, ${CONCURRENT_CLIENTS} clients`, await seenByService(`${name}, ${CONCURRENT_CLIENTS} clients`, route, 'groq', phase), FIRST_TOKEN_DELAY_MS);
       row(`${name}, added TTFB, ${CONCURRENT_CLIENTS} clients in one burst`, await measure(CONCURRENT_CLIENTS, REQUESTS_PER_CLIENT, fn), FIRST_TOKEN_DELAY_MS);
     }
     row('personalize cache hit, TTFB, 1 client', await measure(1, SEQUENTIAL_REQUESTS, cached));
-    row(`personalize cache hit, TTFB, ${CONCURRENT_CLIENTS} clients`, await measure(CONCURRENT_CLIENTS, REQUESTS_PER_CLIENT, cached, spread));
+    const cachedPhase = () => measure(CONCURRENT_CLIENTS, REQUESTS_PER_CLIENT, cached, spread);
+    row(`personalize cache hit, TTFB, ${CONCURRENT_CLIENTS} clients`, await seenByService(`cache hit, ${CONCURRENT_CLIENTS} clients`, '/api/personalize', 'cache', cachedPhase));
 
     const signIns = await measure(SIGNIN_CLIENTS, SIGNINS_PER_CLIENT, async (i) => {
       const a = accounts[i % accounts.length]!;
@@ -132,8 +147,9 @@ async function main() {
     row('sign-up latency, new email, 1 client', await measure(1, SIGNUP_SAMPLES, (i) => signUpTime({ ...accounts[0]!, email: `new${i}-${Date.now()}@example.test` })));
     row('sign-up latency, email taken (refused), 1 client', await measure(1, SIGNUP_SAMPLES, () => signUpTime(accounts[0]!)));
 
-    // Verification exactly as the service does it (jose, RS256 pinned, iss/aud/exp checked), keys from /jwks.
-    const verifier = new TokenVerifier(async () => (await fetch(`${url}/api/auth/jwks`)).json(), { issuer, audience: 'physical-ai-reader', maxTokenAgeSeconds: 900 });
+    // Verification exactly as the service does it (jose, RS256 pinned, iss/aud/exp checked), keys from /jwks; a
+    // signature check every time (the service remembers a verified token for a minute, which skips this work).
+    const verifier = new TokenVerifier(async () => (await fetch(`${url}/api/auth/jwks`)).json(), { issuer, audience: 'physical-ai-reader', maxTokenAgeSeconds: 900, rememberMs: 0 });
     await verifier.verify(jwt);
     let t0 = performance.now();
     for (let i = 0; i < VERIFY_ITERATIONS; i++) await verifier.verify(jwt);
@@ -169,6 +185,7 @@ async function main() {
     console.log(`"${CONCURRENT_CLIENTS} clients": spread over the first ${FIRST_TOKEN_DELAY_MS} ms, then back to back (all in flight together); "in one burst": all start at once`);
     console.log(`${'measure (ms)'.padEnd(52)} ${'n'.padStart(5)} ${'p50'.padStart(7)} ${'p95'.padStart(7)}`);
     for (const r of rows) console.log(r);
+    for (const r of serviceRows) console.log(r);
     console.log(`JWT verifications per second (RS256, jose): ${Math.round(sequential)} one at a time, ${Math.round(concurrent)} with ${VERIFY_IN_FLIGHT} in flight`);
     console.log(`  + session check, remembered 5 s: ${withCheck.cached[0]} one at a time, ${withCheck.cached[1]} with ${VERIFY_IN_FLIGHT} in flight`);
     console.log(`  + session check, looked up every time: ${withCheck.uncached[0]} one at a time, ${withCheck.uncached[1]} with ${VERIFY_IN_FLIGHT} in flight`);

@@ -3,6 +3,7 @@ import type { RemoteConfig } from '../config.js';
 import { withAdvisoryLock } from './advisory-lock.js';
 import { EmbeddedDatabase } from './embedded.js';
 import { createPool } from './pool.js';
+import type { PoolStats } from '../metrics.js';
 import type { Sql } from './sql.js';
 import { poolTransact, type Transact } from './transaction.js';
 
@@ -14,6 +15,8 @@ export type OpenDatabase = {
   kind: 'embedded' | 'postgres';
   /** Runs `fn` as the only migrator of this database (Postgres: advisory lock; embedded: one process anyway). */
   exclusive: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** Connections of the pool (Postgres only: the embedded database has none). */
+  poolStats?: () => PoolStats;
   close: () => Promise<void>;
 };
 
@@ -26,7 +29,7 @@ export async function openDatabase(config: RemoteConfig, opts: { direct?: boolea
   if (url) {
     const pool = createPool(url, opts.direct ? 1 : config.poolMax);
     const exclusive = <T>(fn: () => Promise<T>) => withAdvisoryLock(url, 'physical-ai-reader:migrate', fn);
-    return { sql: pool, transact: poolTransact(pool), auth: pool, kind: 'postgres', exclusive, close: () => pool.end() };
+    return { sql: pool, transact: poolTransact(pool), auth: pool, kind: 'postgres', exclusive, poolStats: () => pool, close: () => pool.end() };
   }
   const embedded = await EmbeddedDatabase.open(config.dataDir);
   return { sql: embedded, transact: embedded.transaction, auth: { dialect: embedded.dialect, type: 'postgres' }, kind: 'embedded', exclusive: (fn) => fn(), close: () => embedded.close() };

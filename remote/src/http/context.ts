@@ -4,6 +4,7 @@ import type { RemoteConfig } from '../config.js';
 import type { Sql } from '../db/sql.js';
 import type { Transact } from '../db/transaction.js';
 import type { Generator } from '../generation.js';
+import type { ServiceMetrics } from '../metrics.js';
 import type { PersonalizationCache } from '../personalization-cache.js';
 import type { PersonalizationFlights } from '../personalization-flights.js';
 import type { PostgresRateLimiter } from '../rate-limit.js';
@@ -25,8 +26,20 @@ export type Services = {
   cache: PersonalizationCache;
   /** One generation per shared personalization at a time, across instances. */
   flights: PersonalizationFlights;
+  metrics: ServiceMetrics;
   version: string;
   log: (entry: Record<string, unknown>) => void;
 };
 
-export type AppEnv = { Variables: { clientIp: string; requestId: string; user: ReaderClaims | undefined; authFailure: string | undefined } };
+export type AppEnv = {
+  Variables: {
+    clientIp: string;
+    requestId: string;
+    /** performance.now() when the request reached the app: the start of its latency and time to first byte. */
+    startedAt: number;
+    user: ReaderClaims | undefined;
+    authFailure: string | undefined;
+    /** The error code of a JSON error answer (metrics count errors by it). */
+    errorKind: string | undefined;
+  };
+};

@@ -1,8 +1,10 @@
 import type { ServiceError } from '@physical-ai-reader/protocol';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppEnv } from './context.js';
 
-export function jsonError(c: Context, status: ContentfulStatusCode, body: ServiceError, headers: Record<string, string> = {}) {
+export function jsonError(c: Context<AppEnv>, status: ContentfulStatusCode, body: ServiceError, headers: Record<string, string> = {}) {
+  c.set('errorKind', body.error);
   for (const [k, v] of Object.entries(headers)) c.header(k, v);
   return c.json(body, status);
 }

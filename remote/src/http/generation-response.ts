@@ -28,5 +28,5 @@ export async function generationResponse<Meta, DoneExtra>(c: Context<AppEnv>, s:
     if (!(err instanceof GenerationError)) throw err;
     return generationFailed(c, err);
   }
-  return sseResponse(relay(stream, abort, g.meta, g.finish));
+  return sseResponse(s.metrics.observeStream(c, relay(stream, abort, g.meta, g.finish), 'groq'));
 }

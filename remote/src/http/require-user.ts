@@ -29,6 +29,7 @@ export async function authenticate(c: Context<AppEnv>, s: Services, required: bo
     if (!(err instanceof InvalidTokenError)) throw err;
     // The reason goes to the request log only; the client just learns that the token was refused.
     c.set('authFailure', err.reason);
+    s.metrics.jwtFailures.inc({ reason: err.reason });
     return {
       response: jsonError(
         c,

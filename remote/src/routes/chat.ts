@@ -51,11 +51,16 @@ export function chatRoutes(s: Services) {
  */
 async function anonymousAllowance(s: Services, client: string): Promise<{ retryAfter: number; message: string } | undefined> {
   const { windowSeconds, anonMax, anonGlobalMax } = s.config.limits.generation;
-  const own = await s.limiter.consume(`chat:anon:${client}`, { window: windowSeconds, max: anonMax });
-  if (!own.allowed) return { retryAfter: own.retryAfter ?? windowSeconds, message: 'Too many questions from this address; sign in for a larger allowance.' };
-  const all = await s.limiter.consume('chat:anon-all', { window: windowSeconds, max: anonGlobalMax });
-  if (!all.allowed) return { retryAfter: all.retryAfter ?? windowSeconds, message: 'Too many questions without an account right now; sign in, or try again later.' };
-  return undefined;
+  const own = `chat:anon:${client}`;
+  // One round trip for both counters; the global one counts only what the client's own allowance let through.
+  const { decision, refusedBy } = await s.limiter.consumeBoth(
+    { key: own, rule: { window: windowSeconds, max: anonMax } },
+    { key: 'chat:anon-all', rule: { window: windowSeconds, max: anonGlobalMax } },
+  );
+  if (decision.allowed) return undefined;
+  const retryAfter = decision.retryAfter ?? windowSeconds;
+  if (refusedBy === own) return { retryAfter, message: 'Too many questions from this address; sign in for a larger allowance.' };
+  return { retryAfter, message: 'Too many questions without an account right now; sign in, or try again later.' };
 }
 
 /** The [n] markers in the answer that name a passage we sent, in order of first use, with the passage id. */

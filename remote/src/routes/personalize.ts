@@ -37,13 +37,14 @@ export function personalizeRoutes(s: Services) {
       // Nothing in the response says whether it came from the cache or from another reader's generation.
       const meta: PersonalizeMeta = { chapterId: body.chapterId, model, background, contentHash: key.contentHash };
 
-      // Both are one round trip to Postgres; doing them together keeps the first byte early.
-      const [rate, cached] = await Promise.all([
-        s.limiter.consume(`personalize:user:${claims.sub}`, { window: limits.windowSeconds, max: limits.userMax }),
-        body.regenerate ? Promise.resolve(undefined) : s.cache.get(key),
-      ]);
-      if (!rate.allowed) return tooMany(c, rate.retryAfter ?? limits.windowSeconds);
-      if (cached !== undefined) return sseResponse(replay(cached, meta));
+      // Counting the hit and reading the cache is one statement: a cache hit costs one round trip.
+      const rate = { key: `personalize:user:${claims.sub}`, rule: { window: limits.windowSeconds, max: limits.userMax } };
+      const { decision, body: cached } = body.regenerate
+        ? { decision: await s.limiter.consume(rate.key, rate.rule), body: undefined }
+        : await s.cache.getCounted(key, s.limiter, rate);
+      if (!decision.allowed) return tooMany(c, decision.retryAfter ?? limits.windowSeconds);
+      if (!body.regenerate) s.metrics.cacheLookups.inc({ result: cached === undefined ? 'miss' : 'hit' });
+      if (cached !== undefined) return sseResponse(s.metrics.observeStream(c, replay(cached, meta)));
       const messages = personalizeMessages(background, body.title, body.markdown);
       if (!body.regenerate) return sharedGeneration(c, s, key, meta, messages);
 
@@ -79,7 +80,7 @@ async function sharedGeneration(c: Context<AppEnv>, s: Services, key: CacheKey, 
   const leave = new AbortController();
   leave.signal.addEventListener('abort', view.leave, { once: true });
   c.req.raw.signal.addEventListener('abort', () => leave.abort(), { once: true });
-  return sseResponse(relay(view, leave, meta, async () => ({})));
+  return sseResponse(s.metrics.observeStream(c, relay(view, leave, meta, async () => ({})), 'groq'));
 }
 
 async function* replay(text: string, meta: PersonalizeMeta): AsyncGenerator<PersonalizeEvent> {
