@@ -1,5 +1,6 @@
 /** The reading view: toolbar, table of contents, the chapter, previous/next, and one side panel at a time. */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { BookSummary, ChapterView, TocEntry, TocLink } from '../../../electron/core/contract.js';
 import { useAnnounce } from '../components/Announcer.js';
 import { ChapterArticle, type LandingRequest, type Place } from '../components/ChapterArticle.js';
@@ -65,7 +66,8 @@ export function BookView({ bookId, chapterId, onError }: Props) {
     setLanding((current) => (current?.chapterId === chapterId ? current : null));
     reader.openChapter({ bookId, chapterId }).then((view) => {
       if (!live) return;
-      setChapter(view);
+      // Rendered here and now, not in a later scheduler task: the chapter is what the reader is waiting for.
+      flushSync(() => setChapter(view));
       document.title = `${view.title} · Physical AI Reader`;
     }, onError);
     return () => {
