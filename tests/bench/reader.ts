@@ -3,8 +3,8 @@
  * re-import unchanged (targets: under 10 s and under 0.1 s), how long the real corpora take to import (the app's
  * path: worker-thread rendering, one SQLite transaction), and chapter-open latency p50/p95 measured in Debian Chromium through the web
  * host (the real renderer and bridge), from the navigation that asks for a chapter to
- *   first screen in page: the chapter's article is in the page with its first part, laid out (a big chapter opening
- *                         at its top goes in progressively; otherwise this is the whole chapter);
+ *   first screen in page: the chapter's article is in the page with its first part, laid out (a chapter opening at
+ *                         its top goes in progressively, its first screen first; one shorter than that goes in whole);
  *   whole chapter in page: the article is complete (aria-busy="false": all its HTML in, laid out);
  * plus the bare `window.reader.openChapter` round trip. Chapters open at their top here (fresh library, nothing
  * saved), the case the progressive fill speeds up. Then d2l-en's longest chapter opened with no highlights and

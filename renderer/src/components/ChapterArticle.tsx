@@ -1,7 +1,7 @@
 /**
  * One chapter's stored, sanitized HTML, plus reading position: restored (or a landing applied) when it opens,
- * saved while scrolling (debounced) and when leaving it. A big chapter opening at its top goes in progressively
- * (first screen, then the rest after the first paint); everything that needs the whole chapter (landing,
+ * saved while scrolling (debounced) and when leaving it. A chapter opening at its top goes in progressively (its
+ * first screen, then the rest after the first paint, progressive-fill.ts); everything that needs the whole chapter (landing,
  * highlights, saving and reading the place) waits until it is complete.
  */
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';

@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useRef } from 'react';
+import { Fragment, memo, useEffect, useRef } from 'react';
 import type { TocEntry, TocLink } from '../../../electron/core/contract.js';
 import { bookHref } from '../hooks/useRoute.js';
 
@@ -21,7 +21,15 @@ function rows(entries: TocEntry[], links: TocLink[]): Row[] {
   return out;
 }
 
-export function Toc({ bookId, entries, links, currentId }: { bookId: string; entries: TocEntry[]; links: TocLink[]; currentId: string | null }) {
+interface Props {
+  bookId: string;
+  entries: TocEntry[];
+  links: TocLink[];
+  currentId: string | null;
+}
+
+/** Memoized: the book view re-renders several times while a chapter opens, the contents only when the chapter changes. */
+export const Toc = memo(function Toc({ bookId, entries, links, currentId }: Props) {
   const current = useRef<HTMLAnchorElement>(null);
   useEffect(() => {
     current.current?.scrollIntoView({ block: 'nearest' });
@@ -72,4 +80,4 @@ export function Toc({ bookId, entries, links, currentId }: { bookId: string; ent
       })}
     </ol>
   );
-}
+});

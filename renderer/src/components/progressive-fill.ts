@@ -1,39 +1,37 @@
 /**
- * Puts a chapter's HTML into its container in two steps, so a big chapter's first screen is painted before the
- * browser lays out the rest: the top-level nodes up to about FIRST_PART_CHARS of markup go in at once, the others
- * after the next paint. The HTML is split by parsing it (a <template>), only ever between top-level nodes.
+ * Puts a chapter's HTML into its container so that the first screen is painted before the browser parses and lays
+ * out the rest: parts of about PART_CHARS of markup (cut between top-level nodes, html-parts.ts) go in one by one
+ * until the container reaches below the window, and the others after the next paint. Only what goes in now is
+ * parsed now: the parse of a long chapter's HTML costs as much as its layout.
  */
+import { partsAt, topLevelCuts } from './html-parts.js';
 
-/** Markup (characters) put in at once: a few screens of text, well past the first one. */
-const FIRST_PART_CHARS = 24_000;
+/** Markup (characters) per part: about a screen of prose; math and code take more markup per line. */
+const PART_CHARS = 6_000;
 /** If animation frames are paused (hidden window), the rest still goes in after this long. */
 const FALLBACK_MS = 250;
 
-function markupLength(node: Node): number {
-  return node instanceof Element ? node.outerHTML.length : (node.textContent ?? '').length;
+function parse(html: string): DocumentFragment {
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  return template.content;
+}
+
+/** The container reaches the bottom of the window (reading this lays out only what went in so far). */
+function fillsWindow(container: HTMLElement): boolean {
+  return container.getBoundingClientRect().bottom >= window.innerHeight;
 }
 
 /**
- * Fills `container` with `html`. With `progressive`, only the first part goes in now; `onComplete` runs once the
- * whole chapter is in (at once when it all fits in the first part). Returns a cancel function.
+ * Fills `container` with `html`. With `progressive`, only the first screen's parts go in now; `onComplete` runs once
+ * the whole chapter is in (at once when it all went in now). Returns a cancel function.
  */
 export function fillProgressively(container: HTMLElement, html: string, progressive: boolean, onComplete: () => void): () => void {
-  const template = document.createElement('template');
-  template.innerHTML = html;
-  const nodes = [...template.content.childNodes];
-  let split = nodes.length;
-  if (progressive) {
-    let chars = 0;
-    for (let i = 0; i < nodes.length; i++) {
-      chars += markupLength(nodes[i]!);
-      if (chars >= FIRST_PART_CHARS) {
-        split = i + 1;
-        break;
-      }
-    }
-  }
-  container.replaceChildren(...nodes.slice(0, split));
-  if (split >= nodes.length) {
+  const parts = progressive ? partsAt(html, topLevelCuts(html, PART_CHARS)) : [html];
+  container.replaceChildren(parse(parts[0]!));
+  let next = 1;
+  while (next < parts.length && !fillsWindow(container)) container.append(parse(parts[next++]!));
+  if (next >= parts.length) {
     onComplete();
     return () => undefined;
   }
@@ -42,7 +40,7 @@ export function fillProgressively(container: HTMLElement, html: string, progress
     if (done) return;
     done = true;
     clearTimeout(fallback);
-    container.append(...nodes.slice(split));
+    container.append(parse(parts.slice(next).join('')));
     onComplete();
   };
   // A frame callback runs before that frame's paint; the timeout inside it runs after, so the first part shows first.

@@ -3,7 +3,7 @@
  * place a `physical-ai-reader://` link names, see annotations/deep-link.ts): they survive a reload under both the app://
  * scheme and the web host, with no server-side routing. Hashes not starting with `#/` are in-page anchors.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 export type Route =
   | { view: 'library' }
@@ -38,12 +38,25 @@ export function navigate(href: string): void {
 
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  // The hash the route was last read from: taken at the first render, so a hash set before the listeners below are
+  // added (a child's effect runs first) is still seen as new.
+  const seen = useRef<string | null>(null);
+  seen.current ??= window.location.hash;
   useEffect(() => {
     const update = () => {
-      if (window.location.hash === '' || window.location.hash.startsWith('#/')) setRoute(parseRoute(window.location.hash));
+      const hash = window.location.hash;
+      if (hash === seen.current) return;
+      seen.current = hash;
+      if (hash === '' || hash.startsWith('#/')) setRoute(parseRoute(hash));
     };
+    // Chromium fires popstate while the hash is being set, hashchange a task later: the route changes on the first
+    // of the two (the second finds it done), so a chapter's request leaves that much sooner.
+    window.addEventListener('popstate', update);
     window.addEventListener('hashchange', update);
-    return () => window.removeEventListener('hashchange', update);
+    return () => {
+      window.removeEventListener('popstate', update);
+      window.removeEventListener('hashchange', update);
+    };
   }, []);
   return route;
 }

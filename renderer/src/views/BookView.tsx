@@ -1,6 +1,7 @@
 /** The reading view: toolbar, table of contents, the chapter, previous/next, and one side panel at a time. */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { BookSummary, ChapterView, TocEntry } from '../../../electron/core/contract.js';
+import { flushSync } from 'react-dom';
+import type { BookSummary, ChapterView, TocEntry, TocLink } from '../../../electron/core/contract.js';
 import { useAnnounce } from '../components/Announcer.js';
 import { ChapterArticle, type LandingRequest, type Place } from '../components/ChapterArticle.js';
 import { PanelButtons } from '../components/PanelButtons.js';
@@ -19,6 +20,8 @@ import { paintableOf } from '../annotations/paint-highlights.js';
 import { useHighlightShortcut } from '../annotations/useHighlightShortcut.js';
 import { usePendingLinkLanding } from '../annotations/useLinkLanding.js';
 import { PersonalizedChapter } from '../account/PersonalizedChapter.js';
+
+const NO_LINKS: TocLink[] = [];
 
 interface Props {
   bookId: string;
@@ -63,7 +66,8 @@ export function BookView({ bookId, chapterId, onError }: Props) {
     setLanding((current) => (current?.chapterId === chapterId ? current : null));
     reader.openChapter({ bookId, chapterId }).then((view) => {
       if (!live) return;
-      setChapter(view);
+      // Rendered here and now, not in a later scheduler task: the chapter is what the reader is waiting for.
+      flushSync(() => setChapter(view));
       document.title = `${view.title} · Physical AI Reader`;
     }, onError);
     return () => {
@@ -193,7 +197,7 @@ export function BookView({ bookId, chapterId, onError }: Props) {
 
       <nav id="toc" className="toc" aria-label="Table of contents" data-testid="toc" hidden={!tocOpen}>
         <h2 className="toc-heading">Contents</h2>
-        <Toc bookId={bookId} entries={toc} links={book?.tocLinks ?? []} currentId={chapter?.id ?? null} />
+        <Toc bookId={bookId} entries={toc} links={book?.tocLinks ?? NO_LINKS} currentId={chapter?.id ?? null} />
       </nav>
 
       <main id="main-content" ref={scroller} className="reading-main" tabIndex={-1}>
