@@ -53,14 +53,17 @@ export class FlightLeases {
     return rows.length === 1;
   }
 
-  /** Extends the lease, appending `more` to the text so far (the pieces must be sent in order, one at a time). */
-  async renew(key: string, more = ''): Promise<void> {
-    await this.db.query(`UPDATE remote_personalization_flight SET lease_until = ${LEASE}, progress = progress || $4 WHERE cache_key = $1 AND owner = $2`, [
-      key,
-      this.owner,
-      this.leaseMs,
-      more,
-    ]);
+  /**
+   * Extends the lease, appending `more` to the text so far (the pieces must be sent in order, one at a time).
+   * True while another instance is streaming this text to its readers (it polled state() lately).
+   */
+  async renew(key: string, more = ''): Promise<boolean> {
+    const { rows } = await this.db.query<{ watched: boolean | null }>(
+      `UPDATE remote_personalization_flight SET lease_until = ${LEASE}, progress = progress || $4 WHERE cache_key = $1 AND owner = $2
+       RETURNING watched_until > clock_timestamp() AS watched`,
+      [key, this.owner, this.leaseMs, more],
+    );
+    return rows[0]?.watched === true;
   }
 
   /** The generation ended (finished, or abandoned by its readers): the next request may lead at once. */
@@ -73,13 +76,19 @@ export class FlightLeases {
     await this.db.query('UPDATE remote_personalization_flight SET failure = $3, lease_until = clock_timestamp() WHERE cache_key = $1 AND owner = $2', [key, this.owner, message]);
   }
 
-  /** One round trip: the finished entry if any, else the leader's progress, whether its lease is live, or why it failed. */
+  /**
+   * One round trip: the finished entry if any, else the leader's progress, whether its lease is live, or why it
+   * failed. It also tells the leader someone is watching, for the next two seconds (see renew).
+   */
   async state(key: string, from: number): Promise<FlightState> {
     const { rows } = await this.db.query<{ rest: string | null; fresh: string | null; chars: number | null; owner: string | null; failure: string | null; leased: boolean | null }>(
-      `SELECT (SELECT substr(body, $2 + 1) FROM remote_personalization WHERE cache_key = $1) AS rest,
+      `WITH f AS (
+         UPDATE remote_personalization_flight SET watched_until = clock_timestamp() + interval '2 seconds' WHERE cache_key = $1
+         RETURNING progress, owner, failure, lease_until)
+       SELECT (SELECT substr(body, $2 + 1) FROM remote_personalization WHERE cache_key = $1) AS rest,
               substr(f.progress, $2 + 1) AS fresh, char_length(f.progress) AS chars, f.owner, f.failure,
               f.lease_until > clock_timestamp() AS leased
-       FROM (SELECT 1) AS one LEFT JOIN remote_personalization_flight f ON f.cache_key = $1`,
+       FROM (SELECT 1) AS one LEFT JOIN f ON true`,
       [key, from],
     );
     const row = rows[0];

@@ -19,6 +19,8 @@ export type FlightOptions = {
 
 /** Cached text is handed to readers in pieces of this many characters (relay merges them into deltas). */
 const PIECE = 2048;
+/** How often a leader nobody watches renews its lease (and publishes), at most. */
+const IDLE_RENEW_MS = 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -205,22 +207,26 @@ class Flight {
       return;
     }
     this.markReady();
-    // Every pollMs with new text (or a third of the lease without): renew the lease and publish the text so far,
-    // one write at a time so the pieces land in order. After a failed write it only renews: the write may have
+    // Renew the lease and publish the text so far, one write at a time so the pieces land in order: every pollMs
+    // while another instance streams it (each write rewrites the whole text so far in Postgres), else about once a
+    // second (a new waiter is seen at the next one). After a failed write it only renews: the write may have
     // landed or not, and sending the piece again could repeat text the waiters already have.
+    const idleRenewMs = Math.min(IDLE_RENEW_MS, this.leases.leaseMs / 3);
     let published = 0;
     let lastRenew = performance.now();
     let writing = false;
     let unsure = false;
+    let watched = false;
     const renew = setInterval(() => {
       const more = unsure ? '' : this.text.slice(published);
-      if (writing || (!more && performance.now() - lastRenew < this.leases.leaseMs / 3)) return;
+      if (writing || !((more && watched) || performance.now() - lastRenew >= idleRenewMs)) return;
       writing = true;
       this.leases
         .renew(this.key, more)
-        .then(() => {
+        .then((w) => {
           published += more.length;
           lastRenew = performance.now();
+          watched = w;
         })
         .catch((e: unknown) => {
           unsure = true;

@@ -44,6 +44,7 @@ CREATE TABLE IF NOT EXISTS remote_personalization_flight (
   failure text
 );
 ALTER TABLE remote_personalization_flight ADD COLUMN IF NOT EXISTS progress text NOT NULL DEFAULT '';
+ALTER TABLE remote_personalization_flight ADD COLUMN IF NOT EXISTS watched_until timestamptz;
 CREATE TABLE IF NOT EXISTS remote_sync_user (
   user_id text PRIMARY KEY,
   version bigint NOT NULL DEFAULT 0,
