@@ -2,7 +2,7 @@
 import '../../test/fake-reader.js';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { createRef } from 'react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { ChapterView } from '../../../electron/core/contract.js';
 import { ChapterArticle, type Place } from '../components/ChapterArticle.js';
 import { BOOKMARK_WAIT, type BookContext } from './book-context.js';
@@ -40,6 +40,10 @@ describe('bookmarking before the chapter is whole', () => {
     const long = Array.from({ length: 400 }, (_, i) => `<h2 id="s${i}">Section ${i}</h2><p>${'Gyroscopes drift over time. '.repeat(20)}</p>`).join('');
     const placeRef = createRef<(() => Place) | null>() as { current: (() => Place) | null };
     const ready: boolean[] = [];
+    // happy-dom lays nothing out: a window 0 px high is filled by the first part, so the rest waits for a frame.
+    const height = window.innerHeight;
+    Object.defineProperty(window, 'innerHeight', { value: 0, configurable: true });
+    onTestFinished(() => Object.defineProperty(window, 'innerHeight', { value: height, configurable: true }));
     render(
       <main>
         <ChapterArticle
