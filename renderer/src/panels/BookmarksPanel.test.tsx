@@ -43,7 +43,9 @@ describe('bookmarking before the chapter is whole', () => {
     // happy-dom lays nothing out: a window 0 px high is filled by the first part, so the rest waits for a frame.
     const height = window.innerHeight;
     Object.defineProperty(window, 'innerHeight', { value: 0, configurable: true });
-    onTestFinished(() => Object.defineProperty(window, 'innerHeight', { value: height, configurable: true }));
+    onTestFinished(() => {
+      Object.defineProperty(window, 'innerHeight', { value: height, configurable: true });
+    });
     render(
       <main>
         <ChapterArticle
