@@ -1,9 +1,38 @@
 /**
  * What the remote benchmarks share: the service run as `npm run remote:migrate` and `npm run remote` run it (a
- * child process, so it does not share an event loop with the clients), and the timing of streamed answers.
+ * child process, so it does not share an event loop with the clients), the fake Groq and its direct baseline, and
+ * the timing of streamed answers.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import Groq from 'groq-sdk';
+import { startFakeGroq, type FakeGroq } from '../fixtures/fake-groq.js';
+
+export const FIRST_TOKEN_DELAY_MS = 200;
+/** After the first token the fake streams STREAM_CHUNKS pieces CHUNK_GAP_MS apart (~1 s), as a Groq generation
+ * streams for a while: 50 concurrent readers then means 50 open streams, not 250 requests a second. */
+export const STREAM_CHUNKS = 200;
+export const CHUNK_GAP_MS = 5;
+
+/** The fake Groq both remote benchmarks run against, with the timing above. */
+export function startBenchGroq(): Promise<FakeGroq> {
+  return startFakeGroq({ firstTokenDelayMs: FIRST_TOKEN_DELAY_MS, text: 'token [1] '.repeat(STREAM_CHUNKS), chunkChars: 10, tokenDelayMs: CHUNK_GAP_MS });
+}
+
+/**
+ * The harness's own floor: ms to the first chunk from the same fake Groq called directly through groq-sdk, no
+ * service in between.
+ */
+export function directGroqTtfb(groqUrl: string): () => Promise<number> {
+  const direct = new Groq({ apiKey: 'bench', baseURL: groqUrl, maxRetries: 0 });
+  return async () => {
+    const t0 = performance.now();
+    const stream = await direct.chat.completions.create({ model: 'bench', stream: true, messages: [{ role: 'user', content: 'hi' }] });
+    let first: number | undefined;
+    for await (const _chunk of stream) first ??= performance.now() - t0;
+    return first!;
+  };
+}
 
 export type Service = { url: string; child: ChildProcess; stop: () => Promise<void> };
 

@@ -5,16 +5,24 @@
  * in the same run. Every loop is bounded by a request count.
  */
 import { randomBytes } from 'node:crypto';
-import Groq from 'groq-sdk';
 import { availableParallelism, loadavg } from 'node:os';
-import { startFakeGroq } from '../fixtures/fake-groq.js';
 import { startTempPostgres } from '../fixtures/temp-postgres.js';
-import { fmt, measure, migrateService, pct, postJson, startService, timeToFirstDelta, type Service } from './remote-load.js';
+import {
+  CHUNK_GAP_MS,
+  directGroqTtfb,
+  FIRST_TOKEN_DELAY_MS,
+  fmt,
+  measure,
+  migrateService,
+  pct,
+  postJson,
+  startBenchGroq,
+  startService,
+  STREAM_CHUNKS,
+  timeToFirstDelta,
+  type Service,
+} from './remote-load.js';
 
-/** The fake Groq of bench:remote: first token after 200 ms, then 200 chunks 5 ms apart (~1 s per chapter). */
-const FIRST_TOKEN_DELAY_MS = 200;
-const STREAM_CHUNKS = 200;
-const CHUNK_GAP_MS = 5;
 const CLIENTS = 50;
 const REQUESTS_PER_CLIENT = 4;
 const ACCOUNTS = 20;
@@ -26,7 +34,7 @@ type Row = { name: string; xs: number[]; extra: string };
 async function main() {
   const loadBefore = loadavg().map((x) => x.toFixed(1)).join(' ');
   const pg = await startTempPostgres();
-  const groq = await startFakeGroq({ firstTokenDelayMs: FIRST_TOKEN_DELAY_MS, text: 'token [1] '.repeat(STREAM_CHUNKS), chunkChars: 10, tokenDelayMs: CHUNK_GAP_MS });
+  const groq = await startBenchGroq();
   const env = {
     PORT: '0',
     DATABASE_URL: pg.url,
@@ -69,15 +77,7 @@ async function main() {
     const chapterBody = () => ({ chapterId: 'bench', title: 'Bench chapter', markdown: `# Bench ${randomBytes(8).toString('hex')}\n\n${'Prose about robots and policies. '.repeat(600)}` });
     const personalizeAt = (url: string, body: object, i: number) => timeToFirstDelta(() => postJson(`${url}/api/personalize`, body, auth(i)));
 
-    // The harness's own floor: the same fake Groq called directly through groq-sdk, no service in between.
-    const direct = new Groq({ apiKey: 'bench', baseURL: groq.url, maxRetries: 0 });
-    const directTtfb = async () => {
-      const t0 = performance.now();
-      const stream = await direct.chat.completions.create({ model: 'bench', stream: true, messages: [{ role: 'user', content: 'hi' }] });
-      let first: number | undefined;
-      for await (const _chunk of stream) first ??= performance.now() - t0;
-      return first!;
-    };
+    const directTtfb = directGroqTtfb(groq.url);
     await measure(4, 3, directTtfb);
     row(`baseline: fake Groq direct, ${CLIENTS} clients`, await measure(CLIENTS, REQUESTS_PER_CLIENT, directTtfb, FIRST_TOKEN_DELAY_MS), '', FIRST_TOKEN_DELAY_MS);
 

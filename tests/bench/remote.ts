@@ -5,21 +5,27 @@
  * clients. Every loop is bounded by a request count. Prints a table; exits non-zero only if something failed.
  */
 import { randomBytes } from 'node:crypto';
-import Groq from 'groq-sdk';
 import { availableParallelism, loadavg } from 'node:os';
-import { startFakeGroq } from '../fixtures/fake-groq.js';
 import { startTempPostgres } from '../fixtures/temp-postgres.js';
 import { scrapeMetrics, serviceSide } from './service-timings.js';
 import { createPool } from '../../remote/src/db/pool.js';
 import { SessionCheck } from '../../remote/src/session-check.js';
 import { TokenVerifier } from '../../remote/src/token-verifier.js';
-import { fmt, measure, migrateService, pct, postJson, startService, timeToFirstDelta } from './remote-load.js';
+import {
+  CHUNK_GAP_MS,
+  directGroqTtfb,
+  FIRST_TOKEN_DELAY_MS,
+  fmt,
+  measure,
+  migrateService,
+  pct,
+  postJson,
+  startBenchGroq,
+  startService,
+  STREAM_CHUNKS,
+  timeToFirstDelta,
+} from './remote-load.js';
 
-const FIRST_TOKEN_DELAY_MS = 200;
-/** After the first token the fake streams STREAM_CHUNKS pieces CHUNK_GAP_MS apart (~1 s), as a Groq generation
- * streams for a while: 50 concurrent readers then means 50 open streams, not 250 requests a second. */
-const STREAM_CHUNKS = 200;
-const CHUNK_GAP_MS = 5;
 const SEQUENTIAL_REQUESTS = 20;
 const CONCURRENT_CLIENTS = 50;
 const REQUESTS_PER_CLIENT = 4;
@@ -34,7 +40,7 @@ const UNCACHED_CHECK_ITERATIONS = 5_000;
 async function main() {
   const loadBefore = loadavg().map((x) => x.toFixed(1)).join(' ');
   const pg = await startTempPostgres();
-  const groq = await startFakeGroq({ firstTokenDelayMs: FIRST_TOKEN_DELAY_MS, text: 'token [1] '.repeat(STREAM_CHUNKS), chunkChars: 10, tokenDelayMs: CHUNK_GAP_MS });
+  const groq = await startBenchGroq();
   const issuer = 'https://reader-remote.bench';
   const metricsToken = randomBytes(32).toString('hex');
   const env = {
@@ -105,15 +111,7 @@ async function main() {
     // Every reader has the same background, so they share one entry: fill it, so the cache-hit rows measure hits only.
     await cached(0);
 
-    // The harness's own floor: the same fake Groq called directly through groq-sdk, no service in between.
-    const direct = new Groq({ apiKey: 'bench', baseURL: groq.url, maxRetries: 0 });
-    const directTtfb = async () => {
-      const t0 = performance.now();
-      const stream = await direct.chat.completions.create({ model: 'bench', stream: true, messages: [{ role: 'user', content: 'hi' }] });
-      let first: number | undefined;
-      for await (const _chunk of stream) first ??= performance.now() - t0;
-      return first!;
-    };
+    const directTtfb = directGroqTtfb(groq.url);
     await directTtfb();
     row('baseline: fake Groq direct, 1 client', await measure(1, SEQUENTIAL_REQUESTS, directTtfb), FIRST_TOKEN_DELAY_MS);
     row(`baseline: fake Groq direct, ${CONCURRENT_CLIENTS} clients`, await measure(CONCURRENT_CLIENTS, REQUESTS_PER_CLIENT, directTtfb, FIRST_TOKEN_DELAY_MS), FIRST_TOKEN_DELAY_MS);
