@@ -30,11 +30,13 @@ let b: TestRemote;
 let admin: pg.Client;
 const ISSUER = 'https://reader-remote.single-flight.test';
 const MODEL = 'llama-3.3-70b-versatile';
+const IDLE_LIMIT_MS = 4000;
 const REWRITE = 'A shared rewrite, sentence after sentence. '.repeat(40);
 
 beforeAll(async () => {
   [db, groq] = await Promise.all([startTempPostgres(), startFakeGroq()]);
-  const env = { DATABASE_URL: db.url, GROQ_BASE_URL: groq.url, JWT_ISSUER: ISSUER };
+  // Groq's first token comes 1.5 s after its headers here, so the idle limit must be well above that or the two race.
+  const env = { DATABASE_URL: db.url, GROQ_BASE_URL: groq.url, JWT_ISSUER: ISSUER, GROQ_TIMEOUT_MS: String(IDLE_LIMIT_MS) };
   // Both migrate at once, as two instances started together would: the advisory lock makes them take turns.
   [a, b] = await Promise.all([startTestRemote(env), startTestRemote(env)]);
   admin = new pg.Client({ connectionString: db.url });
@@ -117,7 +119,7 @@ describe('single flight across two instances on one Postgres', () => {
   });
 
   it('reports a leader failing mid-stream to every waiter on both instances, leaves nothing stuck, and the next request generates', async () => {
-    // Groq stops after three chunks; the service gives up after GROQ_TIMEOUT_MS (1.5 s in tests).
+    // Groq stops after three chunks; the service gives up after GROQ_TIMEOUT_MS (IDLE_LIMIT_MS here).
     groq.set({ stallAfterChunks: 3, firstTokenDelayMs: 1500 });
     const jwts = await readers(8);
     const body = chapter('# Fails\n\nThe leader of this one fails.\n');
@@ -213,7 +215,7 @@ describe('REMOTE_WORKERS=2: a cluster on one port', () => {
 describe('the embedded database (one process)', () => {
   it('runs one generation for readers asking at once, and serves the next from the cache', async () => {
     const dir = tempDir('reader-flight-embedded-');
-    const embedded = await startTestRemote({ REMOTE_DATA_DIR: dir.path, GROQ_BASE_URL: groq.url, BETTER_AUTH_SECRET: undefined });
+    const embedded = await startTestRemote({ REMOTE_DATA_DIR: dir.path, GROQ_BASE_URL: groq.url, BETTER_AUTH_SECRET: undefined, GROQ_TIMEOUT_MS: String(IDLE_LIMIT_MS) });
     try {
       expect(embedded.services.databaseKind).toBe('embedded');
       const jwts = await Promise.all(Array.from({ length: 5 }, async () => mintJwt(embedded.url, (await signUp(embedded.url)).sessionToken)));
