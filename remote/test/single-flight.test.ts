@@ -80,6 +80,16 @@ async function timedSse(res: Response): Promise<{ events: SseEvent[]; firstDelta
   return { events: await readSse(new Response(text)), firstDeltaMs, lastMs };
 }
 
+/** The shared key of a chapter as sent, for readers of newAccount()'s default background. */
+const keyOf = (body: ReturnType<typeof chapter>) =>
+  sharedKeyOf({
+    userId: 'unused',
+    contentHash: chapterHash(body.title, body.markdown),
+    background: { software: 'beginner', hardware: 'hobbyist' },
+    model: MODEL,
+    promptVersion: PERSONALIZE_PROMPT_VERSION,
+  });
+
 async function liveLeases(): Promise<number> {
   const { rows } = await admin.query<{ n: string }>('SELECT count(*) AS n FROM remote_personalization_flight WHERE lease_until > clock_timestamp()');
   return Number(rows[0]!.n);
@@ -106,6 +116,38 @@ describe('single flight across two instances on one Postgres', () => {
     }
     expect(await liveLeases()).toBe(0);
     expect(a.services.flights.size + b.services.flights.size).toBe(0);
+  });
+
+  it('has a leader nobody watches renew its lease about once a second, and one that is watched publish its text often', async () => {
+    // Counts the leader's writes (claim, renew, fail set lease_until; a waiter's poll only sets watched_until).
+    await admin.query(`
+      CREATE TABLE IF NOT EXISTS test_flight_writes (cache_key text NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp());
+      CREATE OR REPLACE FUNCTION test_count_flight_write() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN INSERT INTO test_flight_writes (cache_key) VALUES (NEW.cache_key); RETURN NEW; END $$;
+      CREATE OR REPLACE TRIGGER test_count_flight_write AFTER UPDATE ON remote_personalization_flight FOR EACH ROW
+        WHEN (OLD.lease_until IS DISTINCT FROM NEW.lease_until) EXECUTE FUNCTION test_count_flight_write();`);
+    const writesFor = async (body: ReturnType<typeof chapter>) => {
+      const { rows } = await admin.query<{ n: string }>('SELECT count(*) AS n FROM test_flight_writes WHERE cache_key = $1', [keyOf(body)]);
+      return Number(rows[0]!.n);
+    };
+    groq.set({ tokenDelayMs: 20, firstTokenDelayMs: 800 });
+    const [alone, first, second] = await readers(3);
+
+    const lonely = chapter('# Alone\n\nNobody else reads this one.\n');
+    const t0 = performance.now();
+    expect(deltaText(await readSse(await personalize(a.url, alone!, lonely)))).toBe(REWRITE);
+    const seconds = (performance.now() - t0) / 1000;
+    const unwatched = await writesFor(lonely);
+    expect(unwatched, `${unwatched} writes in ${seconds.toFixed(1)} s`).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
+
+    const shared = chapter('# Watched\n\nA reader on the other instance waits for this one.\n');
+    const leading = personalize(a.url, first!, shared).then(readSse);
+    await new Promise((r) => setTimeout(r, 300)); // the leader has claimed the key; Groq's first token is not out yet
+    const [led, waited] = await Promise.all([leading, personalize(b.url, second!, shared).then(readSse)]);
+    expect([deltaText(led), deltaText(waited)]).toEqual([REWRITE, REWRITE]);
+    const watched = await writesFor(shared);
+    // About 1.7 s of text published every 100 ms while watched; a loaded machine slows the ticks, not to a crawl.
+    expect(watched, `${watched} writes while watched, ${unwatched} alone`).toBeGreaterThanOrEqual(8);
   });
 
   it('keeps separate generations for separate backgrounds', async () => {
@@ -141,15 +183,12 @@ describe('single flight across two instances on one Postgres', () => {
 
   it('takes over from a leader that vanished once its lease expires, ignores an expired one, and ends a half-streamed one with an error', async () => {
     const [jwt] = await readers(1);
-    const background = { software: 'beginner', hardware: 'hobbyist' } as const;
-    const leaseOf = (title: string, markdown: string) =>
-      sharedKeyOf({ userId: 'unused', contentHash: chapterHash(title, markdown), background, model: MODEL, promptVersion: PERSONALIZE_PROMPT_VERSION });
     groq.set({ firstTokenDelayMs: 0 });
 
     // A leader that died holding a live lease (1.5 s left): the request waits, then leads.
     const live = chapter('# Orphan\n\nIts leader died.\n');
     await admin.query(`INSERT INTO remote_personalization_flight (cache_key, owner, lease_until) VALUES ($1, 'dead-instance', clock_timestamp() + interval '1500 milliseconds')`, [
-      leaseOf(live.title, live.markdown),
+      keyOf(live),
     ]);
     let calls = groq.calls;
     const started = performance.now();
@@ -161,7 +200,7 @@ describe('single flight across two instances on one Postgres', () => {
     // A lease that already expired is no obstacle at all.
     const stale = chapter('# Stale\n\nAn old lease.\n');
     await admin.query(`INSERT INTO remote_personalization_flight (cache_key, owner, lease_until) VALUES ($1, 'dead-instance', clock_timestamp() - interval '1 minute')`, [
-      leaseOf(stale.title, stale.markdown),
+      keyOf(stale),
     ]);
     calls = groq.calls;
     expect(deltaText(await readSse(await personalize(b.url, jwt!, stale)))).toBe(REWRITE);
@@ -172,7 +211,7 @@ describe('single flight across two instances on one Postgres', () => {
     const half = chapter('# Half\n\nIts leader died half-way.\n');
     await admin.query(
       `INSERT INTO remote_personalization_flight (cache_key, owner, lease_until, progress) VALUES ($1, 'dead-instance', clock_timestamp() + interval '1500 milliseconds', 'Half a rewrite ')`,
-      [leaseOf(half.title, half.markdown)],
+      [keyOf(half)],
     );
     calls = groq.calls;
     const cut = await readSse(await personalize(a.url, jwt!, half));
