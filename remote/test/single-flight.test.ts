@@ -98,8 +98,8 @@ async function liveLeases(): Promise<number> {
 describe('single flight across two instances on one Postgres', () => {
   it('makes one upstream call for readers of the same chapter split between the instances, and streams each the whole text as it comes', async () => {
     const jwts = await readers(12);
-    // ~1.7 s of streaming after the first token, which comes late enough for every reader to be asking by then.
-    groq.set({ tokenDelayMs: 20, firstTokenDelayMs: 1500 });
+    // ~2.6 s of streaming after the first token, which comes late enough for every reader to be asking by then.
+    groq.set({ tokenDelayMs: 30, firstTokenDelayMs: 1500 });
     const calls = groq.calls;
     const body = chapter('# Together\n\nTwelve readers open this at once.\n');
     const timed = await Promise.all(jwts.map(async (jwt, i) => timedSse(await personalize(i % 2 ? b.url : a.url, jwt, body))));
@@ -187,11 +187,11 @@ describe('single flight across two instances on one Postgres', () => {
 
     // A leader that died holding a live lease (1.5 s left): the request waits, then leads.
     const live = chapter('# Orphan\n\nIts leader died.\n');
+    const started = performance.now(); // before the lease is written, so a slow write cannot shorten the wait
     await admin.query(`INSERT INTO remote_personalization_flight (cache_key, owner, lease_until) VALUES ($1, 'dead-instance', clock_timestamp() + interval '1500 milliseconds')`, [
       keyOf(live),
     ]);
     let calls = groq.calls;
-    const started = performance.now();
     const events = await readSse(await personalize(a.url, jwt!, live));
     expect(performance.now() - started).toBeGreaterThan(1000);
     expect(deltaText(events)).toBe(REWRITE);
@@ -210,7 +210,7 @@ describe('single flight across two instances on one Postgres', () => {
     // generation spliced on, so it ends with an error; the next request generates afresh.
     const half = chapter('# Half\n\nIts leader died half-way.\n');
     await admin.query(
-      `INSERT INTO remote_personalization_flight (cache_key, owner, lease_until, progress) VALUES ($1, 'dead-instance', clock_timestamp() + interval '1500 milliseconds', 'Half a rewrite ')`,
+      `INSERT INTO remote_personalization_flight (cache_key, owner, lease_until, progress) VALUES ($1, 'dead-instance', clock_timestamp() + interval '3000 milliseconds', 'Half a rewrite ')`,
       [keyOf(half)],
     );
     calls = groq.calls;

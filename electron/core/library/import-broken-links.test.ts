@@ -34,7 +34,7 @@ describe('broken links and failed chapters', () => {
   });
 
   it('names the chapter file when a chapter fails to render', async () => {
-    const dir = books.folder({ 'good.md': '# Good\n\nFine.\n', 'slow.md': 'a**'.repeat(13_000) });
+    const dir = books.folder({ 'good.md': '# Good\n\nFine.\n', 'slow.md': 'a**'.repeat(26_000) });
     const r = await importBookFolder(store, dir, { limits: { chapterTimeoutMs: 1500 } });
     expect(r.failed).toEqual([{ file: 'slow.md', reason: expect.stringMatching(/took longer than/) }]);
     const slow = store.getToc(r.bookId).find((t) => t.file === 'slow.md')!;

@@ -77,7 +77,7 @@ describe('hostile books import within bounds, off the caller thread', () => {
   it('fails only the pathological chapters (emphasis, quotes, deep list, 50 MB) and keeps the good ones', async () => {
     const dir = books.folder({
       'a-good.md': '# Good\n\nFine words.\n',
-      'emphasis.md': 'a**'.repeat(13_000),
+      'emphasis.md': 'a**'.repeat(26_000),
       'quotes.md': '>'.repeat(100_000),
       'list.md': `${'- '.repeat(3000)}x\n`,
       'z-good.md': '# Also good\n\nMore words.\n',

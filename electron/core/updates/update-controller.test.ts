@@ -169,7 +169,7 @@ describe('the update controller', () => {
     await vi.waitFor(() => expect(hits('same') - before).toBeGreaterThanOrEqual(2), { timeout: 5000 });
     stop();
     // A check already on its way when stopped still lands.
-    await vi.waitFor(() => expect(controller.getState().state).toBe('none'));
+    await vi.waitFor(() => expect(controller.getState().state).toBe('none'), { timeout: 5000 });
     const after = hits('same');
     await new Promise((r) => setTimeout(r, 80));
     expect(hits('same')).toBe(after);

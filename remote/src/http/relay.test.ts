@@ -1,7 +1,15 @@
 import { chatEvent, type ChatMeta } from '@physical-ai-reader/protocol';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GenerationError, type TextStream } from '../generation.js';
 import { relay } from './relay.js';
+
+/** relay's clock: a wait in a stream moves it, nothing else does, so merging does not depend on the machine's load. */
+let clock = 0;
+beforeEach(() => {
+  clock = 0;
+  vi.spyOn(performance, 'now').mockImplementation(() => clock);
+});
+afterEach(() => vi.restoreAllMocks());
 
 function streamOf(pieces: Array<string | { waitMs: number } | Error>): TextStream {
   let finished = false;
@@ -11,7 +19,7 @@ function streamOf(pieces: Array<string | { waitMs: number } | Error>): TextStrea
       for (const p of pieces) {
         if (p instanceof Error) throw p;
         if (typeof p === 'string') yield p;
-        else await new Promise((r) => setTimeout(r, p.waitMs));
+        else clock += p.waitMs;
       }
       finished = true;
     })(),
