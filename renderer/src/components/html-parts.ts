@@ -2,8 +2,9 @@
  * Cuts a chapter's stored HTML into parts between top-level nodes without parsing it into a DOM, so the page can
  * parse and lay out only the first screen's worth before the first paint. The stored HTML is the engine's
  * serializer output (every element closed, `<` in text and attributes escaped), so counting tags is enough to know
- * where the top level is. Anything unexpected (a tag never closed, a stray close) gives no cut: the chapter then
- * goes in whole, as before.
+ * where the top level is. The markup is scanned only as far as the parts asked for, so a long chapter's first
+ * screen does not wait for a scan of the whole chapter. Anything unexpected (a stray close, a tag never closed) ends
+ * the cutting: everything from the last cut on is one part, which parses as it would have with the rest.
  */
 
 /** HTML elements that never have children or a closing tag. */
@@ -12,39 +13,44 @@ const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input'
 // A comment, or a start/end tag with its attributes (quoted values may hold `>` and `/`).
 const TOKEN = /<!--[\s\S]*?-->|<(\/?)([A-Za-z][^\s/>]*)(?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*(\/?)>/g;
 
-/**
- * Offsets where `html` can be cut between top-level nodes, each the first such place at least `every` characters
- * after the previous cut (the last part may be shorter). Empty when there is nothing to cut or the markup does not
- * nest as expected.
- */
-export function topLevelCuts(html: string, every: number): number[] {
-  const cuts: number[] = [];
-  let depth = 0;
-  let last = 0;
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(html); m; m = TOKEN.exec(html)) {
-    const name = m[2];
-    if (name === undefined) continue; // a comment
-    if (m[1] === '/') depth--;
-    else if (m[3] !== '/' && !VOID.has(name.toLowerCase())) depth++;
-    if (depth < 0) return [];
-    const end = TOKEN.lastIndex;
-    if (depth === 0 && end - last >= every && end < html.length) {
-      cuts.push(end);
-      last = end;
-    }
-  }
-  return depth === 0 ? cuts : [];
+export interface TopLevelParts {
+  /** The next part: at least `every` characters ending between top-level nodes, or all that is left; then undefined. */
+  next(): string | undefined;
+  /** Everything not yet handed out, as one part ('' when nothing is left); the parts end here. */
+  rest(): string;
 }
 
-/** `html` cut at `cuts` (from topLevelCuts): the parts, in order, that join back to `html`. */
-export function partsAt(html: string, cuts: readonly number[]): string[] {
-  const parts: string[] = [];
+export function topLevelParts(html: string, every: number): TopLevelParts {
+  const token = new RegExp(TOKEN.source, 'g'); // its own position: two chapters may be cut at once
   let from = 0;
-  for (const cut of cuts) {
-    parts.push(html.slice(from, cut));
-    from = cut;
-  }
-  parts.push(html.slice(from));
-  return parts;
+  let depth = 0;
+  let cutting = true;
+  const rest = () => {
+    const part = html.slice(from);
+    from = html.length;
+    cutting = false;
+    return part;
+  };
+  return {
+    next() {
+      if (from >= html.length) return undefined;
+      while (cutting) {
+        const m = token.exec(html);
+        if (!m) break;
+        const name = m[2];
+        if (name === undefined) continue; // a comment
+        if (m[1] === '/') depth--;
+        else if (m[3] !== '/' && !VOID.has(name.toLowerCase())) depth++;
+        if (depth < 0) break;
+        const end = token.lastIndex;
+        if (depth === 0 && end - from >= every && end < html.length) {
+          const part = html.slice(from, end);
+          from = end;
+          return part;
+        }
+      }
+      return rest();
+    },
+    rest,
+  };
 }

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { partsAt, topLevelCuts } from './html-parts.js';
+import { topLevelParts } from './html-parts.js';
 import { fillProgressively } from './progressive-fill.js';
 
 const section = (i: number) =>
@@ -17,28 +17,61 @@ function parsedWhole(html: string): string {
   return div.innerHTML;
 }
 
-describe('topLevelCuts', () => {
+/** Every part, asked for one by one. */
+function allParts(html: string, every: number): string[] {
+  const parts = topLevelParts(html, every);
+  const out: string[] = [];
+  for (let part = parts.next(); part !== undefined; part = parts.next()) out.push(part);
+  return out;
+}
+
+describe('topLevelParts', () => {
   it('cuts only between top-level nodes, each part at least the asked size, and the parts join back', () => {
     const html = chapter(40);
-    const cuts = topLevelCuts(html, 1_000);
-    expect(cuts.length).toBeGreaterThan(5);
-    const parts = partsAt(html, cuts);
+    const parts = allParts(html, 1_000);
+    expect(parts.length).toBeGreaterThan(5);
     expect(parts.join('')).toBe(html);
     for (const part of parts.slice(0, -1)) expect(part.length).toBeGreaterThanOrEqual(1_000);
     // Each part parsed alone gives the same nodes as the whole parsed at once.
     expect(parts.map(parsedWhole).join('')).toBe(parsedWhole(html));
   });
 
-  it('gives no cut for markup that does not nest as expected, or that is short', () => {
-    expect(topLevelCuts(`<div><p>open ${'x'.repeat(3_000)}</p><p>more</p>`, 100)).toEqual([]);
-    expect(topLevelCuts(`<p>a</p></div><p>${'x'.repeat(3_000)}</p><p>b</p>`, 100)).toEqual([]);
-    expect(topLevelCuts(section(1), 100_000)).toEqual([]);
+  it('hands out the rest as one part when asked, and nothing after it', () => {
+    const html = chapter(40);
+    const parts = topLevelParts(html, 1_000);
+    const first = parts.next()!;
+    const rest = parts.rest();
+    expect(first.length).toBeLessThan(html.length);
+    expect(first + rest).toBe(html);
+    expect(parts.next()).toBeUndefined();
+    expect(parts.rest()).toBe('');
+  });
+
+  it('stops cutting where markup does not nest as expected: the rest is one part, parsed as it would be whole', () => {
+    expect(allParts(`<div><p>open ${'x'.repeat(3_000)}</p><p>more</p>`, 100)).toHaveLength(1);
+    expect(allParts(`<p>a</p></div><p>${'x'.repeat(3_000)}</p><p>b</p>`, 100)).toHaveLength(1);
+    expect(allParts(section(1), 100_000)).toEqual([section(1)]);
+    // A stray close after the first cut: the cut before it stands, and nothing after it is cut.
+    const html = `${chapter(3)}</div>${chapter(3)}`;
+    const parts = allParts(html, 500);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.at(-1)!.endsWith(`</div>${chapter(3)}`)).toBe(true);
+    expect(parts.join('')).toBe(html);
+    expect(parts.map(parsedWhole).join('')).toBe(parsedWhole(html));
   });
 
   it('reads a > inside a quoted attribute as part of the tag, and a self-closed or void element as closed', () => {
     const html = `<p title="1 > 0">a</p><p><img src="x.png"><svg><path d="M0 0"/></svg></p><p>c</p>`;
-    const cuts = topLevelCuts(html, 1);
-    expect(partsAt(html, cuts)).toEqual(['<p title="1 > 0">a</p>', '<p><img src="x.png"><svg><path d="M0 0"/></svg></p>', '<p>c</p>']);
+    expect(allParts(html, 1)).toEqual(['<p title="1 > 0">a</p>', '<p><img src="x.png"><svg><path d="M0 0"/></svg></p>', '<p>c</p>']);
+  });
+
+  it('cuts two chapters at once without one disturbing the other', () => {
+    const a = topLevelParts(chapter(20), 500);
+    const b = topLevelParts(chapter(30), 700);
+    const fromA = [a.next()!, a.next()!];
+    const fromB = [b.next()!, b.next()!];
+    expect([...fromA, a.rest()].join('')).toBe(chapter(20));
+    expect([...fromB, b.rest()].join('')).toBe(chapter(30));
   });
 });
 

@@ -4,7 +4,7 @@
  * until the container reaches below the window, and the others after the next paint. Only what goes in now is
  * parsed now: the parse of a long chapter's HTML costs as much as its layout.
  */
-import { partsAt, topLevelCuts } from './html-parts.js';
+import { topLevelParts } from './html-parts.js';
 
 /** Markup (characters) per part: about a screen of prose; math and code take more markup per line. */
 const PART_CHARS = 6_000;
@@ -27,11 +27,21 @@ function fillsWindow(container: HTMLElement): boolean {
  * the whole chapter is in (at once when it all went in now). Returns a cancel function.
  */
 export function fillProgressively(container: HTMLElement, html: string, progressive: boolean, onComplete: () => void): () => void {
-  const parts = progressive ? partsAt(html, topLevelCuts(html, PART_CHARS)) : [html];
-  container.replaceChildren(parse(parts[0]!));
-  let next = 1;
-  while (next < parts.length && !fillsWindow(container)) container.append(parse(parts[next++]!));
-  if (next >= parts.length) {
+  if (!progressive) {
+    container.replaceChildren(parse(html));
+    onComplete();
+    return () => undefined;
+  }
+  const parts = topLevelParts(html, PART_CHARS);
+  container.replaceChildren(parse(parts.next() ?? ''));
+  let more = true;
+  while (more && !fillsWindow(container)) {
+    const part = parts.next();
+    if (part === undefined) more = false;
+    else container.append(parse(part));
+  }
+  const last = parts.rest();
+  if (!last) {
     onComplete();
     return () => undefined;
   }
@@ -40,7 +50,7 @@ export function fillProgressively(container: HTMLElement, html: string, progress
     if (done) return;
     done = true;
     clearTimeout(fallback);
-    container.append(parse(parts.slice(next).join('')));
+    container.append(parse(last));
     onComplete();
   };
   // A frame callback runs before that frame's paint; the timeout inside it runs after, so the first part shows first.
