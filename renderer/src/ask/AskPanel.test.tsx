@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { deferred, emit, fakeMethods, inputsOf } from '../../test/fake-reader.js';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AccountState, AskPassage, AskResult, AskThread, IndexStatus } from '../../../electron/core/contract.js';
 import { ReaderError } from '../reader-error.js';
@@ -182,8 +182,9 @@ describe('AskPanel threads', () => {
     });
     sendOpenThread(other.id);
     render(<AskPanel book={book} />);
-    expect((await screen.findByTestId('ask-thread-title')).textContent).toBe('About a highlight');
-    await act(async () => {});
+    // The title is there from the first render ("New conversation"): wait for the thread's own, not for the element.
+    await waitFor(() => expect(screen.getByTestId('ask-thread-title').textContent).toBe('About a highlight'));
+    await act(async () => {}); // the book's last thread, listed too, arrives and must not take its place
     expect(screen.getByTestId('ask-thread-title').textContent).toBe('About a highlight');
   });
 
