@@ -111,6 +111,13 @@ export function ChapterArticle({ chapter, bookTitle, landing, scroller, placeRef
     if (focused) bodyEl.querySelector<HTMLElement>(`${MARK_SELECTOR}[data-first][data-annotation-id="${CSS.escape(focused)}"]`)?.focus({ preventScroll: true });
   }, [chapter, complete, highlights]);
 
+  // What had focus when this chapter or landing was asked for. A chapter that goes in progressively completes a
+  // frame later, and by then the reader may have moved on ("/" opened search): the landing then leaves focus there.
+  const focusWhenAsked = useRef<Element | null>(null);
+  useLayoutEffect(() => {
+    focusWhenAsked.current = document.activeElement;
+  }, [chapter, target?.seq]);
+
   // Land: search hit, highlight, bookmark anchor or position, else the saved position. Re-applied while late images and
   // fonts change the height, until the reader scrolls by hand.
   useLayoutEffect(() => {
@@ -146,7 +153,9 @@ export function ChapterArticle({ chapter, bookTitle, landing, scroller, placeRef
       const fraction = target?.kind === 'position' ? target.position : chapter.position;
       land = () => scrollToFraction(scrollEl, fraction);
     }
-    if (focusEl) {
+    const active = document.activeElement;
+    const movedOn = active !== null && active !== focusWhenAsked.current && active !== document.body && !article.current?.contains(active);
+    if (focusEl && !movedOn) {
       focusEl.tabIndex = -1;
       focusEl.focus({ preventScroll: true });
     }
