@@ -286,7 +286,7 @@ async function importCorpora(dataDir: string): Promise<string[]> {
 
 /**
  * Chapter opens, served as `npm run web` serves them: the engine in a child process, the web host here. The imports'
- * heap is gone by then, so its garbage collection does not land in the middle of an open (it did: 20-40 ms pauses).
+ * heap is gone by then, so its garbage collection does not land in the middle of an open (it did: pauses up to 20 ms).
  */
 async function chapterOpens(dataDir: string, bookIds: string[]): Promise<void> {
   const core = startRemoteCore(forkEngine, { dataDir, bundledBookDir: bundledBookDir(), indexOnImport: false });
