@@ -24,19 +24,15 @@ export function topLevelParts(html: string, every: number): TopLevelParts {
   const token = new RegExp(TOKEN.source, 'g'); // its own position: two chapters may be cut at once
   let from = 0;
   let depth = 0;
-  let cutting = true;
   const rest = () => {
     const part = html.slice(from);
     from = html.length;
-    cutting = false;
     return part;
   };
   return {
     next() {
       if (from >= html.length) return undefined;
-      while (cutting) {
-        const m = token.exec(html);
-        if (!m) break;
+      for (let m = token.exec(html); m; m = token.exec(html)) {
         const name = m[2];
         if (name === undefined) continue; // a comment
         if (m[1] === '/') depth--;

@@ -34,11 +34,10 @@ export function fillProgressively(container: HTMLElement, html: string, progress
   }
   const parts = topLevelParts(html, PART_CHARS);
   container.replaceChildren(parse(parts.next() ?? ''));
-  let more = true;
-  while (more && !fillsWindow(container)) {
+  while (!fillsWindow(container)) {
     const part = parts.next();
-    if (part === undefined) more = false;
-    else container.append(parse(part));
+    if (part === undefined) break;
+    container.append(parse(part));
   }
   const last = parts.rest();
   if (!last) {
