@@ -121,7 +121,7 @@ describe('single flight across two instances on one Postgres', () => {
   it('has a leader nobody watches renew its lease about once a second, and one that is watched publish its text often', async () => {
     // Counts the leader's writes (claim, renew, fail set lease_until; a waiter's poll only sets watched_until).
     await admin.query(`
-      CREATE TABLE IF NOT EXISTS test_flight_writes (cache_key text NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp());
+      CREATE TABLE IF NOT EXISTS test_flight_writes (cache_key text NOT NULL);
       CREATE OR REPLACE FUNCTION test_count_flight_write() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN INSERT INTO test_flight_writes (cache_key) VALUES (NEW.cache_key); RETURN NEW; END $$;
       CREATE OR REPLACE TRIGGER test_count_flight_write AFTER UPDATE ON remote_personalization_flight FOR EACH ROW

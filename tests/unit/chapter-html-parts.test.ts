@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importBookFolder } from '../../electron/core/library/import-book.js';
 import { LibraryStore } from '../../electron/core/library/store/library-store.js';
 import { topLevelParts } from '../../renderer/src/components/html-parts.js';
+import { allParts } from '../../renderer/test/progressive-chapter.js';
 
 const BUNDLED = resolve(__dirname, '../../resources/book');
 const DEEP_RL = resolve(__dirname, '../../../shared/corpora/deep-rl-class');
@@ -67,9 +68,7 @@ describe('cutting stored chapters between top-level nodes', () => {
     for (const id of bookIds) {
       for (const entry of store.getToc(id)) {
         const html = store.openChapter(id, entry.id)!.html;
-        const cutter = topLevelParts(html, PART);
-        const parts: string[] = [];
-        for (let part = cutter.next(); part !== undefined; part = cutter.next()) parts.push(part);
+        const parts = allParts(topLevelParts(html, PART));
         // Long chapters get cut, to the end: the markup nests as the cutter expects.
         if (html.length > 2_000) expect(parts.length, entry.file).toBeGreaterThan(1);
         expect(cutToTheEnd(parts.at(-1) ?? ''), entry.file).toBe(true);
@@ -87,9 +86,7 @@ describe('cutting stored chapters between top-level nodes', () => {
 
   it('notices a chapter whose cutting stopped early', () => {
     const html = `${'<p>a paragraph of some length, to be cut after.</p>'.repeat(30)}</div>${'<p>more text after the stray close.</p>'.repeat(30)}`;
-    const cutter = topLevelParts(html, PART);
-    const parts: string[] = [];
-    for (let part = cutter.next(); part !== undefined; part = cutter.next()) parts.push(part);
+    const parts = allParts(topLevelParts(html, PART));
     expect(cutToTheEnd(parts.at(-1)!)).toBe(false);
   });
 });

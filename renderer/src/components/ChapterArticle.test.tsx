@@ -5,22 +5,21 @@ import { createRef } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChapterView } from '../../../electron/core/contract.js';
 import { ChapterArticle, type Place } from './ChapterArticle.js';
+import { LONG_CHAPTER_HTML, windowFilledByFirstPart } from '../../test/progressive-chapter.js';
 
-const long = Array.from({ length: 400 }, (_, i) => `<h2 id="s${i}">Section ${i}</h2><p>${'Gyroscopes drift over time. '.repeat(20)}</p>`).join('');
 const chapter: ChapterView = {
-  bookId: 'book-1', id: 'ch1', title: 'Sensors', file: 'ch1.md', html: long, outline: [], prevId: null, nextId: null, position: 0,
+  bookId: 'book-1', id: 'ch1', title: 'Sensors', file: 'ch1.md', html: LONG_CHAPTER_HTML, outline: [], prevId: null, nextId: null, position: 0,
 };
 
-const height = window.innerHeight;
+let restoreWindow: () => void;
 beforeEach(() => {
   // happy-dom has no FontFaceSet; the landing waits for fonts to re-land.
   if (!('fonts' in document)) Object.defineProperty(document, 'fonts', { value: { ready: Promise.resolve() }, configurable: true });
-  // happy-dom lays nothing out: a window 0 px high is filled by the first part, so the rest waits for a frame.
-  Object.defineProperty(window, 'innerHeight', { value: 0, configurable: true });
+  restoreWindow = windowFilledByFirstPart();
 });
 afterEach(() => {
   cleanup();
-  Object.defineProperty(window, 'innerHeight', { value: height, configurable: true });
+  restoreWindow();
 });
 
 function open() {

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { topLevelParts } from './html-parts.js';
 import { fillProgressively } from './progressive-fill.js';
+import { allParts, windowFilledByFirstPart } from '../../test/progressive-chapter.js';
 
 const section = (i: number) =>
   `<h2 id="s${i}">Section ${i}</h2>\n<p>Joint limits of arm ${i} &lt;matter&gt; <a href="#s${i}" title="a > b / c">here</a><br>and there.</p>\n` +
@@ -17,18 +18,10 @@ function parsedWhole(html: string): string {
   return div.innerHTML;
 }
 
-/** Every part, asked for one by one. */
-function allParts(html: string, every: number): string[] {
-  const parts = topLevelParts(html, every);
-  const out: string[] = [];
-  for (let part = parts.next(); part !== undefined; part = parts.next()) out.push(part);
-  return out;
-}
-
 describe('topLevelParts', () => {
   it('cuts only between top-level nodes, each part at least the asked size, and the parts join back', () => {
     const html = chapter(40);
-    const parts = allParts(html, 1_000);
+    const parts = allParts(topLevelParts(html, 1_000));
     expect(parts.length).toBeGreaterThan(5);
     expect(parts.join('')).toBe(html);
     for (const part of parts.slice(0, -1)) expect(part.length).toBeGreaterThanOrEqual(1_000);
@@ -48,12 +41,12 @@ describe('topLevelParts', () => {
   });
 
   it('stops cutting where markup does not nest as expected: the rest is one part, parsed as it would be whole', () => {
-    expect(allParts(`<div><p>open ${'x'.repeat(3_000)}</p><p>more</p>`, 100)).toHaveLength(1);
-    expect(allParts(`<p>a</p></div><p>${'x'.repeat(3_000)}</p><p>b</p>`, 100)).toHaveLength(1);
-    expect(allParts(section(1), 100_000)).toEqual([section(1)]);
+    expect(allParts(topLevelParts(`<div><p>open ${'x'.repeat(3_000)}</p><p>more</p>`, 100))).toHaveLength(1);
+    expect(allParts(topLevelParts(`<p>a</p></div><p>${'x'.repeat(3_000)}</p><p>b</p>`, 100))).toHaveLength(1);
+    expect(allParts(topLevelParts(section(1), 100_000))).toEqual([section(1)]);
     // A stray close after the first cut: the cut before it stands, and nothing after it is cut.
     const html = `${chapter(3)}</div>${chapter(3)}`;
-    const parts = allParts(html, 500);
+    const parts = allParts(topLevelParts(html, 500));
     expect(parts.length).toBeGreaterThan(1);
     expect(parts.at(-1)!.endsWith(`</div>${chapter(3)}`)).toBe(true);
     expect(parts.join('')).toBe(html);
@@ -62,7 +55,7 @@ describe('topLevelParts', () => {
 
   it('reads a > inside a quoted attribute as part of the tag, and a self-closed or void element as closed', () => {
     const html = `<p title="1 > 0">a</p><p><img src="x.png"><svg><path d="M0 0"/></svg></p><p>c</p>`;
-    expect(allParts(html, 1)).toEqual(['<p title="1 > 0">a</p>', '<p><img src="x.png"><svg><path d="M0 0"/></svg></p>', '<p>c</p>']);
+    expect(allParts(topLevelParts(html, 1))).toEqual(['<p title="1 > 0">a</p>', '<p><img src="x.png"><svg><path d="M0 0"/></svg></p>', '<p>c</p>']);
   });
 
   it('cuts two chapters at once without one disturbing the other', () => {
@@ -76,9 +69,7 @@ describe('topLevelParts', () => {
 });
 
 describe('fillProgressively', () => {
-  const realHeight = window.innerHeight;
   afterEach(() => {
-    Object.defineProperty(window, 'innerHeight', { value: realHeight, configurable: true });
     document.body.innerHTML = '';
   });
 
@@ -99,8 +90,7 @@ describe('fillProgressively', () => {
 
   it('puts in parts until the window is filled, and the rest after the next paint', async () => {
     const el = container();
-    // A window nothing can fail to fill: the first part is enough.
-    Object.defineProperty(window, 'innerHeight', { value: 0, configurable: true });
+    onTestFinished(windowFilledByFirstPart());
     let completed = 0;
     fillProgressively(el, chapter(30), true, () => completed++);
     expect(completed).toBe(0);
@@ -123,7 +113,7 @@ describe('fillProgressively', () => {
 
   it('cancelled, never puts the rest in', async () => {
     const el = container();
-    Object.defineProperty(window, 'innerHeight', { value: 0, configurable: true });
+    onTestFinished(windowFilledByFirstPart());
     let completed = 0;
     const cancel = fillProgressively(el, chapter(30), true, () => completed++);
     const first = el.querySelectorAll('h2').length;

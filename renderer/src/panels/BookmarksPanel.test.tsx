@@ -7,6 +7,7 @@ import type { ChapterView } from '../../../electron/core/contract.js';
 import { ChapterArticle, type Place } from '../components/ChapterArticle.js';
 import { BOOKMARK_WAIT, type BookContext } from './book-context.js';
 import { BookmarksPanel } from './BookmarksPanel.js';
+import { LONG_CHAPTER_HTML, windowFilledByFirstPart } from '../../test/progressive-chapter.js';
 
 afterEach(cleanup);
 
@@ -37,19 +38,13 @@ describe('bookmarking before the chapter is whole', () => {
   });
 
   it('a long chapter says it has a place only once it is wholly shown', async () => {
-    const long = Array.from({ length: 400 }, (_, i) => `<h2 id="s${i}">Section ${i}</h2><p>${'Gyroscopes drift over time. '.repeat(20)}</p>`).join('');
     const placeRef = createRef<(() => Place) | null>() as { current: (() => Place) | null };
     const ready: boolean[] = [];
-    // happy-dom lays nothing out: a window 0 px high is filled by the first part, so the rest waits for a frame.
-    const height = window.innerHeight;
-    Object.defineProperty(window, 'innerHeight', { value: 0, configurable: true });
-    onTestFinished(() => {
-      Object.defineProperty(window, 'innerHeight', { value: height, configurable: true });
-    });
+    onTestFinished(windowFilledByFirstPart());
     render(
       <main>
         <ChapterArticle
-          chapter={chapter(long)}
+          chapter={chapter(LONG_CHAPTER_HTML)}
           bookTitle="Robots"
           landing={null}
           scroller={{ current: null }}
